@@ -1,0 +1,65 @@
+"""Build outputs from TEI documents: parse, validate, transform, write.
+
+`build(paths, settings)` runs every document through `build_document`, which parses it once,
+validates it, and renders each requested format into `settings.out_dir/<format>/`. A document
+that fails validation is not published unless `settings.force` is set; a document that fails in
+any way never stops the others. Authority files (personographies) are validated, and used by
+the documents that point into them, but not published on their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import PROJECT_DIR
+from pipeline.document import Document
+from pipeline.findings import Finding, has_errors
+from pipeline.formats import FORMATS, Format
+from pipeline.outputs import write_atomic
+from pipeline.parsing import XMLInputError
+from pipeline.transform import TransformError
+from pipeline.validate import DEFAULT_SCHEMA, validate_tree
+
+
+@dataclass(frozen=True)
+class Settings:
+    formats: tuple[Format, ...] = tuple(FORMATS.values())
+    out_dir: Path = PROJECT_DIR / "out"
+    force: bool = False
+    schema: Path = DEFAULT_SCHEMA
+    params: dict = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    source: Path
+    findings: list[Finding] = field(default_factory=list)
+    outputs: list[Path] = field(default_factory=list)
+    failure: str | None = None
+
+
+def build_document(path: Path, settings: Settings) -> Result:
+    try:
+        doc = Document.load(path)
+    except XMLInputError as exc:
+        return Result(path, exc.findings, failure="not well-formed")
+    result = Result(path, validate_tree(doc.tree, str(path), settings.schema))
+    if has_errors(result.findings) and not settings.force:
+        result.failure = "invalid, not published (use --force to publish anyway)"
+        return result
+    if doc.is_authority:
+        return result
+    for fmt in settings.formats:
+        try:
+            data = fmt.render(doc, settings.params)
+        except TransformError as exc:
+            result.failure = f"{fmt.name}: {exc}"
+            return result
+        target = settings.out_dir / fmt.name / (path.stem + fmt.extension)
+        result.outputs.append(write_atomic(target, data))
+    return result
+
+
+def build(paths: list[Path], settings: Settings) -> list[Result]:
+    return [build_document(path, settings) for path in paths]

@@ -1,0 +1,54 @@
+"""The output formats, by name.
+
+`FORMATS` maps a name given to `--to` to a `Format`: where its files go, their extension, and
+the function that renders one document to bytes. `resolve("html,txt")` returns the formats in
+the order given and fails with the list of valid names for an unknown one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from pipeline import XSLT_DIR, transform
+from pipeline.document import Document
+
+
+class UnknownFormat(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extension: str
+    description: str
+    render: Callable[[Document, dict], bytes]
+
+
+def xslt_format(name: str, stylesheet: Path, extension: str, description: str) -> Format:
+    """A format made by one XSLT stylesheet; the document's authority files are `$authorities`."""
+
+    def render(doc: Document, params: dict) -> bytes:
+        values = {"authorities": [a.xdm for a in doc.authorities()], **params}
+        return transform.apply(stylesheet, doc.xdm, values).encode("utf-8")
+
+    return Format(name, extension, description, render)
+
+
+FORMATS: dict[str, Format] = {
+    fmt.name: fmt
+    for fmt in (
+        xslt_format("txt", XSLT_DIR / "text" / "text.xsl", ".txt", "plain text, UTF-8"),
+    )
+}
+
+
+def resolve(names: str) -> list[Format]:
+    chosen = [n.strip() for n in names.split(",") if n.strip()]
+    unknown = [n for n in chosen if n not in FORMATS]
+    if unknown or not chosen:
+        raise UnknownFormat(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from: {', '.join(FORMATS)}")
+    return [FORMATS[n] for n in dict.fromkeys(chosen)]

@@ -1,0 +1,34 @@
+"""Find the TEI files a command works on.
+
+Paths given on the command line are files or folders; folders are searched recursively for
+`*.xml`. The result is sorted and free of duplicates so every run sees the same order.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from pipeline import PROJECT_DIR
+
+DEFAULT_SOURCES = PROJECT_DIR / "tei"
+
+
+class SourceError(Exception):
+    """A path on the command line that names nothing usable."""
+
+
+def collect(paths: Iterable[Path]) -> list[Path]:
+    files: set[Path] = set()
+    for path in paths or [DEFAULT_SOURCES]:
+        path = Path(path)
+        if path.is_dir():
+            found = [p for p in path.rglob("*.xml") if p.is_file()]
+            if not found:
+                raise SourceError(f"{path}: folder holds no .xml file")
+            files.update(found)
+        elif path.is_file():
+            files.add(path)
+        else:
+            raise SourceError(f"{path}: no such file or folder")
+    return sorted(files)

@@ -1,0 +1,51 @@
+"""`teipipe build`: formats by name, outputs in OUT/<format>/, invalid files held back."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from conftest import PROJECT, TEI
+from pipeline.cli import main
+
+
+def build(*args):
+    return CliRunner().invoke(main, ["build", *map(str, args)])
+
+
+def test_builds_each_document_but_not_authority_files(tmp_path):
+    result = build(TEI, "--to", "txt", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    written = sorted(p.name for p in (tmp_path / "txt").iterdir())
+    documents = sorted(p.stem + ".txt" for p in TEI.glob("*.xml") if "<text" in p.read_text(encoding="utf-8"))
+    assert written == documents
+
+
+def test_unknown_format_names_the_valid_ones(tmp_path):
+    result = build(TEI, "--to", "docx", "--out", tmp_path)
+    assert result.exit_code == 2
+    assert "unknown format docx; choose from: " in result.output
+    assert "txt" in result.output
+
+
+def test_invalid_document_is_published_only_with_force(tei_copy, tmp_path):
+    letter = tei_copy / "frus1958-60v18-d11.xml"
+    text = letter.read_text(encoding="utf-8")
+    letter.write_text(text.replace("<persName ref=", "<persName foo=\"x\" ref=", 1), encoding="utf-8")
+    out = tmp_path / "out"
+    held = build(letter, "--to", "txt", "--out", out)
+    assert held.exit_code == 1
+    assert "not published" in held.stderr
+    assert not (out / "txt" / "frus1958-60v18-d11.txt").exists()
+    forced = build(letter, "--to", "txt", "--out", out, "--force")
+    assert forced.exit_code == 0
+    assert "published because of --force" in forced.stderr
+    assert (out / "txt" / "frus1958-60v18-d11.txt").stat().st_size > 1000
+
+
+def test_python_dash_m_runs_the_same_command_line():
+    result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True,
+                            text=True, cwd=PROJECT, check=True)
+    assert "validate" in result.stdout and "build" in result.stdout
