@@ -1,7 +1,8 @@
 """The output formats, by name.
 
-`FORMATS` maps a name given to `--to` to a `Format`: where its files go, their extension, and
-the function that renders one document to bytes. `resolve("html,txt")` returns the formats in
+`FORMATS` maps a name given to `--to` to a `Format`: where its files go, their extension, the
+function that renders one document to bytes and, for formats with pages about the whole
+collection (an index, a collected volume), the function that renders those from all documents. `resolve("html,txt")` returns the formats in
 the order given and fails with the list of valid names for an unknown one.
 """
 
@@ -25,6 +26,8 @@ class Format:
     extension: str
     description: str
     render: Callable[[Document, dict], bytes]
+    #: Files about the whole collection, by file name: `collect(documents, params)`.
+    collect: Callable[[list[Document], dict], dict[str, bytes]] | None = None
 
 
 def xslt_format(name: str, stylesheet: Path, extension: str, description: str) -> Format:
