@@ -21,6 +21,11 @@ def need(path: Path) -> Path:
     return path
 
 
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line on which `needle` first stands in `text`."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
 @pytest.fixture
 def tei_copy(tmp_path) -> Path:
     """A scratch copy of tei/ that a test may break."""

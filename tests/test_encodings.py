@@ -18,7 +18,7 @@ from functools import cache
 import pytest
 from lxml import etree
 
-from conftest import SHARED, TEI, TEI_ALL, need
+from conftest import SHARED, TEI, need
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -185,15 +185,6 @@ def ikeda_field(label: str) -> str:
     raise AssertionError(f"the abstract page has no {label!r} line")
 
 
-# ------------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(scope="session")
-def tei_all_schema() -> etree.RelaxNG:
-    """tei_all 4.8.0, compiled once per session (it takes some seconds)."""
-    return etree.RelaxNG(etree.parse(str(need(TEI_ALL))))
-
-
 # ------------------------------------------------------------------ 1. pointers and ids
 
 
@@ -320,14 +311,7 @@ def test_ikeda_header_records_the_page_facts():
     assert holder in " ".join(words(reading(availability)))
 
 
-# --------------------------------------------------------------------------- 4. validity
-
-
-@pytest.mark.parametrize("name", tei_files())
-def test_valid_against_tei_all(name, tei_all_schema):
-    valid = tei_all_schema.validate(tree(name))
-    errors = "\n".join(f"{name}:{e.line}: {e.message}" for e in tei_all_schema.error_log)
-    assert valid, errors
+# Validity against our schema and against full TEI is tested in test_schema.py.
 
 
 # ------------------------------------------------------------------ 5. editorial checks
