@@ -1,7 +1,9 @@
 """Validation findings as data.
 
 A `Finding` is one problem in one file: level, file, line, column, message and the rule that
-found it. Library code returns lists of findings; only the command line formats them.
+found it (`well-formed`, `encoding`, `relaxng`, a Schematron assertion's id, ...). Line and
+column count from 1; 0 means "not known". Library code returns lists of findings; only
+`pipeline.report` and the command line format them.
 """
 
 from __future__ import annotations
@@ -28,3 +30,7 @@ class Finding:
 
 def has_errors(findings) -> bool:
     return any(f.level == ERROR for f in findings)
+
+
+def count(findings, level: str) -> int:
+    return sum(1 for f in findings if f.level == level)

@@ -1,23 +1,36 @@
 """Parse XML from outside as untrusted input.
 
-`parse(path)` returns an lxml tree or raises `XMLInputError` carrying findings with file, line
-and column. The parser never fetches anything: no network, no external DTD, and external
-entities are refused (only entities declared inside the document are expanded, under libxml2's
-limits against expansion bombs). `for_xslt(tree)` gives the text that Saxon parses: the root
-element only, with no DOCTYPE left for Saxon to resolve.
+`read(path)` returns a `Parsed` (the lxml tree, the file's bytes, and findings that do not stop
+the work: warnings, and ids used twice) or raises `XMLInputError` carrying one clear finding per
+problem, with file, line and column. `parse(path)` returns just the tree and also raises for a
+recoverable error. The parser never fetches anything: no network, no external DTD, external
+entities are refused, and entity expansion stays under libxml2's amplification limit (a
+"billion laughs" file is refused in about a millisecond). Encoding problems (bytes that are not
+in the declared or default encoding, an unknown encoding, UTF-16 without a byte-order mark, a
+byte-order mark that contradicts the declaration, a Latin-1 declaration over UTF-8 bytes) are
+named as such. `for_xslt(tree)` gives the text that Saxon parses: the root element only, with no
+DOCTYPE left for Saxon to resolve.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
-from pipeline.findings import ERROR, Finding
+from pipeline.findings import ERROR, WARNING, Finding
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
+         codecs.BOM_UTF16_BE)
+_DECLARED = re.compile(rb"""\A<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
+#: Single-byte encodings whose declaration over UTF-8 bytes silently garbles every accent.
+_SINGLE_BYTE = re.compile(r"(iso[-_]?8859|latin|windows-125|cp125)", re.I)
 
 
 class XMLInputError(Exception):
@@ -28,7 +41,14 @@ class XMLInputError(Exception):
         self.findings = findings
 
 
-def _parser() -> etree.XMLParser:
+@dataclass
+class Parsed:
+    tree: etree._ElementTree
+    data: bytes = field(repr=False)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _parser(recover: bool = False) -> etree.XMLParser:
     # A new parser per call: lxml parsers keep state and are not shared between threads.
     return etree.XMLParser(
         resolve_entities="internal",
@@ -36,22 +56,144 @@ def _parser() -> etree.XMLParser:
         load_dtd=False,
         huge_tree=False,
         remove_comments=False,
+        recover=recover,
     )
 
 
-_UNDEFINED_ENTITY = re.compile(r"Entity '([^']+)' not defined")
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding named in the XML declaration, if the file has one (after a UTF-8 BOM)."""
+    match = _DECLARED.match(data.removeprefix(codecs.BOM_UTF8)[:200])
+    return match[1].decode("ascii") if match else None
 
 
-def _explain(message: str, data: bytes) -> str:
-    """Say what an undefined entity really is when the document declared it external."""
-    match = _UNDEFINED_ENTITY.search(message)
-    if match and re.search(rb"<!ENTITY\s+%s\s+(SYSTEM|PUBLIC)" % re.escape(match[1].encode()), data):
-        return f"external entity '{match[1]}' refused: entities from outside the document are never resolved"
-    return message
+def decode(data: bytes) -> str:
+    """The document's text as libxml2 read it: by byte-order mark, else declaration, else UTF-8.
+
+    (lxml's `docinfo.encoding` says UTF-8 for a UTF-16 file that has no XML declaration.)
+    """
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    try:
+        return data.decode(declared_encoding(data) or "utf-8", errors="replace")
+    except LookupError:
+        return data.decode("utf-8", errors="replace")
 
 
-def parse(path: Path) -> etree._ElementTree:
-    """Parse `path` safely; raise XMLInputError with every syntax error found."""
+def _position(data: bytes, offset: int) -> tuple[int, int]:
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    return data.count(b"\n", 0, offset) + 1, offset - line_start + 1
+
+
+def _bad_bytes(message: str, data: bytes, line: int, col: int) -> str:
+    declared = declared_encoding(data)
+    byte = ""
+    if declared is None or declared.lower().replace("_", "-") in ("utf-8", "utf8"):
+        try:
+            data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            byte = f" (byte 0x{exc.object[exc.start]:02X})"
+    where = f"line {line}, column {col}{byte}"
+    if declared is None:
+        return (f"the file is not UTF-8 at {where} and declares no encoding: save it as UTF-8, "
+                f"or declare its encoding, e.g. <?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>")
+    return (f"the file declares encoding {declared} but is not {declared} at {where}: it was "
+            f"saved in another encoding; save it as {declared} or correct the declaration")
+
+
+def _undefined_entity(name: str, data: bytes, doctype_url: str | None) -> str:
+    if re.search(rb"<!ENTITY\s+%s\s+(SYSTEM|PUBLIC)" % re.escape(name.encode()), data):
+        return f"external entity '{name}' refused: entities from outside the document are never resolved"
+    if doctype_url:
+        return (f"entity '{name}' is not defined in the document; the external DTD {doctype_url} "
+                f"that may define it is never loaded")
+    return f"entity '{name}' is not defined"
+
+
+def _explain(message: str, data: bytes, line: int, col: int) -> tuple[str, str]:
+    """One clear message and its rule for a libxml2 parse error."""
+    if "amplification" in message or "entity reference loop" in message:
+        return ("entity expansion refused: the entities declared in this document expand far "
+                "beyond its own size (an entity-expansion bomb)", "entities")
+    if "Excessive depth" in message:
+        return "elements nested more than 256 deep: refused (parser safety limit)", "limits"
+    if "huge text node" in message or "too large" in message.lower():
+        return "a text node or name larger than the parser's safety limit: refused", "limits"
+    if "Invalid bytes in character encoding" in message or "not proper UTF-8" in message:
+        return _bad_bytes(message, data, line, col), "encoding"
+    match = re.search(r"Unsupported encoding:? *(\S+)", message)
+    if match:
+        return (f"unknown encoding '{match[1]}' in the XML declaration: save the file as UTF-8 "
+                f"or name a registered encoding such as ISO-8859-1", "encoding")
+    match = re.search(r"Entity '([^']+)' not defined", message)
+    if match:
+        doctype = re.search(rb"<!DOCTYPE\s+\S+\s+(?:SYSTEM|PUBLIC\s+[\"'][^\"']*[\"'])\s+[\"']([^\"']*)[\"']", data)
+        return _undefined_entity(match[1], data, doctype[1].decode("utf-8", "replace") if doctype else None), "entities"
+    if "labelled" in message or "encoding" in message.lower():
+        return message, "encoding"
+    return message, "well-formed"
+
+
+def _without_bom_utf16(data: bytes) -> bool:
+    """UTF-16 or UTF-32 text without a byte-order mark: NUL bytes among the first four."""
+    return not data.startswith(_BOMS) and b"\x00" in data[:4]
+
+
+def _errors(name: str, data: bytes, entries) -> list[Finding]:
+    if _without_bom_utf16(data):
+        return [Finding(name, 1, 1, ERROR, "the file looks like UTF-16 or UTF-32 without a "
+                        "byte-order mark: save it as UTF-8, or with a byte-order mark", "encoding")]
+    findings = []
+    for entry in entries:
+        message, rule = _explain(re.sub(r", line \d+, column \d+$", "", entry.message.strip()),
+                                 data, entry.line, entry.column)
+        findings.append(Finding(name, entry.line, entry.column, ERROR, message, rule))
+        if rule in ("entities", "encoding", "limits"):
+            break  # what follows is noise caused by this one problem
+    return findings
+
+
+def _warnings(name: str, tree: etree._ElementTree, data: bytes, entries) -> list[Finding]:
+    findings = []
+    declared = declared_encoding(data)
+    for entry in entries:
+        message = entry.message.strip()
+        if "doesn't match auto-detected" in message and data.startswith(_BOMS):
+            message = (f"the byte-order mark says {tree.docinfo.encoding} but the XML declaration "
+                       f"says {declared}: the file was read as {tree.docinfo.encoding}; correct "
+                       f"the declaration")
+            findings.append(Finding(name, 1, 1, WARNING, message, "encoding"))
+        else:
+            findings.append(Finding(name, entry.line, entry.column, WARNING, message, "well-formed"))
+    docinfo = tree.docinfo
+    if docinfo.system_url or docinfo.public_id:
+        line, col = _position(data, max(data.find(b"<!DOCTYPE"), 0))
+        dtd = docinfo.system_url or docinfo.public_id
+        findings.append(Finding(name, line, col, WARNING,
+                                f"the DOCTYPE names an external DTD ({dtd}), which is never loaded: "
+                                f"its default attributes and entities do not apply; TEI is "
+                                f"validated with RelaxNG", "dtd"))
+    if declared and _SINGLE_BYTE.match(declared) and not data.startswith(_BOMS) and not data.isascii():
+        try:
+            sample = re.search(r"[^\x00-\x7f]+", data.decode("utf-8"))[0][:10]
+        except UnicodeDecodeError:
+            sample = None
+        if sample:
+            findings.append(Finding(name, 1, 1, WARNING,
+                                    f"the file declares {declared} but its bytes are UTF-8: "
+                                    f"'{sample}' reads as '{sample.encode().decode('latin-1')}'; "
+                                    f"declare encoding=\"UTF-8\"", "encoding"))
+    return findings
+
+
+def _duplicate_id(entry) -> bool:
+    return bool(re.match(r"ID \S+ already defined", entry.message))
+
+
+def read(path: Path) -> Parsed:
+    """Parse `path` safely; raise XMLInputError with every reason it cannot be used."""
     name = str(path)
     try:
         data = Path(path).read_bytes()
@@ -59,21 +201,35 @@ def parse(path: Path) -> etree._ElementTree:
         raise XMLInputError([Finding(name, 0, 0, ERROR, f"cannot read file: {exc.strerror}", "io")]) from None
     if not data.strip():
         raise XMLInputError([Finding(name, 1, 1, ERROR, "file is empty", "well-formed")])
+    base_url = Path(path).resolve().as_uri()
     parser = _parser()
     try:
-        return etree.ElementTree(etree.fromstring(data, parser, base_url=Path(path).resolve().as_uri()))
+        tree = etree.ElementTree(etree.fromstring(data, parser, base_url=base_url))
+        return Parsed(tree, data, _warnings(name, tree, data, parser.error_log))
     except etree.XMLSyntaxError as exc:
-        entries = [e for e in exc.error_log if e.level_name in ("ERROR", "FATAL")] or [exc]
-        findings = []
-        for entry in entries:
-            if isinstance(entry, etree.XMLSyntaxError):
-                line, col = entry.position
-                message = entry.msg
-            else:
-                line, col, message = entry.line, entry.column, entry.message
-            message = re.sub(r", line \d+, column \d+$", "", message)
-            findings.append(Finding(name, line, col, ERROR, _explain(message, data), "well-formed"))
-        raise XMLInputError(findings) from None
+        entries = [e for e in parser.error_log if e.level_name in ("ERROR", "FATAL")]
+        if not entries:
+            line, col = exc.position
+            raise XMLInputError([Finding(name, line, col, ERROR, *_explain(exc.msg, data, line, col))]) from None
+        if not all(map(_duplicate_id, entries)):
+            raise XMLInputError(_errors(name, data, entries)) from None
+    # The only errors are ids used twice: report them, and keep the tree for the other checks.
+    duplicates = [Finding(name, e.line, e.column, ERROR,
+                          f"xml:id {e.message.split()[1]} is used twice: ids must be unique in a document",
+                          "xml:id") for e in entries]
+    parser = _parser(recover=True)
+    tree = etree.ElementTree(etree.fromstring(data, parser, base_url=base_url))
+    warnings = [e for e in parser.error_log if e.level_name == "WARNING"]
+    return Parsed(tree, data, duplicates + _warnings(name, tree, data, warnings))
+
+
+def parse(path: Path) -> etree._ElementTree:
+    """Parse `path` safely; raise XMLInputError for any error (warnings are dropped)."""
+    parsed = read(path)
+    errors = [f for f in parsed.findings if f.level == ERROR]
+    if errors:
+        raise XMLInputError(errors)
+    return parsed.tree
 
 
 def for_xslt(tree: etree._ElementTree) -> str:
