@@ -65,7 +65,7 @@ def apply(stylesheet: Path, node: PyXdmNode, params: dict | None = None) -> str:
     for name, value in (params or {}).items():
         compiled.set_parameter(name, _value(value))
     try:
-        result = compiled.transform_to_string(xdm_node=node, encoding="UTF-8")
+        result = compiled.transform_to_string(xdm_node=node)
     except PySaxonApiError as exc:
         raise TransformError(f"{stylesheet.name}: {exc}") from None
     if result is None:

@@ -1,37 +1,331 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  TEI to plain text: the body's text, one block per paragraph-like element, blank line between.
-  Notes are left out; of a choice, the corrected, regularized, expanded reading is kept.
+  TEI to plain text (the `txt` format): one TEI document in, UTF-8 text in Unicode NFC out.
+
+  Every heading, paragraph and letter part (dateline, salute, signature) is a block; blocks are
+  separated by a blank line, the lines of a list, table, address, verse group, opener or closer
+  by a line break, and `lb` breaks a line. Within a block, white space is collapsed. An element
+  this stylesheet does not know is a block when it holds blocks (a container such as
+  frus:attachment) and inline text otherwise: its content is always rendered.
+
+  Notes become numbered endnotes after their document (each `div[@type='document']`, else the
+  whole text), with `[^n]` at the marker's place (`[^*]` for a note without `@n`), or stay inline
+  in brackets, or are left out. A note printed inline in the source (`@place` or `@rend`
+  "inline") stays in place unless notes are left out. The parameters below are the only
+  settings; each is typed and documented by `tp:doc`, which the command line's help shows.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:t="urn:x-teipipe:text"
+    xmlns:tp="urn:x-teipipe:param"
     exclude-result-prefixes="#all">
 
   <xsl:output method="text" encoding="UTF-8"/>
+
+  <!-- Parameters. The pipeline gives every format the authority files; plain text names
+       people as the source does, so it does not look them up. -->
   <xsl:param name="authorities" as="document-node()*" select="()"/>
+  <xsl:param name="notes" as="xs:string" select="'endnotes'" tp:values="endnotes inline none"
+      tp:doc="Notes as numbered endnotes after each document, inline in brackets, or left out."/>
+  <xsl:param name="sic-corr" as="xs:string" select="'corr'" tp:values="corr sic"
+      tp:doc="Of choice/sic+corr, the editor's correction or the source's own spelling."/>
+  <xsl:param name="orig-reg" as="xs:string" select="'reg'" tp:values="reg orig"
+      tp:doc="Of choice/orig+reg, the regularized or the original form."/>
+  <xsl:param name="abbr-expan" as="xs:string" select="'expan'" tp:values="expan abbr"
+      tp:doc="Of choice/abbr+expan (and am/ex), the expansion or the abbreviation."/>
+  <xsl:param name="supplied" as="xs:string" select="'brackets'" tp:values="brackets plain omit"
+      tp:doc="Text the editor supplied: in square brackets, as plain text, or left out."/>
+  <xsl:param name="header" as="xs:string" select="'preamble'" tp:values="preamble none"
+      tp:doc="A preamble from the TEI header (title, source, date) before the text, or none."/>
+  <xsl:param name="page-breaks" as="xs:boolean" select="true()"
+      tp:doc="Page breaks as [23] where they fall, or nothing."/>
+  <xsl:param name="wrap" as="xs:integer" select="0"
+      tp:doc="Wrap lines at this many characters; 0 keeps each paragraph on one line."/>
+
+  <xsl:mode name="block" on-no-match="fail"/>
+  <xsl:mode name="inline" on-no-match="text-only-copy"/>
+
+  <!-- Stand-ins for a line break (lb) and a table cell boundary, which must survive the
+       collapsing of white space inside a block. -->
+  <xsl:variable name="LB" as="xs:string" select="'&#xE000;'"/>
+  <xsl:variable name="TAB" as="xs:string" select="'&#xE001;'"/>
 
   <xsl:template match="/">
-    <xsl:variable name="blocks" as="xs:string*">
-      <xsl:apply-templates select="//tei:text"/>
+    <xsl:variable name="texts" select="//tei:text[not(ancestor::tei:text)]"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:if test="$header = 'preamble'">
+        <xsl:sequence select="t:preamble(/*/tei:teiHeader)"/>
+      </xsl:if>
+      <!-- Not TEI, or TEI without a text: render whatever there is. -->
+      <xsl:apply-templates select="if ($texts) then $texts else /*" mode="block"/>
     </xsl:variable>
-    <xsl:value-of select="string-join($blocks[normalize-space()] ! normalize-space(), '&#10;&#10;')"/>
-    <xsl:text>&#10;</xsl:text>
+    <xsl:variable name="text" select="string-join($parts[normalize-space()], '&#10;&#10;')"/>
+    <xsl:variable name="wrapped" select="if ($wrap le 0) then $text
+        else string-join(tokenize($text, '&#10;') ! t:wrap(.), '&#10;')"/>
+    <xsl:value-of select="normalize-unicode($wrapped || '&#10;', 'NFC')"/>
   </xsl:template>
 
-  <xsl:template match="tei:head | tei:p | tei:dateline | tei:salute | tei:signed | tei:ab
-                       | tei:l | tei:item | tei:label | tei:trailer | tei:byline">
-    <xsl:variable name="text" as="xs:string*">
+  <!-- Blocks: every element here returns one string, its blocks joined by its separator. -->
+
+  <xsl:template match="*" mode="block" as="xs:string">
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:for-each-group select="node()" group-adjacent="t:is-block(.)">
+        <xsl:choose>
+          <xsl:when test="current-grouping-key()">
+            <xsl:apply-templates select="current-group()" mode="block"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:sequence select="t:line(current-group())"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:sequence select="string-join($parts[normalize-space()], t:separator(.))"/>
+  </xsl:template>
+
+  <!-- A list with labels: each label on one line with the item it labels. -->
+  <xsl:template match="tei:list[tei:label]" mode="block" as="xs:string">
+    <xsl:variable name="lines" as="xs:string*">
+      <xsl:for-each-group select="*"
+          group-starting-with="*[not(self::tei:item and preceding-sibling::*[1][self::tei:label])]">
+        <xsl:variable name="parts" as="xs:string*">
+          <xsl:apply-templates select="current-group()" mode="block"/>
+        </xsl:variable>
+        <xsl:sequence select="string-join($parts[normalize-space()], ' ')"/>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:sequence select="string-join($lines[normalize-space()], '&#10;')"/>
+  </xsl:template>
+
+  <!-- A document (or the whole text) ends with its endnotes. -->
+  <xsl:template match="tei:text | tei:div[@type = 'document']" mode="block" as="xs:string"
+      priority="2">
+    <xsl:variable name="content" as="xs:string">
+      <xsl:next-match/>
+    </xsl:variable>
+    <xsl:variable name="unit" select="."/>
+    <xsl:variable name="notes" as="element(tei:note)*"
+        select="if ($notes = 'endnotes')
+                then .//tei:note[t:is-endnote(.)][t:note-unit(.) is $unit] else ()"/>
+    <xsl:variable name="endnotes" as="xs:string*">
+      <xsl:for-each select="$notes">
+        <xsl:variable name="body" as="xs:string">
+          <xsl:apply-templates select="." mode="block"/>
+        </xsl:variable>
+        <xsl:sequence select="'[^' || t:note-label(.) || ']: ' || $body"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:sequence select="string-join(($content, ('Notes', string-join($endnotes, '&#10;'))[exists($notes)])[normalize-space()],
+                                      '&#10;&#10;')"/>
+  </xsl:template>
+
+  <!-- Inline: the words of a block. -->
+
+  <xsl:template match="tei:note" mode="inline">
+    <xsl:choose>
+      <xsl:when test="$notes = 'none' or ancestor::tei:note"/>
+      <xsl:when test="not(t:is-endnote(.))">
+        <xsl:apply-templates mode="inline"/>
+      </xsl:when>
+      <xsl:when test="$notes = 'inline'">
+        <xsl:text> [</xsl:text>
+        <xsl:value-of select="string-join(('Note', @n), ' ') || ': '"/>
+        <xsl:apply-templates mode="inline"/>
+        <xsl:text>] </xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="'[^' || t:note-label(.) || ']'"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:choice" mode="inline">
+    <xsl:variable name="wanted" select="*[local-name() = ($sic-corr, $orig-reg, $abbr-expan)]"/>
+    <xsl:apply-templates select="if ($wanted) then $wanted[1] else *[1]" mode="inline"/>
+  </xsl:template>
+
+  <xsl:template match="tei:am" mode="inline">
+    <xsl:if test="$abbr-expan = 'abbr'">
+      <xsl:apply-templates mode="inline"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:ex" mode="inline">
+    <xsl:if test="$abbr-expan = 'expan'">
+      <xsl:apply-templates mode="inline"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:supplied" mode="inline">
+    <xsl:variable name="content" as="xs:string*">
       <xsl:apply-templates mode="inline"/>
     </xsl:variable>
-    <xsl:sequence select="string-join($text)"/>
+    <xsl:sequence select="if ($supplied = 'brackets') then '[' || string-join($content) || ']'
+                          else if ($supplied = 'plain') then string-join($content) else ()"/>
   </xsl:template>
 
-  <xsl:template match="*">
-    <xsl:apply-templates select="*"/>
+  <xsl:template match="tei:gap" mode="inline">
+    <xsl:variable name="what" select="(normalize-space(tei:desc), string(@extent),
+                                       string-join((@quantity, @unit), ' '))[.][1]"/>
+    <xsl:sequence select="'[' || (string-join(($what, translate(@reason, '-_', '  '))[.], ' ')[.], '…')[1] || ']'"/>
   </xsl:template>
 
-  <xsl:template match="tei:note | tei:teiHeader | tei:choice/tei:sic | tei:choice/tei:orig
-                       | tei:choice/tei:abbr" mode="#all"/>
+  <xsl:template match="tei:pb" mode="inline">
+    <xsl:if test="$page-breaks and normalize-space(@n)">
+      <xsl:variable name="space" select="if (@break = 'no') then '' else ' '"/>
+      <xsl:sequence select="$space || '[' || replace(normalize-space(@n), '^\[(.*)\]$', '$1') || ']' || $space"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:lb" mode="inline">
+    <xsl:sequence select="if (@break = 'no') then '' else $LB"/>
+  </xsl:template>
+
+  <xsl:template match="tei:cell[preceding-sibling::tei:cell]" mode="inline">
+    <xsl:sequence select="$TAB"/>
+    <xsl:apply-templates mode="inline"/>
+  </xsl:template>
+
+  <xsl:template match="tei:space" mode="inline">
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- Apparatus: the lemma is the text. -->
+  <xsl:template match="tei:app" mode="inline">
+    <xsl:apply-templates select="tei:lem" mode="inline"/>
+  </xsl:template>
+
+  <!-- Not words of the text: running heads, image descriptions, index entries, anchors. -->
+  <xsl:template match="tei:fw | tei:figDesc | tei:graphic | tei:index | tei:interp | tei:anchor
+                       | tei:milestone | tei:cb" mode="inline"/>
+
+  <!-- A block-level element inside a line (a list in a note rendered inline): keep words apart. -->
+  <xsl:template match="*[t:block-name(.)]" mode="inline">
+    <xsl:text> </xsl:text>
+    <xsl:apply-templates mode="inline"/>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <!-- Functions. -->
+
+  <!-- Elements that are blocks by name; any other element is a block when it holds one. -->
+  <xsl:variable name="BLOCKS" as="map(xs:string, xs:boolean)" select="map:merge((
+      'p', 'ab', 'head', 'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7', 'text',
+      'body', 'front', 'back', 'group', 'floatingText', 'opener', 'closer', 'dateline', 'salute',
+      'signed', 'byline', 'docAuthor', 'docDate', 'docTitle', 'docImprint', 'titlePage',
+      'titlePart', 'argument', 'epigraph', 'trailer', 'postscript', 'address', 'addrLine', 'list',
+      'item', 'table', 'row', 'lg', 'l', 'sp', 'speaker', 'u', 'listBibl') ! map {.: true()})"/>
+
+  <xsl:function name="t:block-name" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <!-- a map lookup: this runs for every element, and a union of fifty self:: steps is slow -->
+    <xsl:sequence select="namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0'
+        and (map:contains($BLOCKS, local-name($e))
+             or $e[self::tei:label]/parent::tei:list or $e[self::tei:bibl]/parent::tei:listBibl)"/>
+  </xsl:function>
+
+  <xsl:function name="t:is-block" as="xs:boolean">
+    <xsl:param name="n" as="node()"/>
+    <xsl:sequence select="$n instance of element() and not($n/self::tei:note)
+                          and (t:block-name($n) or (some $c in $n/* satisfies t:is-block($c)))"/>
+  </xsl:function>
+
+  <!-- Lines of a list, table, address, verse group or letter opening and closing are joined by
+       a line break; all other blocks by a blank line. -->
+  <xsl:function name="t:separator" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="if ($e[self::tei:list | self::tei:table | self::tei:address | self::tei:lg
+                                 | self::tei:opener | self::tei:closer | self::tei:docImprint
+                                 | self::tei:docTitle | self::tei:listBibl])
+                          then '&#10;' else '&#10;&#10;'"/>
+  </xsl:function>
+
+  <!-- One block from a run of inline nodes: white space collapsed, lb kept as a line break. -->
+  <xsl:function name="t:line" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:variable name="words" as="xs:string*">
+      <xsl:apply-templates select="$nodes" mode="inline"/>
+    </xsl:variable>
+    <xsl:sequence select="string-join((tokenize(string-join($words), $LB) ! normalize-space(.))[.], '&#10;')
+                          => replace(' ?' || $TAB || ' ?', '&#9;')"/>
+  </xsl:function>
+
+  <xsl:function name="t:is-endnote" as="xs:boolean">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="not($note/ancestor::tei:note) and normalize-space($note) != ''
+                          and not(($note/@place, tokenize($note/@rend)) = 'inline')"/>
+  </xsl:function>
+
+  <!-- The document whose endnotes a note joins. -->
+  <xsl:function name="t:note-unit" as="element()?">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="$note/ancestor::*[self::tei:div[@type = 'document'] | self::tei:text][1]"/>
+  </xsl:function>
+
+  <!-- @n, or for notes without one (a source note) a star per unnumbered note so far. -->
+  <xsl:function name="t:note-label" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="unnumbered" select="t:note-unit($note)//tei:note[not(@n)][t:is-endnote(.)]"/>
+    <xsl:sequence select="if ($note/@n) then string($note/@n)
+        else string-join((1 to (for $i in 1 to count($unnumbered) return $i[$unnumbered[$i] is $note])) ! '*')"/>
+  </xsl:function>
+
+  <!-- Greedy wrapping of one line at $wrap characters; a longer word stands on its own line. -->
+  <xsl:function name="t:wrap" as="xs:string">
+    <xsl:param name="line" as="xs:string"/>
+    <xsl:sequence select="if (string-length($line) le $wrap) then $line
+        else string-join(fold-left(tokenize($line, ' ')[.], (), function ($lines, $word) {
+          if (exists($lines) and string-length($lines[last()]) + 1 + string-length($word) le $wrap)
+          then ($lines[position() lt last()], $lines[last()] || ' ' || $word)
+          else ($lines, $word)
+        }), '&#10;')"/>
+  </xsl:function>
+
+  <!-- The preamble: title, source and date from the header, one line each. -->
+  <xsl:function name="t:preamble" as="xs:string?">
+    <xsl:param name="header" as="element(tei:teiHeader)?"/>
+    <xsl:variable name="titles" select="$header/tei:fileDesc/tei:titleStmt/tei:title[normalize-space()]"/>
+    <xsl:variable name="title" select="($titles[@type = ('main', 'complete')], $titles)[1]"/>
+    <xsl:variable name="source" select="$header/tei:fileDesc/tei:sourceDesc/(tei:biblStruct | tei:bibl | tei:biblFull | tei:p)[1]"/>
+    <xsl:variable name="date" select="($header/tei:profileDesc/tei:creation//tei:date,
+        $header/tei:fileDesc/tei:sourceDesc//tei:date, $header/tei:fileDesc/tei:publicationStmt/tei:date)[normalize-space() or @when][1]"/>
+    <xsl:sequence select="string-join((
+        $title ! t:flat(.),
+        $source ! ('Source: ' || (if (self::tei:biblStruct) then t:citation(.) else t:flat(.))),
+        $date ! ('Date: ' || (normalize-space(.)[.], string(@when))[1])), '&#10;')[.]"/>
+  </xsl:function>
+
+  <!-- A biblStruct as one line: author, “article”, work, imprint, volume/issue/pages. -->
+  <xsl:function name="t:citation" as="xs:string">
+    <xsl:param name="bibl" as="element(tei:biblStruct)"/>
+    <xsl:variable name="monogr" select="$bibl/tei:monogr[1]"/>
+    <xsl:variable name="imprint" select="$monogr/tei:imprint"/>
+    <xsl:sequence select="string-join((
+        string-join(($bibl/tei:analytic, $monogr)[1]/tei:author ! t:flat(.), '; '),
+        $bibl/tei:analytic/tei:title[1] ! ('“' || t:flat(.) || '”'),
+        $monogr/tei:title[1] ! t:flat(.),
+        string-join((string-join(($imprint/tei:pubPlace ! t:flat(.))[.], '; '),
+                     ($imprint/tei:publisher ! t:flat(.))[1])[.], ': '),
+        $imprint/tei:date[1] ! t:flat(.),
+        ($monogr/tei:biblScope, $imprint/tei:biblScope) ! t:scope(.)
+      )[normalize-space()], ', ') || '.'"/>
+  </xsl:function>
+
+  <xsl:function name="t:scope" as="xs:string">
+    <xsl:param name="scope" as="element(tei:biblScope)"/>
+    <xsl:variable name="text" select="t:flat($scope)"/>
+    <xsl:variable name="label" select="map {'volume': 'vol. ', 'issue': 'no. ', 'document': 'doc. ',
+        'chapter': 'ch. ', 'page': if (matches($text, '[-–,]')) then 'pp. ' else 'p. '}($scope/@unit)"/>
+    <xsl:sequence select="if (exists($label) and matches($text, '^[\dIVXLCDMivxlcdm]'))
+                          then $label || $text else $text"/>
+  </xsl:function>
+
+  <!-- The words of a header element on one line, notes left out. -->
+  <xsl:function name="t:flat" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="normalize-space(string-join($e//text()[not(ancestor::tei:note)]))"/>
+  </xsl:function>
 </xsl:stylesheet>

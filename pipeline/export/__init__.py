@@ -1,0 +1,68 @@
+"""Exports of TEI documents for other digital-humanities tools: `export(paths, kind, settings)`.
+
+`EXPORTS` maps a kind given to `teipipe export --to` to an `Export`: `read(doc, params)` takes
+what the kind needs from one document (by default `reading.read`: entities, mentions, dates),
+and `write(items, params)` makes the kind's files from every document's, as `{name: bytes}`.
+`export` checks each file the way `build` does (parse, validate; invalid documents are left out
+unless `settings.force`; authority files are used, not exported), reads each published document
+(a document that fails is reported and left out, the others go on), then writes the files into
+`settings.out_dir` atomically. It returns one `build.Result` per file and one for the files
+written. Kinds: entities, dates, network, voyant, rdf (one module each).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from pipeline.build import Result, Settings, build_document
+from pipeline.document import Document
+from pipeline.export import dates, entities, network, rdf, reading, voyant
+from pipeline.outputs import write_atomic
+from pipeline.params import Param
+
+
+@dataclass(frozen=True)
+class Export:
+    name: str
+    description: str
+    write: Callable[[list, dict], dict[str, bytes]]
+    read: Callable[[Document, dict], Any] = lambda doc, params: reading.read(doc)
+    params: tuple[Param, ...] = ()
+
+
+EXPORTS: dict[str, Export] = {
+    kind.name: kind
+    for kind in (
+        Export("entities", "persons, places, organisations and their mentions (CSV, JSON)", entities.write),
+        Export("dates", "every date with its ISO value, words and sentence (CSV, JSON)", dates.write),
+        Export("network", "persons named together (GEXF, GraphML, nodes and edges CSV)", network.write,
+               params=network.PARAMS),
+        Export("voyant", "a Voyant Tools corpus: one text per document and metadata (zip)", voyant.write,
+               read=voyant.read),
+        Export("rdf", "linked data with schema.org and Dublin Core terms (Turtle, JSON-LD)", rdf.write,
+               params=rdf.PARAMS),
+    )
+}
+
+
+def export(paths: list[Path], kind: Export, settings: Settings) -> list[Result]:
+    params = settings.params.get(kind.name, {})
+    check = Settings(formats=(), out_dir=settings.out_dir, force=settings.force, schema=settings.schema)
+    results, items = [], []
+    for path in paths:
+        result, doc = build_document(path, check)
+        results.append(result)
+        if doc is None:
+            continue
+        try:
+            items.append(kind.read(doc, params))
+        except Exception as exc:  # one document's failure must not stop the others
+            result.failure = f"{kind.name}: {type(exc).__name__}: {exc}"
+    if items:
+        files = kind.write(items, params)
+        written = Result(settings.out_dir)
+        written.outputs = [write_atomic(settings.out_dir / name, data) for name, data in sorted(files.items())]
+        results.append(written)
+    return results
