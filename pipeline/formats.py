@@ -8,12 +8,13 @@ the order given and fails with the list of valid names for an unknown one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from pipeline import XSLT_DIR, transform
+from pipeline import XSLT_DIR, html, pdf, transform
 from pipeline.document import Document
+from pipeline.params import Param, stylesheet_params
 
 
 class UnknownFormat(ValueError):
@@ -28,6 +29,22 @@ class Format:
     render: Callable[[Document, dict], bytes]
     #: Files about the whole collection, by file name: `collect(documents, params)`.
     collect: Callable[[list[Document], dict], dict[str, bytes]] | None = None
+    #: The entry stylesheet of a format made by XSLT: its typed `xsl:param`s are the format's
+    #: parameters (`--param`), read on first use.
+    stylesheet: Path | None = None
+
+    @property
+    def params(self) -> tuple[Param, ...]:
+        return stylesheet_params(self.stylesheet) if self.stylesheet else ()
+
+    def __reduce__(self):
+        # A format reaches a worker process by name and is taken from the registry there: the
+        # functions it holds are closures, which pickle cannot carry.
+        return (registered, (self.name,))
+
+
+def registered(name: str) -> Format:
+    return FORMATS[name]
 
 
 def xslt_format(name: str, stylesheet: Path, extension: str, description: str) -> Format:
@@ -37,13 +54,19 @@ def xslt_format(name: str, stylesheet: Path, extension: str, description: str) -
         values = {"authorities": [a.xdm for a in doc.authorities()], **params}
         return transform.apply(stylesheet, doc.xdm, values).encode("utf-8")
 
-    return Format(name, extension, description, render)
+    return Format(name, extension, description, render, stylesheet=stylesheet)
 
 
 FORMATS: dict[str, Format] = {
     fmt.name: fmt
     for fmt in (
         xslt_format("txt", XSLT_DIR / "text" / "text.xsl", ".txt", "plain text, UTF-8"),
+        replace(xslt_format("html", html.STYLESHEET, ".html", "web edition: a page per document, "
+                            "a list of documents and indexes of names"), collect=html.collect),
+        replace(xslt_format("fo", pdf.FO_STYLESHEET, ".fo", "XSL-FO of the print edition, for Apache FOP"),
+                collect=pdf.collect_fo),
+        Format("pdf", ".pdf", "PDF print edition with an index of names (needs Apache FOP)",
+               pdf.render_pdf, pdf.collect_pdf, stylesheet=pdf.FO_STYLESHEET),
     )
 }
 

@@ -1,23 +1,47 @@
-"""Run one function over many files, in worker processes, with progress on a terminal.
+"""Run one function over many items in worker processes, with progress and clean stops.
 
-`run_all(func, items, jobs)` yields `(item, result)` pairs in completion order. With one job
-(or one item) it runs in this process, so caches warm here; with more, each worker process keeps
-its own caches (compiled schemas and stylesheets, a Saxon processor), never shared or pickled.
-`func` must be a module-level function and must return its failures as data, not raise them.
-On a terminal, a progress line (done/total, elapsed, time left) is kept on stderr; elsewhere
-nothing is printed here.
+`run_all(func, items, jobs, label)` yields `(item, result)` pairs in completion order. With one
+job (or one item) it runs in this process, so caches warm here. With more it starts `jobs`
+worker processes that each take one item at a time and keep their own caches (compiled schemas
+and stylesheets, a Saxon processor) for all their items. `Workers` keeps the processes for
+several runs (a build's documents, then its collection pages, in workers already warm). Workers
+are spawned, never forked: a forked copy of a Saxon processor made in the parent does not work.
+
+`func` must be a module-level function that returns its failures as data; an exception it
+raises anyway is raised here. A worker that dies (a crash in native code, the out-of-memory
+killer) costs only the item it held: `(item, on_crash(item, reason))` is yielded and a new
+worker takes over (without `on_crash`, `WorkerDied` is raised).
+
+Ctrl-C: workers ignore SIGINT, so the main process alone decides; when the caller stops (an
+exception, KeyboardInterrupt, or leaving the loop early) busy workers get SIGTERM, which unwinds
+them so the temporary files they were writing are removed, and SIGKILL if they do not end soon.
+
+Progress goes to stderr: a bar redrawn in place on a terminal, a plain line every few seconds
+elsewhere (CI logs), nothing for a single item.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import shutil
+import signal
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import traceback
+from collections import deque
+from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+#: Seconds a stopped worker gets to unwind before it is killed.
+_GRACE = 3.0
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended while it held an item, and the caller gave no `on_crash`."""
 
 
 def default_jobs() -> int:
@@ -25,48 +49,173 @@ def default_jobs() -> int:
 
 
 class Progress:
-    """A one-line progress report on stderr, shown only when stderr is a terminal."""
+    """Done/total, elapsed and time left, on `stream` (stderr by default)."""
 
-    def __init__(self, total: int, label: str):
-        self.total, self.label, self.done = total, label, 0
-        self.start = time.monotonic()
-        self.enabled = sys.stderr.isatty() and total > 1
+    #: Seconds between two plain lines when the stream is not a terminal.
+    interval = 5.0
+
+    def __init__(self, total: int, label: str, stream=None):
+        self.stream = stream or sys.stderr
+        self.total, self.label, self.done = total, label or "progress", 0
+        self.start = self.last = time.monotonic()
+        self.enabled = total > 1
+        self.tty = self.enabled and self.stream.isatty()
 
     def step(self) -> None:
         self.done += 1
         if not self.enabled:
             return
-        elapsed = time.monotonic() - self.start
+        now = time.monotonic()
+        elapsed = now - self.start
         left = elapsed / self.done * (self.total - self.done)
-        sys.stderr.write(f"\r{self.label} {self.done}/{self.total}  {elapsed:.0f}s, ~{left:.0f}s left ")
-        sys.stderr.flush()
+        counts = f"{self.done}/{self.total}  {elapsed:.0f}s, ~{left:.0f}s left"
+        if self.tty:
+            width = max(10, shutil.get_terminal_size().columns - len(self.label) - len(counts) - 6)
+            filled = width * self.done // self.total
+            self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {counts}\033[K")
+            self.stream.flush()
+        elif now - self.last >= self.interval and self.done < self.total:
+            self.last = now
+            self.stream.write(f"{self.label}: {counts}\n")
+            self.stream.flush()
 
     def close(self) -> None:
-        if self.enabled:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
+        if self.tty:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
 
 
-def run_all(func: Callable[[T], R], items: Iterable[T], jobs: int | None = None,
-            label: str = "") -> Iterator[tuple[T, R]]:
-    items = list(items)
-    jobs = max(1, min(jobs or default_jobs(), len(items)))
-    progress = Progress(len(items), label)
-    try:
-        if jobs == 1:
-            for item in items:
-                yield item, func(item)
+def run_all(func: Callable[[T], R], items: Iterable[T], jobs: int | None = None, label: str = "",
+            on_crash: Callable[[T, str], R] | None = None) -> Iterator[tuple[T, R]]:
+    """`Workers.run` with workers of its own, stopped when the loop ends."""
+    with Workers(jobs) as workers:
+        yield from workers.run(func, items, label, on_crash)
+
+
+class Workers:
+    """Up to `jobs` worker processes, started when first needed and kept for every `run` until
+    `close` (or the end of a `with` block), so that their caches serve several phases of work."""
+
+    def __init__(self, jobs: int | None = None):
+        self.jobs = max(1, jobs or default_jobs())
+        self._context = multiprocessing.get_context("spawn")
+        self._processes: dict[Connection, multiprocessing.Process] = {}
+        self._idle: list[Connection] = []
+
+    @property
+    def warm(self) -> bool:
+        """Whether worker processes are running (their caches filled by earlier runs)."""
+        return bool(self._processes)
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def run(self, func: Callable[[T], R], items: Iterable[T], label: str = "",
+            on_crash: Callable[[T, str], R] | None = None, start: bool = True) -> Iterator[tuple[T, R]]:
+        """`(item, func(item))` in completion order. Here, not in a worker, when there is one job,
+        or no worker yet and one item (or `start` false: only workers already warm are worth it)."""
+        items = list(items)
+        here = self.jobs == 1 or (not self.warm and (len(items) <= 1 or not start))
+        progress = Progress(len(items), label)
+        try:
+            pairs = ((item, func(item)) for item in items) if here else self._spread(func, items, on_crash)
+            for pair in pairs:
+                yield pair
                 progress.step()
+        finally:
+            progress.close()
+
+    def _start(self) -> Connection:
+        mine, theirs = self._context.Pipe()
+        process = self._context.Process(target=_serve, args=(theirs,), daemon=True)
+        process.start()
+        theirs.close()
+        self._processes[mine] = process
+        return mine
+
+    def _spread(self, func, items: list, on_crash) -> Iterator[tuple]:
+        queue, busy = deque(items), {}
+        try:
+            while queue or busy:
+                while queue and (self._idle or len(self._processes) < self.jobs):
+                    conn = self._idle.pop() if self._idle else self._start()
+                    busy[conn] = queue.popleft()
+                    try:
+                        conn.send((func, busy[conn]))
+                    except OSError:
+                        pass  # the worker is gone: `wait` reports its pipe closed, as for a crash
+                for conn in wait(list(busy)):
+                    item = busy.pop(conn)
+                    try:
+                        kind, value = conn.recv()
+                    except (EOFError, OSError):
+                        reason = self._bury(conn)
+                        if on_crash is None:
+                            raise WorkerDied(f"{reason} while working on {item!r}") from None
+                        yield item, on_crash(item, reason)
+                        continue
+                    self._idle.append(conn)
+                    if kind == "error":
+                        raise RuntimeError(f"worker failed on {item!r}:\n{value}")
+                    yield item, value
+        except BaseException:
+            # Stopped early (an error, Ctrl-C, the caller leaving the loop): the busy workers'
+            # replies would come too late to be read, so they go.
+            self._end(list(busy))
+            raise
+
+    def _bury(self, conn: Connection) -> str:
+        process = self._processes.pop(conn)
+        process.join()
+        conn.close()
+        return _describe(process.exitcode)
+
+    def _end(self, conns: list[Connection]) -> None:
+        """End these workers: idle ones see EOF and return, busy ones are unwound, then killed."""
+        for conn in conns:
+            conn.close()
+            if conn not in self._idle:
+                self._processes[conn].terminate()
+        deadline = time.monotonic() + _GRACE
+        for conn in conns:
+            process = self._processes.pop(conn)
+            process.join(max(0.0, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join()
+        self._idle = [conn for conn in self._idle if conn not in conns]
+
+    def close(self) -> None:
+        self._end(list(self._processes))
+
+
+def _unwind(signum, frame):
+    # Raised wherever the worker is, so `finally` blocks (temporary files) run before it ends.
+    raise SystemExit(128 + signum)
+
+
+def _serve(conn: Connection) -> None:
+    """A worker: take (func, item), send back ("ok", result) or ("error", traceback), until EOF."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _unwind)
+    while True:
+        try:
+            func, item = conn.recv()
+        except EOFError:
             return
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = {pool.submit(func, item): item for item in items}
-            try:
-                for future in as_completed(futures):
-                    yield futures[future], future.result()
-                    progress.step()
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
-    finally:
-        progress.close()
+        try:
+            reply = ("ok", func(item))
+        except Exception:
+            reply = ("error", traceback.format_exc())
+        conn.send(reply)
+
+
+def _describe(exitcode: int | None) -> str:
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name
+        hint = " (out of memory?)" if -exitcode == signal.SIGKILL else ""
+        return f"worker process killed by {name}{hint}"
+    return f"worker process died (exit status {exitcode})"

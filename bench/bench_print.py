@@ -1,0 +1,125 @@
+"""Benchmark the print edition: the FO stylesheet against Saxon's identity transform, then FOP.
+
+Usage: python bench/bench_print.py [FILE ...] [--runs N] [--no-fop]
+(default: ../shared/corpus/frus1918Russiav03.xml; give both volumes to print both)
+
+For each file: parse once, build the Saxon tree once, compile both stylesheets once, warm up,
+then time N runs of each, alternating, and print the medians and their ratio, in wall-clock
+and in CPU time (which other work on a busy machine disturbs less). The ratio is what
+compares across machines: the TEI Consortium's fo/fo.xsl took 1.06 s on frus1918Russiav03.xml
+on a machine where Saxon's identity transform took 0.08 s (ratio 13.3), so ours must stay under
+a fifth of that: ratio 2.65.
+
+Then, unless --no-fop, the whole print pipeline once, as `teipipe build --to pdf` runs it (from
+the parsed document to the PDF's bytes): FO with the index cited, FOP's first pass to its
+intermediate format, reading the page of every id, FO with the index paged, FOP's second pass
+to PDF. Each step is timed; FOP's time is also given per page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from pipeline import pdf, transform  # noqa: E402
+from pipeline.document import Document  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "frus1918Russiav03.xml"
+TEI_STYLESHEETS_RATIO = 1.06 / 0.08
+TARGET_RATIO = TEI_STYLESHEETS_RATIO / 5
+IDENTITY = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:mode on-no-match="shallow-copy"/>
+</xsl:stylesheet>
+"""
+
+
+def seconds(func, clock=time.perf_counter) -> float:
+    start = clock()
+    func()
+    return clock() - start
+
+
+def bench_fo(doc: Document, runs: int, identity: Path) -> float:
+    def ours():
+        pdf.make_fo([doc], {})
+
+    def base():
+        transform.apply(identity, doc.xdm, {})
+
+    for _ in range(3):  # warm up: compilation, keys, caches
+        base(), ours()
+    ratios = []
+    # Wall-clock time, and CPU time, which other work on a busy machine disturbs less.
+    for clock, label in ((time.perf_counter, "wall"), (time.process_time, "CPU")):
+        mine, theirs = [], []
+        for _ in range(runs):
+            theirs.append(seconds(base, clock))
+            mine.append(seconds(ours, clock))
+        m, t = statistics.median(mine), statistics.median(theirs)
+        ratios.append(m / t)
+        verdict = "ok" if m / t <= TARGET_RATIO else "TOO SLOW"
+        print(f"  FO stylesheet {m:.3f} s, identity {t:.3f} s ({label}): ratio {m / t:.2f} "
+              f"(target ≤ {TARGET_RATIO:.2f}; {TEI_STYLESHEETS_RATIO * t / m:.1f}x faster than the TEI "
+              f"Stylesheets) {verdict}")
+    return min(ratios)
+
+
+def bench_print(doc: Document) -> None:
+    steps = {}
+    start = time.perf_counter()
+    t = time.perf_counter()
+    fo = pdf.make_fo([doc], {})
+    steps["FO, index cited"] = time.perf_counter() - t
+    t = time.perf_counter()
+    first = pdf.run_fop(fo, "if")
+    steps["FOP pass 1 (intermediate format)"] = time.perf_counter() - t
+    t = time.perf_counter()
+    pages = pdf.page_map(first.output)
+    steps["page of each id"] = time.perf_counter() - t
+    t = time.perf_counter()
+    fo = pdf.make_fo([doc], {}, pages)
+    steps["FO, index paged"] = time.perf_counter() - t
+    t = time.perf_counter()
+    final = pdf.run_fop(fo, "pdf")
+    steps["FOP pass 2 (PDF)"] = time.perf_counter() - t
+    total = time.perf_counter() - start
+    for name, s in steps.items():
+        print(f"  {name:34} {s:7.2f} s")
+    fop = steps["FOP pass 1 (intermediate format)"] + steps["FOP pass 2 (PDF)"]
+    print(f"  {'whole print pipeline':34} {total:7.2f} s for {final.pages} pages, "
+          f"{len(final.output) / 1e6:.1f} MB of PDF")
+    print(f"  FOP: {fop / final.pages * 1000:.0f} ms per page for both passes "
+          f"({steps['FOP pass 2 (PDF)'] / final.pages * 1000:.0f} ms per page for the PDF pass alone); "
+          f"{len(first.problems) + len(final.problems)} warnings")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path, default=[DEFAULT])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--no-fop", action="store_true", help="time the FO stylesheet only")
+    args = parser.parse_args()
+    slow = False
+    with tempfile.TemporaryDirectory() as tmp:
+        identity = Path(tmp) / "identity.xsl"
+        identity.write_text(IDENTITY, encoding="utf-8")
+        for path in args.files:
+            print(path.name)
+            t = time.perf_counter()
+            doc = Document.load(path)
+            doc.xdm
+            print(f"  parse and build the Saxon tree {time.perf_counter() - t:.3f} s")
+            slow |= bench_fo(doc, args.runs, identity) > TARGET_RATIO
+            if not args.no_fop:
+                bench_print(doc)
+    return 1 if slow else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,347 @@
+"""The teipipe benchmark: per-file transform costs, parallel speedup, incremental rebuilds.
+
+    python bench/run.py [--corpus DIR] [--skip-pdf] [--skip-others] [--report out/bench/report.md]
+
+In: the FRUS volumes in `../shared/corpus/` (or `--corpus`). Out: a Markdown report on stdout
+and in `out/bench/report.md`, with
+
+1. for each volume, measured in a fresh process after warming up on `tei/`: lxml's parse (the
+   floor), Saxon's identity transform of the file, validation against the project schema, each
+   registered format's transform (PDF apart: FOP dominates it), the full build without PDF
+   (`build_document`: parse, validate, every format, write), and the process's peak memory;
+2. on the volumes split into one TEI file per document (`bench/split.py`, in a temporary
+   folder): `teipipe build` with one job and with two (the speedup), then with nothing changed
+   (no-op) and with one file changed, each timed from the command line, process start included;
+3. the issue's targets with the measured ratios, all from this one run;
+4. how much two processes gain on this machine at the time (a pure CPU loop): the ceiling
+   of any speedup measured in the run, since the machine may be shared;
+5. the reports of the per-format benchmarks (`bench/bench_*.py`) that exist, unless
+   `--skip-others`.
+
+Times are the best of three runs (`--repeat` for the builds). Everything runs
+on a snapshot of the code, stylesheets and schemas taken at the start, in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parents[1]
+CORPUS = PROJECT.parent / "shared" / "corpus"
+sys.path.insert(0, str(PROJECT / "bench"))
+
+IDENTITY = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:mode on-no-match="shallow-copy"/>
+</xsl:stylesheet>"""
+
+
+def best(func, runs: int = 3, clock=time.process_time) -> float | str:
+    """The shortest of `runs` timings, or the error that stopped one (reported, not fatal).
+    CPU time of this process by default (Saxon runs in it): other work on a shared machine
+    disturbs it less than wall-clock time."""
+    times = []
+    for _ in range(runs):
+        start = clock()
+        try:
+            func()
+        except Exception as exc:
+            return f"error in run {len(times) + 1}: {str(exc)[:120]}"
+        times.append(clock() - start)
+    return min(times)
+
+
+def _succeeded(built) -> None:
+    result, _ = built
+    if result.failure:
+        raise RuntimeError(result.failure)
+
+
+def _ratio(top, bottom) -> float | None:
+    return top / bottom if isinstance(top, float) and isinstance(bottom, float) else None
+
+
+def max_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure_file(path: Path) -> dict:
+    """Everything about one volume, in this (fresh) process; printed as JSON by `--file`."""
+    from pipeline import PROJECT_DIR, parsing, transform
+    from pipeline.build import Settings, build_document
+    from pipeline.document import Document
+    from pipeline.formats import FORMATS
+    from pipeline.validate import DEFAULT_SCHEMA, validate_tree
+
+    formats = [fmt for name, fmt in FORMATS.items() if name != "pdf"]
+    with tempfile.TemporaryDirectory() as scratch:
+        identity = Path(scratch) / "identity.xsl"
+        identity.write_text(IDENTITY, encoding="utf-8")
+        settings = Settings(formats=tuple(formats), out_dir=Path(scratch) / "out", force=True)
+        # Warm up on our own sources: compile the schema and every stylesheet, start Saxon.
+        for warm in sorted((PROJECT_DIR / "tei").glob("*.xml")):
+            build_document(warm, settings)
+        compiled = transform.executable(identity.resolve())
+        compiled.transform_to_string(source_file=str(PROJECT_DIR / "tei" / "persons.xml"))
+        baseline = max_rss_mb()
+
+        figures = {"file": path.name, "bytes": path.stat().st_size}
+        tree = parsing.parse(path)
+        figures["documents"] = len(tree.xpath("//*[local-name()='div'][@type='document']"))
+        figures["lxml parse"] = best(lambda: parsing.parse(path))
+        # Saxon keeps the documents it parses by URI; a copy keeps the volume's own URI unused.
+        copy = Path(shutil.copy(path, Path(scratch) / path.name))
+        figures["Saxon identity"] = best(lambda: compiled.transform_to_string(source_file=str(copy)))
+        figures["validate"] = best(lambda: validate_tree(tree, str(path), DEFAULT_SCHEMA))
+        doc = Document.load(path)
+        figures["Saxon tree"] = best(lambda: transform.to_xdm(parsing.for_xslt(doc.tree), doc.uri))
+        for fmt in formats:
+            figures[fmt.name] = best(lambda: fmt.render(doc, {}))
+        figures["formats"] = [fmt.name for fmt in formats]
+        figures["full build"] = best(lambda: _succeeded(build_document(path, settings)))
+        if "pdf" in FORMATS and not os.environ.get("BENCH_SKIP_PDF"):
+            # FOP runs in a process of its own: wall-clock time.
+            figures["pdf"] = best(lambda: FORMATS["pdf"].render(doc, {}), runs=1, clock=time.perf_counter)
+        figures["peak MB"] = max_rss_mb()
+        figures["baseline MB"] = baseline
+    return figures
+
+
+def run_measured(command: list[str], **kwargs) -> tuple[float, float, float, subprocess.CompletedProcess]:
+    """Wall time, CPU time, peak memory (MB), of the process and its workers, and the process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **kwargs)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return (seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024,
+            subprocess.CompletedProcess(command, process.returncode, "", stderr))
+
+
+def per_file(volumes: list[Path], skip_pdf: bool, code: Path) -> list[dict]:
+    env = {**_env(code), **({"BENCH_SKIP_PDF": "1"} if skip_pdf else {})}
+    rows = []
+    for volume in volumes:
+        done = subprocess.run([sys.executable, __file__, "--file", str(volume)], capture_output=True,
+                              text=True, cwd=code, env=env)
+        if done.returncode:
+            sys.exit(f"measuring {volume} failed:\n{done.stderr}")
+        rows.append(json.loads(done.stdout))
+    return rows
+
+
+def builds(volumes: list[Path], formats: list[str], code: Path, repeat: int) -> dict:
+    """Build the split corpus with 1 and 2 jobs, then with nothing changed and with one file
+    changed; then, with txt alone (no collection pages), in full and with one file changed.
+    Each figure is the best of `repeat` runs, full builds with 1 and 2 jobs taking turns, so
+    that other load on the machine skews neither side."""
+    from split import split_volumes
+
+    with tempfile.TemporaryDirectory() as scratch:
+        sources = Path(scratch) / "split"
+        files = split_volumes(volumes, sources)
+        figures = {"files": len(files), "bytes": sum(f.stat().st_size for f in files)}
+        changed = next(f for f in files if not f.stem.endswith("-persons"))
+
+        def timed(name: str, to: list[str], out: str, *extra: str) -> None:
+            command = [sys.executable, "-m", "pipeline", "build", str(sources), "--to", ",".join(to),
+                       "--force", "--out", str(Path(scratch) / out), *extra]
+            seconds, cpu, peak, done = run_measured(command, cwd=code, env=_env(code))
+            summary = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
+            if done.returncode not in (0, 1):  # 1: some documents failed, said in the summary
+                sys.exit(f"{name} failed ({done.returncode}): {done.stderr[-2000:]}")
+            failures = [line for line in done.stderr.splitlines() if ": failed: " in line]
+            figures.setdefault("failures", set()).update(line[:300] for line in failures)
+            if name not in figures or seconds < figures[name]["seconds"]:
+                figures[name] = {"seconds": seconds, "cpu": cpu, "peak MB": peak, "summary": summary}
+
+        def change() -> None:
+            text = changed.read_text(encoding="utf-8")
+            changed.write_text(text.replace("</p>", " (corrected)</p>", 1), encoding="utf-8")
+
+        def full(name: str, to: list[str], out: str, *extra: str) -> None:
+            shutil.rmtree(Path(scratch) / out, ignore_errors=True)
+            timed(name, to, out, *extra)
+
+        for _ in range(repeat):
+            full("full, 1 job", formats, "out1", "--jobs", "1")
+            full("full, 2 jobs", formats, "out2", "--jobs", "2")
+        for _ in range(repeat):
+            timed("no-op", formats, "out2", "--jobs", "2")
+        for _ in range(repeat):
+            change()
+            timed("one file changed", formats, "out2", "--jobs", "2")
+        if "txt" in formats:
+            for _ in range(repeat):
+                full("txt only: full, 2 jobs", ["txt"], "out3", "--jobs", "2")
+            for _ in range(repeat):
+                change()
+                timed("txt only: one file changed", ["txt"], "out3", "--jobs", "2")
+    return figures
+
+
+def _env(code: Path) -> dict:
+    # The snapshot's package comes first on the path, before the editable install's finder.
+    return {**os.environ, "PYTHONPATH": str(code)}
+
+
+def snapshot(folder: Path) -> Path:
+    """A copy of the code, stylesheets, schemas and sources: edits made while the benchmark
+    runs (a shared tree) neither skew a timing nor make a no-op build rebuild."""
+    for name in ("pipeline", "xslt", "schema", "tei"):
+        shutil.copytree(PROJECT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    return folder
+
+
+def cpu_ceiling(repeat: int) -> float:
+    """The speedup two processes get on this machine now, on a pure CPU loop (no I/O, no
+    memory), best of `repeat`."""
+    loop = [sys.executable, "-c", "sum(range(30_000_000))"]
+    serial = parallel = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for _ in range(2):
+            subprocess.run(loop, check=True)
+        serial = min(serial, time.perf_counter() - start)
+        start = time.perf_counter()
+        for process in [subprocess.Popen(loop) for _ in range(2)]:
+            process.wait()
+        parallel = min(parallel, time.perf_counter() - start)
+    return serial / parallel
+
+
+def others(skip: bool) -> list[str]:
+    scripts = sorted(p for p in (PROJECT / "bench").glob("bench_*.py"))
+    if skip or not scripts:
+        return ["(per-format benchmarks " + ("skipped: --skip-others" if skip else "not present yet") + ")"]
+    lines = []
+    for script in scripts:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, cwd=PROJECT)
+        lines += [f"### {script.relative_to(PROJECT)}", "", done.stdout.strip()
+                  or f"(failed, exit {done.returncode}: {done.stderr.strip()[-500:]})", ""]
+    return lines
+
+
+def report(rows: list[dict], split: dict, formats: list[str], missing: list[str], pdf: str) -> str:
+    mb = 1024 * 1024
+    names = ["lxml parse", "Saxon identity", "validate", "Saxon tree", *formats, "full build"]
+    lines = ["# teipipe benchmark", "",
+             f"Machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}. "
+             f"Formats: {', '.join(formats)}" + (f"; not registered yet: {', '.join(missing)}" if missing else "")
+             + f". PDF: {pdf}.", "",
+             "## Per volume (CPU seconds of the measuring process, best of 3)", "",
+             "| file | MB | documents | " + " | ".join(names) + " | full / (identity x formats) | peak MB | above baseline MB | (peak - baseline) / size |",
+             "|---|---|---|" + "---|" * (len(names) + 4)]
+    errors = []
+    for row in rows:
+        ratio = _ratio(row["full build"], row["Saxon identity"] * len(formats))
+        above = row["peak MB"] - row["baseline MB"]
+        cells = []
+        for name in names:
+            if isinstance(row[name], str):
+                errors.append(f"- {row['file']}, {name}: {row[name]}")
+            cells.append(f"{row[name]:.3f}" if isinstance(row[name], float) else "error")
+        lines.append(f"| {row['file']} | {row['bytes'] / mb:.2f} | {row['documents']} | " + " | ".join(cells)
+                     + f" | {'n/a' if ratio is None else f'{ratio:.2f}'} | {row['peak MB']:.0f} | {above:.0f} | "
+                     f"{above * mb / row['bytes']:.1f}x |")
+    if errors:
+        lines += ["", "Errors (the runs before the error are not counted):", *errors]
+    if any("pdf" in row for row in rows):
+        lines += ["", "PDF (FOP) per volume, one run: " + "; ".join(
+            f"{r['file']}: {r['pdf']:.1f} s, {r['pdf'] / (r['pdf'] + r['full build']):.0%} of a build with PDF"
+            if isinstance(r["pdf"], float) and isinstance(r["full build"], float) else f"{r['file']}: {r['pdf']}"
+            for r in rows if "pdf" in r)]
+    full1, full2 = split["full, 1 job"]["seconds"], split["full, 2 jobs"]["seconds"]
+    lines += ["", f"## Split corpus: {split['files']} files, {split['bytes'] / mb:.2f} MB "
+              f"(`teipipe build --force --to {','.join(formats)}`, wall time from the command line, "
+              "best of the runs)", "",
+              "| build | seconds | of full (2 jobs) | CPU seconds | peak MB (largest process) | summary |",
+              "|---|---|---|---|---|---|"]
+    for name in ("full, 1 job", "full, 2 jobs", "no-op", "one file changed"):
+        figure = split[name]
+        lines.append(f"| {name} | {figure['seconds']:.2f} | {figure['seconds'] / full2:.1%} | {figure['cpu']:.2f} | "
+                     f"{figure['peak MB']:.0f} | {figure['summary']} |")
+    txt = split.get("txt only: full, 2 jobs")
+    for name in ("txt only: full, 2 jobs", "txt only: one file changed") if txt else ():
+        figure = split[name]
+        lines.append(f"| {name} | {figure['seconds']:.2f} | {figure['seconds'] / txt['seconds']:.1%} of txt full | "
+                     f"{figure['cpu']:.2f} | {figure['peak MB']:.0f} | {figure['summary']} |")
+    if split.get("failures"):
+        lines += ["", "Documents that failed in these builds:", *sorted(f"- {f}" for f in split["failures"])]
+    lines += ["", f"Throughput with 2 jobs: {split['bytes'] / mb / full2:.2f} MB/s, "
+              f"{split['files'] / full2:.0f} documents/s; with 1 job: {split['bytes'] / mb / full1:.2f} MB/s, "
+              f"{split['files'] / full1:.0f} documents/s. Two processes running a pure CPU loop on this "
+              f"machine, in the same run, got a speedup of {split['cpu ceiling']:.2f}: the ceiling for "
+              "any 2-job figure here. With 2 jobs the build used "
+              f"{split['full, 2 jobs']['cpu'] / split['full, 1 job']['cpu']:.2f}x the CPU time of 1 job (each "
+              "worker starts Python and compiles the schema and stylesheets); on two idle cores the "
+              f"speedup would be at most {2 * split['full, 1 job']['cpu'] / split['full, 2 jobs']['cpu']:.2f}.", ""]
+
+    big = max(rows, key=lambda r: r["bytes"])
+    ratio = _ratio(big["full build"], big["Saxon identity"] * len(formats))
+    above = (big["peak MB"] - big["baseline MB"]) * mb / big["bytes"]
+    targets = [
+        (f"full build of {big['file']} / (identity x {len(formats)} formats)", ratio, "<= 4",
+         ratio is not None and ratio <= 4),
+        ("2-job speedup", full1 / full2, ">= 1.7", full1 / full2 >= 1.7),
+        ("no-op rebuild / full build", split["no-op"]["seconds"] / full2, "<= 2%",
+         split["no-op"]["seconds"] / full2 <= 0.02),
+        (f"one changed in {split['files']} / full build", split["one file changed"]["seconds"] / full2, "<= 5%",
+         split["one file changed"]["seconds"] / full2 <= 0.05),
+        (f"peak memory above baseline / {big['file']}", above, "<= 10x", above <= 10),
+        (f"peak memory, whole process / {big['file']}", big["peak MB"] * mb / big["bytes"], "<= 10x",
+         big["peak MB"] * mb / big["bytes"] <= 10),
+    ]
+    lines += ["## Targets (issue 7), this run", "", "| target | measured | wanted | met |", "|---|---|---|---|"]
+    for name, value, wanted, met in targets:
+        shown = "n/a" if value is None else f"{value:.1%}" if "%" in wanted else f"{value:.2f}"
+        lines.append(f"| {name} | {shown} | {wanted} | {'yes' if met else 'NO'} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="folder of volumes (default ../shared/corpus)")
+    parser.add_argument("--skip-pdf", action="store_true", help="do not time PDF (FOP), even if registered")
+    parser.add_argument("--skip-others", action="store_true", help="do not run bench/bench_*.py")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each build, the best counts (default 3)")
+    parser.add_argument("--report", type=Path, default=PROJECT / "out" / "bench" / "report.md")
+    parser.add_argument("--file", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.file:
+        print(json.dumps(measure_file(args.file)))
+        return
+    volumes = sorted(args.corpus.glob("*.xml"))
+    if not volumes:
+        sys.exit(f"{args.corpus}: no volumes (*.xml) to measure")
+    from pipeline.formats import FORMATS
+
+    formats = [name for name in FORMATS if name != "pdf"]
+    missing = [name for name in ("html", "fo", "txt", "pdf") if name not in FORMATS]
+    pdf = "skipped (--skip-pdf)" if args.skip_pdf else ("timed apart" if "pdf" in FORMATS else "not registered yet")
+    with tempfile.TemporaryDirectory() as scratch:
+        code = snapshot(Path(scratch))
+        print(f"measuring {len(volumes)} volumes, formats {', '.join(formats)}...", file=sys.stderr)
+        rows = per_file(volumes, args.skip_pdf, code)
+        print("building the split corpus...", file=sys.stderr)
+        split = builds(volumes, formats, code, args.repeat)
+        split["cpu ceiling"] = cpu_ceiling(args.repeat)
+    text = (report(rows, split, formats, missing, pdf) + "\n\n## Per-format benchmarks\n\n"
+            + "\n".join(others(args.skip_others)) + "\n")
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(text, encoding="utf-8")
+    print(text)
+    print(f"(written to {args.report})", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,192 @@
+"""What each output in OUT/ was built from, so that a build redoes only what changed.
+
+In: the settings of a build and its sources. Out: for each source, the formats whose output is
+out of date (`Manifest.plan`), and `OUT/.manifest.json`, which records what was built from what.
+
+An output (one format of one source) is current when the manifest records it under the same
+two keys and its file still exists. The source key hashes the bytes of the source, of the
+authority files it pointed into when it was built, of the schema and of the package's own code;
+the format key hashes the format's stylesheets (the folder of its entry stylesheet and
+`xslt/common/`; all of `xslt/` for a format without a stylesheet) and its parameters. A
+collection page's key covers the keys of every document it shows. Only bytes are hashed and
+nothing is parsed, so a build with nothing to do costs one read of each input.
+
+The manifest file is replaced atomically, and `plan` drops the entry of every output it declares
+out of date, before the build starts replacing files: a build killed at any moment never leaves
+an entry vouching for a file it did not finish. A lock on the folder keeps two builds from
+writing into it at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline import XSLT_DIR, __version__
+from pipeline.outputs import write_atomic
+
+MANIFEST = ".manifest.json"
+LOCK = ".manifest.lock"
+VERSION = 1
+CODE_DIR = Path(__file__).resolve().parent
+COMMON_XSLT = XSLT_DIR / "common"
+
+
+class Busy(Exception):
+    """Another build holds the output folder."""
+
+
+def digest(*parts: str) -> str:
+    sha = hashlib.sha256()
+    for part in parts:
+        sha.update(part.encode("utf-8"))
+        sha.update(b"\0")
+    return sha.hexdigest()
+
+
+class Hashes:
+    """Content hashes of files and folders, each read once per build."""
+
+    def __init__(self):
+        self._files: dict[Path, str] = {}
+
+    def file(self, path: Path) -> str:
+        path = Path(path)
+        if path not in self._files:
+            try:
+                self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+            except OSError:
+                # A missing file has a hash too: creating it later makes its dependents stale.
+                self._files[path] = "missing"
+        return self._files[path]
+
+    def folder(self, folder: Path, pattern: str = "*") -> str:
+        files = sorted(p for p in Path(folder).rglob(pattern)
+                       if p.is_file() and not p.name.startswith(".") and "__pycache__" not in p.parts)
+        return digest(*(f"{p.relative_to(folder)}={self.file(p)}" for p in files))
+
+
+class Keys:
+    """The keys of one build: settings and formats are hashed once, each source on demand."""
+
+    def __init__(self, settings, hashes: Hashes | None = None):
+        self.hashes = hashes or Hashes()
+        self.settings = digest(__version__, self.hashes.folder(CODE_DIR, "*.py"),
+                               self.hashes.file(Path(settings.schema).resolve()))
+        self.formats = {fmt.name: self._format(fmt, settings.params.get(fmt.name, {}))
+                        for fmt in settings.formats}
+
+    def _format(self, fmt, params: dict) -> str:
+        stylesheet = getattr(fmt, "stylesheet", None)
+        folders = [Path(stylesheet).resolve().parent, COMMON_XSLT] if stylesheet else [XSLT_DIR]
+        return digest(fmt.name, fmt.extension, *map(self.hashes.folder, folders),
+                      json.dumps(params, sort_keys=True, default=str))
+
+    def source(self, path: Path, authorities) -> str:
+        return digest(self.settings, self.hashes.file(path),
+                      *(f"{a}={self.hashes.file(Path(a))}" for a in sorted(authorities)))
+
+    def collection(self, name: str, documents: list[tuple[Path, str]]) -> str:
+        return digest(self.formats[name], *(f"{path}={key}" for path, key in sorted(documents)))
+
+
+@dataclass
+class Manifest:
+    out_dir: Path
+    #: By resolved source path: {"key", "authorities", "authority", "invalid",
+    #: "outputs": {format: {"key", "file"}}}.
+    sources: dict[str, dict] = field(default_factory=dict)
+    #: By format name: {"key", "files"}.
+    collections: dict[str, dict] = field(default_factory=dict)
+    #: Changed since it was loaded or saved: a build with nothing to do writes nothing.
+    dirty: bool = field(default=False, compare=False)
+
+    @classmethod
+    def load(cls, out_dir: Path) -> "Manifest":
+        """The manifest in `out_dir`; an empty one when there is none or it cannot be used."""
+        try:
+            data = json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
+            if data["version"] == VERSION:
+                return cls(Path(out_dir), dict(data["sources"]), dict(data["collections"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return cls(Path(out_dir), dirty=True)
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        data = {"version": VERSION, "sources": self.sources, "collections": self.collections}
+        # Compact: with an indent, json falls back to its pure-Python encoder, ten times slower.
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
+        write_atomic(self.out_dir / MANIFEST, text.encode("utf-8"))
+        self.dirty = False
+
+    def _exists(self, file: str) -> bool:
+        return (self.out_dir / file).is_file()
+
+    def plan(self, source: Path, keys: Keys, force: bool) -> tuple[list[str], str | None]:
+        """The formats to build from `source` ([] when all are current), and its key if known.
+
+        The entries of the outputs returned are dropped here, before anything is rebuilt. The
+        key is None when the source itself changed: it depends on what the new build reads.
+        """
+        name = str(source)
+        entry = self.sources.get(name)
+        key = keys.source(source, entry["authorities"]) if entry else None
+        if entry is None or entry["key"] != key or (entry["invalid"] and not force):
+            self.dirty |= self.sources.pop(name, None) is not None
+            return list(keys.formats), None
+        if entry["authority"]:
+            return [], key
+        todo = [fmt for fmt, fkey in keys.formats.items()
+                if not ((out := entry["outputs"].get(fmt)) and out["key"] == fkey and self._exists(out["file"]))]
+        for fmt in todo:
+            self.dirty |= entry["outputs"].pop(fmt, None) is not None
+        return todo, key
+
+    def record(self, source: Path, key: str, *, authorities, authority: bool, invalid: bool,
+               outputs: dict[str, tuple[str, Path]]) -> None:
+        """Note that `source` (with `key`) was built: `outputs` maps format to (format key, file)."""
+        entry = self.sources.get(str(source))
+        if entry is None or entry["key"] != key:
+            entry = {"outputs": {}}
+        entry.update(key=key, authorities=sorted(map(str, authorities)), authority=authority, invalid=invalid)
+        for fmt, (fkey, file) in outputs.items():
+            entry["outputs"][fmt] = {"key": fkey, "file": Path(file).relative_to(self.out_dir).as_posix()}
+        self.sources[str(source)] = entry
+        self.dirty = True
+
+    def collection_current(self, fmt: str, key: str) -> bool:
+        """Whether the collection pages of `fmt` are current; if not, their entry is dropped."""
+        entry = self.collections.get(fmt)
+        if entry and entry["key"] == key and all(map(self._exists, entry["files"])):
+            return True
+        self.dirty |= self.collections.pop(fmt, None) is not None
+        return False
+
+    def record_collection(self, fmt: str, key: str, files: list[Path]) -> None:
+        self.collections[fmt] = {
+            "key": key, "files": sorted(Path(f).relative_to(self.out_dir).as_posix() for f in files)}
+        self.dirty = True
+
+
+@contextlib.contextmanager
+def locked(out_dir: Path):
+    """Hold the output folder for one build; raise `Busy` if another build holds it."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise Busy(f"{out_dir}: another build is writing into this folder") from None
+        yield
+    finally:
+        # Closing the descriptor releases the lock; the kernel does the same if we are killed.
+        os.close(fd)

@@ -1,0 +1,185 @@
+"""Incremental builds: a second build does nothing, a change rebuilds exactly what depends on it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import parsing, transform
+from pipeline.build import Settings, build
+from pipeline.cli import main
+from pipeline.formats import FORMATS, Format, xslt_format
+from pipeline.manifest import MANIFEST
+from pipeline.sources import collect
+
+TXT = FORMATS["txt"]
+PLAIN = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Plain</title>
+</titleStmt><publicationStmt><p>Test</p></publicationStmt><sourceDesc><p>None</p></sourceDesc></fileDesc>
+</teiHeader><text><body><p>A document that points into no authority file.</p></body></text></TEI>"""
+
+
+@pytest.fixture
+def corpus(tei_copy) -> Path:
+    """tei/ plus a document without pointers, so that some documents do not share a dependency."""
+    (tei_copy / "plain.xml").write_text(PLAIN, encoding="utf-8")
+    return tei_copy
+
+
+def run(folder: Path, out: Path, **options):
+    # One job: the build runs in this process, where the tests can watch parsing and transforms.
+    settings = Settings(**{"formats": (TXT,), "out_dir": out, "force": True, "jobs": 1, **options})
+    return {r.source.name: r for r in build(collect([folder]), settings)}
+
+
+def built(results) -> set[str]:
+    return {name for name, r in results.items() if not r.up_to_date and not r.failure}
+
+
+def stamps(out: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_second_build_with_nothing_changed_parses_and_transforms_nothing(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    first = run(corpus, out)
+    assert built(first) == {p.name for p in corpus.glob("*.xml")}
+    before = stamps(out)
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("an up-to-date build parsed or transformed a document")
+
+    monkeypatch.setattr(parsing, "parse", forbidden)
+    monkeypatch.setattr(transform, "apply", forbidden)
+    second = run(corpus, out)
+    assert all(r.up_to_date for r in second.values()), second
+    assert stamps(out) == before
+
+
+def test_changing_one_source_rebuilds_only_its_outputs(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    before = stamps(out)
+    edit(corpus / "plain.xml", "points into no authority file", "was corrected once")
+    results = run(corpus, out)
+    assert built(results) == {"plain.xml"}
+    assert "was corrected once" in (out / "txt" / "plain.txt").read_text(encoding="utf-8")
+    after = stamps(out)
+    assert [name for name in before if after[name] != before[name]] == ["plain.txt"]
+
+
+def test_changing_an_authority_file_rebuilds_the_documents_pointing_into_it(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    pointing = {p.name for p in corpus.glob("*.xml") if 'ref="persons.xml#' in p.read_text(encoding="utf-8")}
+    assert pointing and "plain.xml" not in pointing
+    edit(corpus / "persons.xml", "</listPerson>", "<person xml:id='added'><persName>Added</persName></person></listPerson>")
+    assert built(run(corpus, out)) == pointing | {"persons.xml"}
+
+
+def test_options_and_schema_make_outputs_stale(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    documents = {p.name for p in corpus.glob("*.xml") if "<text" in p.read_text(encoding="utf-8")}
+    assert built(run(corpus, out, params={"txt": {"notes": "none"}})) == documents
+    assert built(run(corpus, out, params={"txt": {"notes": "none"}})) == set()
+    schema = tmp_path / "schema.rng"
+    schema.write_bytes(Settings.schema.read_bytes())
+    # Keys hash contents, not names: the same schema elsewhere changes nothing.
+    assert built(run(corpus, out, schema=schema, params={"txt": {"notes": "none"}})) == set()
+    schema.write_bytes(schema.read_bytes() + b"<!-- changed -->\n")
+    everything = {p.name for p in corpus.glob("*.xml")}
+    assert built(run(corpus, out, schema=schema, params={"txt": {"notes": "none"}})) == everything
+
+
+def test_a_changed_stylesheet_folder_makes_its_outputs_stale(corpus, tmp_path):
+    folder = tmp_path / "xsl"
+    folder.mkdir()
+    (folder / "count.xsl").write_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:output method="text"/><xsl:template match="/">'
+        '<xsl:value-of select="count(//*)"/></xsl:template></xsl:stylesheet>', encoding="utf-8")
+    count = xslt_format("count", folder / "count.xsl", ".count", "number of elements")
+    out = tmp_path / "out"
+    run(corpus, out, formats=(count,))
+    assert built(run(corpus, out, formats=(count,))) == set()
+    (folder / "module.xsl").write_text("<!-- a module the entry stylesheet may include -->", encoding="utf-8")
+    documents = {p.name for p in corpus.glob("*.xml") if "<text" in p.read_text(encoding="utf-8")}
+    assert built(run(corpus, out, formats=(count,))) == documents
+
+
+def test_removed_outputs_are_rebuilt_and_rebuild_rebuilds_all(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    (out / "txt" / "plain.txt").unlink()
+    assert built(run(corpus, out)) == {"plain.xml"}
+    assert (out / "txt" / "plain.txt").is_file()
+    assert built(run(corpus, out, rebuild=True)) == {p.name for p in corpus.glob("*.xml")}
+
+
+def test_collection_pages_are_rebuilt_only_when_a_document_changes(corpus, tmp_path):
+    calls = []
+
+    def index(documents, params):
+        calls.append(len(documents))
+        return {"index.txt": "\n".join(d.path.stem for d in documents).encode()}
+
+    listed = Format("listed", ".txt", "txt with an index", TXT.render, collect=index,
+                    stylesheet=TXT.stylesheet)
+    out = tmp_path / "out"
+    run(corpus, out, formats=(listed,))
+    documents = sorted(p.stem for p in corpus.glob("*.xml") if "<text" in p.read_text(encoding="utf-8"))
+    n = len(documents)
+    assert calls == [n]
+    run(corpus, out, formats=(listed,))
+    assert calls == [n]
+    edit(corpus / "plain.xml", "points into no authority file", "changed")
+    run(corpus, out, formats=(listed,))
+    assert calls == [n, n]
+    (out / "listed" / "index.txt").unlink()
+    run(corpus, out, formats=(listed,))
+    assert calls == [n, n, n]
+    assert (out / "listed" / "index.txt").read_text().split() == documents
+
+
+def test_a_failed_document_is_tried_again_and_does_not_stop_the_others(corpus, tmp_path):
+    (corpus / "broken.xml").write_text("<TEI><text>unclosed", encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(corpus), "--to", "txt", "--out", str(out), "--force", "--jobs", "2"]
+    good = len(list(corpus.glob("*.xml"))) - 1
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 1, first.output
+    assert f"{corpus / 'broken.xml'}: failed: not well-formed" in first.stderr
+    assert f"{good + 1} files: {good} built, 0 up to date, 1 failed" in first.stderr
+    documents = {p.stem + ".txt" for p in corpus.glob("*.xml") if "<text" in p.read_text(encoding="utf-8")}
+    assert {p.name for p in (out / "txt").iterdir()} == documents - {"broken.txt"}
+    second = CliRunner().invoke(main, args)
+    assert second.exit_code == 1
+    assert f"{good + 1} files: 0 built, {good} up to date, 1 failed" in second.stderr
+    (corpus / "broken.xml").unlink()
+    third = CliRunner().invoke(main, args)
+    assert third.exit_code == 0 and f"{good} files: 0 built, {good} up to date, 0 failed" in third.stderr
+
+
+def test_an_invalid_document_published_with_force_is_held_back_without_it(tei_copy, tmp_path):
+    edit(tei_copy / "ikeda-2002-hatoyama.xml", "<persName ref=", '<persName foo="x" ref=')
+    out = tmp_path / "out"
+    assert "ikeda-2002-hatoyama.xml" in built(run(tei_copy, out))
+    held = run(tei_copy, out, force=False)["ikeda-2002-hatoyama.xml"]
+    assert held.failure.startswith("invalid, not published")
+
+
+def test_an_unusable_manifest_means_a_full_build(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    (out / MANIFEST).write_text("{not json", encoding="utf-8")
+    assert built(run(corpus, out)) == {p.name for p in corpus.glob("*.xml")}
+    assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["sources"]

@@ -1,0 +1,32 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The shared layer of every output format: import this one module.
+
+      <xsl:import href="../common/common.xsl"/>
+
+  Everything here is format-neutral: functions return strings, numbers and TEI nodes, never
+  output markup, and nothing tests which format is being made. All functions are in the
+  namespace urn:x-teipipe:common (prefix tp); see each module's header for signatures.
+
+    pointers.xsl  $authorities, key tp:id, tp:resolve, tp:entity
+    names.xsl     tp:entity-type, tp:name-type, tp:display-name, tp:sort-name, tp:description,
+                  tp:entity-note, tp:entity-key, tp:document-id, tp:is-mention, tp:mention-number
+    dates.xsl     tp:format-iso, tp:date-label, tp:date-sort-key
+    notes.xsl     tp:is-footnote, tp:note-number, tp:note-label, tp:note-id, tp:note-scope,
+                  tp:footnotes
+    pages.xsl     tp:page-number, tp:pb-id, tp:page-of
+    gaps.xsl      tp:gap-description, tp:quantity, tp:fraction
+    header.xsl    tp:title, tp:subtitle, tp:language, tp:document-date, tp:bibl-scope
+
+  Counts (note numbers, page and mention ordinals) are made once per document by memo
+  functions (cache="yes") and hold for any document, not only the principal source.
+-->
+<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:include href="pointers.xsl"/>
+  <xsl:include href="names.xsl"/>
+  <xsl:include href="dates.xsl"/>
+  <xsl:include href="notes.xsl"/>
+  <xsl:include href="pages.xsl"/>
+  <xsl:include href="gaps.xsl"/>
+  <xsl:include href="header.xsl"/>
+</xsl:stylesheet>

@@ -1,0 +1,185 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Names of persons, places and organizations, as plain strings, for any output format.
+
+  In:  an entity: an entry of an authority file (person, place, org) or of a document's own
+       list of persons (FRUS: persName[@xml:id] inside div[@xml:id='persons']), as returned by
+       tp:entity() (pointers.xsl); or a name element of the text.
+  Out: its kind, display name, sorting name, short description, further note, and the key that
+       identifies it across documents.
+
+  The functions of an entry are memo functions (cache="yes"): an entry named a thousand times
+  in a volume is described once.
+
+  Functions (namespace urn:x-teipipe:common, prefix tp):
+    tp:entity-type($entity as element()) as xs:string        'person' | 'place' | 'org' | 'other'
+    tp:name-type($name as element()) as xs:string             kind of a name in the text
+    tp:display-name($entity as element()) as xs:string        "John Foster Dulles"
+    tp:sort-name($entity as element()) as xs:string           "Dulles, John Foster"
+    tp:description($entity as element()) as xs:string?       "Secretary of State of the United States"
+    tp:entity-note($entity as element()) as xs:string?       the entry's note, when not the description
+    tp:entity-key($entity as element()) as xs:string          "dulles-john-foster", "frus1918Russiav03:p_BND1"
+    tp:document-id($root as element()) as xs:string           root's xml:id, else file name
+    tp:is-mention($name as element()) as xs:boolean           a name in the text that points to an entry
+    tp:mention-number($name as element()) as xs:integer       ordinal among pointing names
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tp="urn:x-teipipe:common"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    exclude-result-prefixes="#all">
+
+  <!-- Name forms that are not the standard form of an entry. -->
+  <xsl:variable name="tp:variant-name-types" as="xs:string+"
+      select="('asPrinted', 'short', 'abbr', 'variant', 'alt', 'alias', 'nickname', 'former')"/>
+
+  <xsl:function name="tp:entity-type" as="xs:string">
+    <xsl:param name="entity" as="element()"/>
+    <xsl:sequence select="
+      if ($entity/(self::tei:person | self::tei:personGrp | self::tei:persName)) then 'person'
+      else if ($entity/(self::tei:place | self::tei:placeName | self::tei:geogName
+                        | self::tei:settlement | self::tei:country)) then 'place'
+      else if ($entity/(self::tei:org | self::tei:orgName)) then 'org'
+      else 'other'"/>
+  </xsl:function>
+
+  <!-- The kind of a name in the text: its entry's kind, else what the element or @type says. -->
+  <xsl:function name="tp:name-type" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="entity" select="tp:entity($name)"/>
+    <xsl:sequence select="
+      if ($entity) then tp:entity-type($entity)
+      else if ($name/@type = ('person', 'place', 'org')) then string($name/@type)
+      else tp:entity-type($name)"/>
+  </xsl:function>
+
+  <!-- The element holding the standard form of an entry's name (the entry itself for a list's
+       persName). -->
+  <xsl:function name="tp:standard-name" as="element()" visibility="private">
+    <xsl:param name="entity" as="element()"/>
+    <xsl:variable name="names" select="$entity/(tei:persName | tei:placeName | tei:orgName
+                                        | tei:name | tei:geogName | tei:settlement)"/>
+    <xsl:sequence select="($names[not(@type = $tp:variant-name-types)], $names, $entity)[1]"/>
+  </xsl:function>
+
+  <!-- Text of a name, with a space between its parts even where the encoding has none. -->
+  <xsl:function name="tp:name-text" as="xs:string" visibility="private">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="normalize-space(string-join(
+      $name/node()[not(self::tei:note)] ! (if (. instance of element()) then ' ' || tp:name-text(.) || ' '
+                                           else string(.))))"/>
+  </xsl:function>
+
+  <xsl:function name="tp:display-name" as="xs:string" cache="yes">
+    <xsl:param name="entity" as="element()"/>
+    <xsl:sequence select="tp:name-text(tp:standard-name($entity))"/>
+  </xsl:function>
+
+  <!-- Surname(s) first, then forenames and generational name: "MacArthur, Douglas, II". Names
+       without a marked surname sort as written. -->
+  <xsl:function name="tp:sort-name" as="xs:string" cache="yes">
+    <xsl:param name="entity" as="element()"/>
+    <xsl:variable name="name" select="tp:standard-name($entity)"/>
+    <xsl:variable name="surnames" select="$name/tei:surname ! tp:name-text(.)"/>
+    <xsl:sequence select="
+      if (empty($surnames)) then tp:name-text($name)
+      else string-join((string-join($surnames, ' '),
+                        string-join($name/(tei:forename | tei:nameLink) ! tp:name-text(.), ' ')[.],
+                        $name/tei:genName ! tp:name-text(.)), ', ')"/>
+  </xsl:function>
+
+  <!-- Dates an occupation or other statement holds for: "1953–1959", "from 1957", "to 1959". -->
+  <xsl:function name="tp:span" as="xs:string?" visibility="private">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="from" select="($e/@from, $e/@notBefore)[1]"/>
+    <xsl:variable name="to" select="($e/@to, $e/@notAfter)[1]"/>
+    <xsl:sequence select="
+      if ($e/@when) then string($e/@when)
+      else if ($from and $to) then $from || '–' || $to
+      else if ($from) then 'from ' || $from
+      else if ($to) then 'to ' || $to
+      else ()"/>
+  </xsl:function>
+
+  <!--
+    What the entry says the entity is, in one line: a person's occupations (with their dates)
+    and life dates; a place's or organization's desc; failing those, the entry's note. For a
+    persName in a document's list of persons, the rest of the list item ("Secretary of War.").
+  -->
+  <xsl:function name="tp:description" as="xs:string?" cache="yes">
+    <xsl:param name="entity" as="element()"/>
+    <xsl:variable name="own" select="tp:own-description($entity)"/>
+    <xsl:sequence select="if ($own) then $own else tp:notes-text($entity)"/>
+  </xsl:function>
+
+  <xsl:function name="tp:own-description" as="xs:string?" visibility="private">
+    <xsl:param name="entity" as="element()"/>
+    <xsl:variable name="life" select="string-join(($entity/tei:birth, $entity/tei:death)
+                                        ! ((@when, @notBefore, @notAfter)[1], normalize-space(.))[.][1], '–')"/>
+    <xsl:variable name="parts" as="xs:string*" select="
+      ($entity/(tei:occupation | tei:desc | tei:roleName[not(parent::tei:persName)])
+         ! string-join((normalize-space(.), tp:span(.) ! ('(' || . || ')')), ' '),
+       $life[.] ! ('(' || . || ')'))"/>
+    <xsl:variable name="listed" select="
+      if ($entity/self::tei:persName and $entity/parent::*[not(self::tei:person | self::tei:listPerson)])
+      then replace(normalize-space(string-join($entity/following-sibling::node()
+                     [not(self::tei:note)])), '^[\s,;:–—-]+', '')
+      else ''"/>
+    <xsl:sequence select="(string-join($parts[.], '; ')[.], $listed[.])[1]"/>
+  </xsl:function>
+
+  <xsl:function name="tp:notes-text" as="xs:string?" visibility="private">
+    <xsl:param name="entity" as="element()"/>
+    <xsl:sequence select="string-join($entity/tei:note ! normalize-space(.), ' ')[.]"/>
+  </xsl:function>
+
+  <!-- The entry's note, when it is not already the description. -->
+  <xsl:function name="tp:entity-note" as="xs:string?" cache="yes">
+    <xsl:param name="entity" as="element()"/>
+    <xsl:sequence select="if (tp:own-description($entity)) then tp:notes-text($entity) else ()"/>
+  </xsl:function>
+
+  <!--
+    The key that identifies an entry in every document that points to it: its xml:id in an
+    authority file (shared by all documents); "documentid:xml:id" for an entry of a document's
+    own list, whose ids are only unique within that document.
+  -->
+  <xsl:function name="tp:entity-key" as="xs:string" cache="yes">
+    <xsl:param name="entity" as="element()"/>
+    <xsl:variable name="root" select="root($entity)/*"/>
+    <xsl:sequence select="
+      if ($root/tei:text) then tp:document-id($root) || ':' || $entity/@xml:id
+      else string($entity/@xml:id)"/>
+  </xsl:function>
+
+  <!-- A document's identifier: its root's xml:id, else its file name without extension. -->
+  <xsl:function name="tp:document-id" as="xs:string">
+    <xsl:param name="root" as="element()"/>
+    <xsl:sequence select="(string($root/@xml:id)[.],
+                           replace(tokenize(string(base-uri($root)), '/')[last()], '\.[^.]*$', '')[.],
+                           'document')[1]"/>
+  </xsl:function>
+
+  <!-- A name or reference in the text that points to an entry it can be linked to. -->
+  <xsl:function name="tp:is-mention" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="exists($name/(@ref, @corresp)) and exists(tp:entity($name))
+                          and not($name/ancestor::tei:teiHeader)"/>
+  </xsl:function>
+
+  <!-- generate-id of each name or reference that points somewhere → its ordinal. -->
+  <xsl:function name="tp:mention-ordinals" as="map(xs:string, xs:integer)" cache="yes"
+      visibility="private">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="names" select="$root//(tei:persName | tei:placeName | tei:orgName | tei:rs
+                                       | tei:name)[@ref or @corresp]"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($names) return map{generate-id($names[$i]): $i})"/>
+  </xsl:function>
+
+  <xsl:function name="tp:mention-number" as="xs:integer">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="tp:mention-ordinals(root($name))(generate-id($name))"/>
+  </xsl:function>
+</xsl:stylesheet>

@@ -1,0 +1,302 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Inline TEI to FO, and the plain text of headings for the contents, running heads and PDF
+  bookmarks.
+
+  In:  TEI nodes inside a paragraph-like block (mode "inline"); any nodes (f:plain).
+  Out: text and fo:inline, fo:basic-link, fo:footnote (notes.xsl); f:plain gives a string.
+
+  Highlighting from @rend (italic, bold, small capitals, super- and subscript, underline);
+  titles of books and journals, foreign words and emphasis in italics (roman inside italics);
+  the reading of a choice that $reading asks for; text the editor supplied in [square
+  brackets]; gaps as [3½ lines of source text not declassified]; the original's page breaks
+  as [23], small and grey, in one style wherever they fall; links for pointers into the text.
+  Mentions of persons carry an id, which FOP's first pass turns into a page for the index.
+  Small capitals are set from capitals at 80 %, as FOP does not make them.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:f="urn:x-teipipe:fo"
+    xmlns:tp="urn:x-teipipe:common"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:function name="f:small-caps" as="node()*">
+    <xsl:param name="text" as="xs:string"/>
+    <!-- Lower-case runs between stand-in characters: every second part is one. -->
+    <xsl:for-each select="tokenize(replace($text, '(\p{Ll}+)', '&#xE000;$1&#xE000;'), '&#xE000;')">
+      <xsl:choose>
+        <xsl:when test="position() mod 2 = 0">
+          <fo:inline font-size="80%"><xsl:value-of select="upper-case(.)"/></fo:inline>
+        </xsl:when>
+        <xsl:when test=".">
+          <xsl:value-of select="."/>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- Small capitals for the text of FO already made (highlighting within small capitals). -->
+  <xsl:mode name="f:small-caps" on-no-match="shallow-copy"/>
+
+  <xsl:template match="text()" mode="f:small-caps">
+    <xsl:sequence select="f:small-caps(.)"/>
+  </xsl:template>
+
+  <xsl:template match="comment() | processing-instruction() | lb[ancestor::fw] | fw | cb | milestone" mode="inline"/>
+
+  <!-- Any other element: its content (the mode's built-in rule), with its id if it has one. -->
+  <xsl:mode name="inline" on-no-match="text-only-copy"/>
+
+  <xsl:template match="*[@xml:id]" mode="inline" priority="-0.4">
+    <fo:inline id="{f:id(.)}"><xsl:apply-templates mode="inline"/></fo:inline>
+  </xsl:template>
+
+  <!-- Blocks inside a paragraph (a quotation set off, a list, a table) stay blocks. -->
+  <xsl:template match="p | ab | list | table | lg | floatingText | div | figure | opener | closer | postscript
+                       | titlePage | quote[f:has-blocks(.) or contains-token(@rend, 'blockquote')]" mode="inline">
+    <xsl:apply-templates select="."/>
+  </xsl:template>
+
+  <xsl:template match="lb" mode="inline">
+    <fo:block/>
+  </xsl:template>
+
+  <xsl:template match="space" mode="inline">
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <xsl:template match="anchor" mode="inline">
+    <xsl:if test="@xml:id">
+      <fo:inline id="{f:id(.)}"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="graphic" mode="inline">
+    <fo:inline font-style="italic">[figure]</fo:inline>
+  </xsl:template>
+
+  <!-- Highlighting. -->
+
+  <xsl:template match="hi" mode="inline">
+    <xsl:variable name="rend" select="tokenize(lower-case(@rend), '[\s;]+')"/>
+    <fo:inline>
+      <xsl:call-template name="f:id"/>
+      <xsl:if test="$rend = ('italic', 'italics', 'i', 'it')">
+        <xsl:attribute name="font-style" select="if (f:in-italics(.)) then 'normal' else 'italic'"/>
+      </xsl:if>
+      <xsl:if test="$rend = ('bold', 'b', 'strong')">
+        <xsl:attribute name="font-weight" select="'bold'"/>
+      </xsl:if>
+      <xsl:if test="$rend = ('underline', 'u')">
+        <xsl:attribute name="text-decoration" select="'underline'"/>
+      </xsl:if>
+      <xsl:if test="$rend = ('strikethrough', 'strike', 'overstrike')">
+        <xsl:attribute name="text-decoration" select="'line-through'"/>
+      </xsl:if>
+      <xsl:if test="$rend = ('sup', 'super', 'superscript', 'sub', 'subscript')">
+        <xsl:attribute name="baseline-shift" select="if (starts-with($rend[starts-with(., 'su')][1], 'sup')) then 'super' else 'sub'"/>
+        <xsl:attribute name="font-size" select="'70%'"/>
+      </xsl:if>
+      <xsl:if test="$rend = ('roman', 'normal')">
+        <xsl:attribute name="font-style" select="'normal'"/>
+      </xsl:if>
+      <xsl:choose>
+        <xsl:when test="not($rend = ('smallcaps', 'small-caps', 'sc'))">
+          <xsl:apply-templates mode="inline"/>
+        </xsl:when>
+        <xsl:when test="not(*)">
+          <xsl:sequence select="f:small-caps(.)"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="content" as="node()*">
+            <xsl:apply-templates mode="inline"/>
+          </xsl:variable>
+          <xsl:apply-templates select="$content" mode="f:small-caps"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </fo:inline>
+  </xsl:template>
+
+  <xsl:template match="hi[@rend = 'italic']" mode="inline" priority="1">
+    <fo:inline font-style="{if (f:in-italics(.)) then 'normal' else 'italic'}">
+      <xsl:call-template name="f:id"/>
+      <xsl:apply-templates mode="inline"/>
+    </fo:inline>
+  </xsl:template>
+
+  <xsl:template match="hi[@rend = 'smallcaps'][not(*)]" mode="inline" priority="1">
+    <fo:inline>
+      <xsl:call-template name="f:id"/>
+      <xsl:sequence select="f:small-caps(.)"/>
+    </fo:inline>
+  </xsl:template>
+
+  <!-- Whether an element stands in italics already, so that italics within are set roman. -->
+  <xsl:function name="f:in-italics" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/ancestor::*[self::hi[@rend = 'italic'] or self::emph or self::foreign or self::mentioned
+                                               or self::title[not(@level = ('a', 's', 'u'))]])"/>
+  </xsl:function>
+
+  <xsl:template match="emph | foreign | mentioned | title[not(@level = ('a', 's', 'u'))] | term[@rend = 'italic']" mode="inline">
+    <fo:inline font-style="{if (f:in-italics(.)) then 'normal' else 'italic'}">
+      <xsl:call-template name="f:id"/>
+      <xsl:apply-templates mode="inline"/>
+    </fo:inline>
+  </xsl:template>
+
+  <xsl:template match="title[@level = 'a']" mode="inline">
+    <xsl:text>“</xsl:text>
+    <xsl:next-match/>
+    <xsl:text>”</xsl:text>
+  </xsl:template>
+
+  <!-- Editorial interventions. -->
+
+  <xsl:template match="choice" mode="inline plain">
+    <xsl:apply-templates select="f:reading(.)" mode="#current"/>
+  </xsl:template>
+
+  <!-- The child of a choice that is printed. -->
+  <xsl:function name="f:reading" as="element()?">
+    <xsl:param name="choice" as="element()"/>
+    <xsl:sequence select="($choice/(if ($reading = 'sic') then (sic, orig, abbr) else (corr, reg, expan)), $choice/*)[1]"/>
+  </xsl:function>
+
+  <!-- Whether a node of the text is printed: not in a reading of a choice that is not. -->
+  <xsl:function name="f:printed" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="empty($node/ancestor::fw)
+                          and (every $c in $node/ancestor::*[parent::choice] satisfies $c is f:reading($c/..))"/>
+  </xsl:function>
+
+  <xsl:template match="supplied" mode="inline plain">
+    <xsl:text>[</xsl:text>
+    <xsl:apply-templates mode="#current"/>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="del" mode="inline">
+    <fo:inline text-decoration="line-through"><xsl:apply-templates mode="inline"/></fo:inline>
+  </xsl:template>
+
+  <xsl:template match="gap" mode="inline">
+    <xsl:text>[</xsl:text>
+    <fo:inline font-style="italic">
+      <xsl:call-template name="f:id"/>
+      <xsl:value-of select="f:gap(.)"/>
+    </fo:inline>
+    <xsl:text>]</xsl:text>
+  </xsl:template>
+
+  <xsl:template match="gap" mode="plain">
+    <xsl:value-of select="'[' || f:gap(.) || ']'"/>
+  </xsl:template>
+
+  <!-- The common description of a gap. (The try is a guard: tp:fraction of the common layer
+       fails on a whole-number @quantity such as "1" at the time of writing.) -->
+  <xsl:function name="f:gap" as="xs:string">
+    <xsl:param name="gap" as="element()"/>
+    <xsl:try select="tp:gap-description($gap)">
+      <xsl:catch select="string-join((($gap/@extent, string-join(($gap/@quantity, $gap/@unit), ' '))[normalize-space()][1],
+                                      replace(($gap/@reason, 'omitted')[1], '-', ' ')), ' ')"/>
+    </xsl:try>
+  </xsl:function>
+
+  <!-- The original's page numbers: [23] (a number printed in brackets is not bracketed twice). -->
+  <xsl:template match="pb" mode="inline">
+    <xsl:variable name="n" select="replace(string(tp:page-number(.)), '^\[(.*)\]$', '$1')"/>
+    <xsl:variable name="space" select="if (@break = 'no') then '' else ' '"/>
+    <xsl:value-of select="$space"/>
+    <fo:inline id="{f:id(.)}" font-family="{$f:sans}" font-size="72%" font-style="normal" font-weight="normal"
+        color="#5f5f5f">
+      <xsl:value-of select="if ($n) then '[' || $n || ']' else ''"/>
+    </fo:inline>
+    <xsl:value-of select="$space"/>
+  </xsl:template>
+
+  <!-- Names. A mention of a person carries the id by which the index finds its page; short
+       names are not broken across lines, so that the name is on the page its id is on. -->
+  <xsl:template match="persName | rs | name" mode="inline">
+    <xsl:choose>
+      <xsl:when test="f:is-mention(.) or @xml:id">
+        <fo:inline id="{f:id(.)}">
+          <xsl:if test="contains(normalize-space(.), ' ') and string-length(normalize-space(.)) le 30 and not(ancestor::cell)">
+            <xsl:attribute name="keep-together.within-line" select="'always'"/>
+          </xsl:if>
+          <xsl:apply-templates mode="inline"/>
+        </fo:inline>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates mode="inline"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Pointers: a link to the element named in this book, or to a web address. -->
+  <xsl:template match="ref[@target] | ptr[@target]" mode="inline">
+    <xsl:variable name="pointer" select="substring-before(normalize-space(@target) || ' ', ' ')"/>
+    <xsl:variable name="target" select="if (starts-with($pointer, '#')) then id(substring($pointer, 2))[ancestor::text] else ()"/>
+    <xsl:choose>
+      <xsl:when test="$target">
+        <fo:basic-link internal-destination="{f:id($target)}">
+          <xsl:call-template name="f:id"/>
+          <xsl:choose>
+            <xsl:when test="self::ref"><xsl:apply-templates mode="inline"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="f:plain(($target/head, $target/@n, $target)[1])"/></xsl:otherwise>
+          </xsl:choose>
+        </fo:basic-link>
+      </xsl:when>
+      <xsl:when test="matches($pointer, '^(https?|mailto):')">
+        <fo:basic-link external-destination="url('{replace($pointer, '[''()]', '')}')">
+          <xsl:call-template name="f:id"/>
+          <xsl:apply-templates mode="inline"/>
+          <xsl:value-of select="if (self::ptr) then $pointer else ()"/>
+        </fo:basic-link>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates mode="inline"/>
+        <xsl:value-of select="if (self::ptr) then $pointer else ()"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Plain text: no notes, page breaks or links; a space where a line or block ends. -->
+
+  <xsl:function name="f:plain" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:choose>
+      <!-- Most headings and names hold nothing the plain mode changes: take their text. -->
+      <xsl:when test="empty($nodes/descendant-or-self::*[local-name() = $f:plain-changes])">
+        <xsl:sequence select="normalize-space(string-join($nodes))"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="parts" as="xs:string*">
+          <xsl:apply-templates select="$nodes" mode="plain"/>
+        </xsl:variable>
+        <xsl:sequence select="normalize-space(string-join($parts))"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:variable name="f:plain-changes" as="xs:string+" select="('note', 'pb', 'fw', 'figure', 'graphic', 'choice',
+      'supplied', 'gap', 'lb', 'p', 'ab', 'item', 'l', 'head', 'cell')"/>
+
+  <xsl:template match="text()" mode="plain">
+    <xsl:value-of select="."/>
+  </xsl:template>
+
+  <xsl:template match="note | pb | fw | figure | graphic | comment() | processing-instruction()" mode="plain"/>
+
+  <xsl:template match="*" mode="plain">
+    <xsl:apply-templates mode="plain"/>
+  </xsl:template>
+
+  <xsl:template match="lb | p | ab | item | l | head | cell" mode="plain">
+    <xsl:next-match/>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+</xsl:stylesheet>

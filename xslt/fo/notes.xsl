@@ -1,0 +1,154 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Notes: footnotes at the foot of the page on which their marker stands.
+
+  In:  tei:note in the text. Out: fo:footnote (a superscript marker and the note, its number
+       and text kept on one line by a list block, so a note made of paragraphs or beginning
+       with highlighting never loses its number), or a block or inline run for notes the
+       source prints in the text (@place or @rend "inline").
+
+  Numbers are those printed (@n). The source note of a FRUS document (type="source", no @n) is
+  an unnumbered footnote; as it hangs on the heading, it comes first at the foot of the page.
+  Other notes without @n are marked *, †, ‡ as in every format (../common/notes.xsl). A note inside a footnote is printed in parentheses where it stands,
+  as FO has no footnotes within footnotes.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:f="urn:x-teipipe:fo"
+    xmlns:tp="urn:x-teipipe:common"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <!-- 'inline', 'source' (unnumbered footnote), 'foot' or 'nested' (inside a footnote). -->
+  <xsl:function name="f:note-kind" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:variable name="outer" select="$note/ancestor::note[1]"/>
+    <xsl:sequence select="
+      if ($note/@place = 'inline' or contains-token($note/@rend, 'inline')) then 'inline'
+      else if ($outer and f:note-kind($outer) != 'inline') then 'nested'
+      else if ($note/@type = 'source' and not($note/@n)) then 'source'
+      else 'foot'"/>
+  </xsl:function>
+
+  <!-- Numbers as printed (@n); the common layer's *, †, ‡ for other notes. -->
+  <xsl:function name="f:note-label" as="xs:string">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="if (normalize-space($note/@n)) then normalize-space($note/@n) else tp:note-label($note)"/>
+  </xsl:function>
+
+  <!-- Absolute, as a note's marker may stand in a heading. -->
+  <xsl:variable name="f:note-size" as="xs:string" select="
+    format-number(number(replace($font-size, '[a-z]+$', '')) * 0.84, '0.##') || replace($font-size, '^[\d.]+', '')"/>
+
+  <xsl:attribute-set name="f:note-text">
+    <xsl:attribute name="font-size" select="$f:note-size"/>
+    <xsl:attribute name="line-height" select="'1.3'"/>
+    <xsl:attribute name="font-style" select="'normal'"/>
+    <xsl:attribute name="font-weight" select="'normal'"/>
+    <xsl:attribute name="font-family" select="$f:fonts"/>
+    <xsl:attribute name="color" select="'black'"/>
+    <xsl:attribute name="text-align" select="'justify'"/>
+    <xsl:attribute name="text-align-last" select="'start'"/>
+    <xsl:attribute name="text-indent" select="'0pt'"/>
+    <xsl:attribute name="start-indent" select="'0pt'"/>
+    <xsl:attribute name="end-indent" select="'0pt'"/>
+    <xsl:attribute name="space-before" select="'2pt'"/>
+  </xsl:attribute-set>
+
+  <xsl:template match="note" mode="inline">
+    <xsl:variable name="kind" select="f:note-kind(.)"/>
+    <xsl:choose>
+      <xsl:when test="$kind = 'inline'">
+        <xsl:choose>
+          <xsl:when test="f:has-blocks(.)">
+            <xsl:apply-templates select="."/>
+          </xsl:when>
+          <xsl:otherwise>
+            <fo:inline font-size="90%">
+              <xsl:call-template name="f:id"/>
+              <xsl:apply-templates mode="inline"/>
+            </fo:inline>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="$kind = 'nested'">
+        <xsl:text> (</xsl:text>
+        <fo:inline>
+          <xsl:call-template name="f:id"/>
+          <xsl:apply-templates mode="inline"/>
+        </fo:inline>
+        <xsl:text>)</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="label" select="if ($kind = 'source') then () else f:note-label(.)"/>
+        <fo:footnote>
+          <fo:inline baseline-shift="super" font-size="62%" font-style="normal" font-weight="normal">
+            <xsl:value-of select="$label"/>
+          </fo:inline>
+          <fo:footnote-body>
+            <xsl:choose>
+              <xsl:when test="empty($label)">
+                <fo:block xsl:use-attribute-sets="f:note-text">
+                  <xsl:call-template name="f:id"/>
+                  <xsl:call-template name="f:note-content"/>
+                </fo:block>
+              </xsl:when>
+              <xsl:otherwise>
+                <fo:list-block xsl:use-attribute-sets="f:note-text"
+                    provisional-distance-between-starts="{max((1.5, 0.55 * string-length($label) + 0.6))}em"
+                    provisional-label-separation="0.4em">
+                  <xsl:call-template name="f:id"/>
+                  <fo:list-item>
+                    <fo:list-item-label end-indent="label-end()">
+                      <fo:block text-align="end" text-align-last="end"><xsl:value-of select="$label"/></fo:block>
+                    </fo:list-item-label>
+                    <fo:list-item-body start-indent="body-start()">
+                      <fo:block><xsl:call-template name="f:note-content"/></fo:block>
+                    </fo:list-item-body>
+                  </fo:list-item>
+                </fo:list-block>
+              </xsl:otherwise>
+            </xsl:choose>
+          </fo:footnote-body>
+        </fo:footnote>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="f:note-content">
+    <xsl:choose>
+      <xsl:when test="f:has-blocks(.) and not(text()[normalize-space()])">
+        <xsl:apply-templates select="* | text()[normalize-space()]"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates mode="inline"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A note standing between blocks: a note the source prints in the text is a block of its
+       own; a footnote hangs on the paragraph before it, or, where there is none, on a line of
+       its own. -->
+  <xsl:template match="note">
+    <xsl:choose>
+      <xsl:when test="f:note-kind(.) = 'inline'">
+        <fo:block font-size="90%" text-align="start"
+            space-before="3pt" space-after="3pt">
+          <xsl:if test="f:next(.)[self::head or self::note]">
+            <xsl:attribute name="keep-with-next.within-page" select="'always'"/>
+          </xsl:if>
+          <xsl:call-template name="f:id"/>
+          <xsl:call-template name="f:content"/>
+        </fo:block>
+      </xsl:when>
+      <xsl:when test="exists(f:note-host(.))"/>
+      <xsl:otherwise>
+        <fo:block>
+          <xsl:apply-templates select="." mode="inline"/>
+        </fo:block>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,53 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The names of a document that point to an entry, worked out once per page: their ids (which
+  the index pages link to) and, per entry, what every mention of it shows. Both the document
+  page (html.xsl) and its record for the collection pages (summary.xsl) take ids from here, so
+  they agree.
+
+  In:  the principal source document (global tables over "/"), its $authorities.
+  Out: $h:mentions   generate-id of each name with @ref or @corresp → map{'id': its @xml:id,
+                     else "tp-name-N" (N: its ordinal among such names), 'entity': the entry it
+                     points to, if any}
+       $h:entities   generate-id of each entry named → map{'class', 'href', 'title'}
+  Functions (namespace urn:x-teipipe:html, prefix h):
+    h:mention-id($name as element()) as xs:string
+    h:entity-link($entity as element()) as map(xs:string, xs:string)
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tp="urn:x-teipipe:common"
+    xmlns:h="urn:x-teipipe:html"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    exclude-result-prefixes="#all">
+
+  <!-- Tables rather than per-mention function calls: a volume names thousands of times. -->
+  <xsl:variable name="h:mentions" as="map(xs:string, map(xs:string, item()))">
+    <xsl:variable name="names" select="//(tei:persName | tei:placeName | tei:orgName | tei:rs
+                                       | tei:name)[@ref or @corresp]"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($names) return
+      let $name := $names[$i]
+      return map{generate-id($name): map:merge((
+        map{'id': if ($name/@xml:id) then string($name/@xml:id) else 'tp-name-' || $i},
+        tp:entity($name) ! map{'entity': .}))})"/>
+  </xsl:variable>
+
+  <xsl:variable name="h:entities" as="map(xs:string, map(xs:string, xs:string))"
+      select="map:merge(($h:mentions?*?entity | ()) ! map{generate-id(.): h:entity-link(.)})"/>
+
+  <xsl:function name="h:mention-id" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="$h:mentions(generate-id($name))?id"/>
+  </xsl:function>
+
+  <xsl:function name="h:entity-link" as="map(xs:string, xs:string)">
+    <xsl:param name="entity" as="element()"/>
+    <xsl:variable name="type" select="tp:entity-type($entity)"/>
+    <xsl:sequence select="map{
+      'class': 'name name-' || $type,
+      'href': h:index-page($type) || '#' || tp:entity-key($entity),
+      'title': string-join((tp:display-name($entity), tp:description($entity)), ' — ')}"/>
+  </xsl:function>
+</xsl:stylesheet>

@@ -1,0 +1,326 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The text's structure in HTML: divisions, headings, paragraphs, letters, lists, tables,
+  quotations set off, figures, and a fallback for every element no template knows.
+
+  In:  elements of tei:text, processed in the default mode where HTML allows flow content
+       (blocks), or in mode h:inline where it allows only phrasing content (inside a p, a
+       heading, a list label...). The mode, not a test of ancestors, keeps the HTML valid: a
+       block element met in h:inline mode becomes a span with its content.
+  Out: sectioning elements (article for a document or letter with a heading, section for other
+       divisions with one, div otherwise) with h2-h6 by depth (h1 is the page title); p, or div
+       class="p" for a paragraph that holds a list, table or quotation set off; ul/ol/dl, table,
+       blockquote, figure.
+
+  Functions (namespace urn:x-teipipe:html, prefix h):
+    h:heading-level($head as element()) as xs:integer
+    h:has-block($e as element()) as xs:boolean       holds an element rendered as a block
+  Named templates: h:attributes (id, lang, class), h:para (p or div.p).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tp="urn:x-teipipe:common"
+    xmlns:h="urn:x-teipipe:html"
+    exclude-result-prefixes="#all">
+
+  <!-- ===== Attributes shared by all elements ===== -->
+
+  <xsl:template match="@xml:id" mode="h:attribute">
+    <xsl:attribute name="id" select="."/>
+  </xsl:template>
+
+  <!-- Only well-formed language tags reach the page (HTML requires BCP 47). -->
+  <xsl:template match="@xml:lang" mode="h:attribute">
+    <xsl:if test="matches(., '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$')">
+      <xsl:attribute name="lang" select="."/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- id and lang from the TEI element, and the given classes. Called for nearly every element,
+       so it tests before it applies templates. -->
+  <xsl:template name="h:attributes">
+    <xsl:param name="class" as="xs:string*" select="()"/>
+    <xsl:if test="@xml:id">
+      <xsl:attribute name="id" select="@xml:id"/>
+    </xsl:if>
+    <xsl:if test="@xml:lang">
+      <xsl:apply-templates select="@xml:lang" mode="h:attribute"/>
+    </xsl:if>
+    <xsl:if test="exists($class)">
+      <xsl:attribute name="class" select="$class"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- CSS class names come from attribute values as (@rend ! tokenize(.) ! ('rend-' || .)):
+       @rend="italic center" gives rend-italic rend-center. HTML takes any character in a class
+       name but spaces, which tokenize() removes. -->
+
+  <!-- ===== Divisions and headings ===== -->
+
+  <xsl:function name="h:heading-level" as="xs:integer">
+    <xsl:param name="head" as="element()"/>
+    <xsl:sequence select="min((6, 1 + count($head/ancestor::*[tei:head][h:is-section(.)])))"/>
+  </xsl:function>
+
+  <!-- Elements whose head is a heading of the page's outline (not a list's or a table's). -->
+  <xsl:function name="h:is-section" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="not($e/(self::tei:list | self::tei:table | self::tei:figure | self::tei:lg
+                          | self::tei:listBibl | self::tei:listPerson | self::tei:listPlace
+                          | self::tei:listOrg | self::tei:listEvent | self::tei:castList
+                          | self::tei:sp | self::tei:spGrp | self::tei:note))"/>
+  </xsl:function>
+
+  <xsl:template match="tei:text | tei:front | tei:body | tei:back | tei:group">
+    <div>
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="local-name()"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+      <xsl:call-template name="h:notes"/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5 | tei:div6
+                       | tei:div7 | tei:floatingText">
+    <xsl:element name="{if (not(tei:head | tei:body/tei:head)) then 'div'
+                        else if (@type = ('document', 'letter')) then 'article' else 'section'}">
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="local-name(), (@type ! tokenize(.) ! ('type-' || .))"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+      <xsl:call-template name="h:notes"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A document's number (FRUS prints it before the heading) is shown before its head. -->
+  <xsl:template match="tei:head">
+    <xsl:element name="h{h:heading-level(.)}">
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="'head', (@type ! tokenize(.) ! ('type-' || .))"/>
+      </xsl:call-template>
+      <xsl:for-each select="self::tei:head[not(preceding-sibling::tei:head)]
+          /parent::tei:div[@type = 'document']/@n[normalize-space()]
+          [not(starts-with(normalize-space(current()), normalize-space(.)))]">
+        <span class="number"><xsl:value-of select="normalize-space(.)"/>. </span>
+      </xsl:for-each>
+      <xsl:apply-templates mode="h:inline"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ===== Paragraphs and the parts of a letter ===== -->
+
+  <xsl:function name="h:has-block" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/descendant::*[self::tei:p or self::tei:ab or self::tei:list
+        or self::tei:table or self::tei:lg or self::tei:l or self::tei:figure or self::tei:floatingText
+        or self::tei:div or self::tei:sp or self::tei:listBibl
+        or self::tei:quote[h:is-block-quote(.)]][not(ancestor::tei:note[. >> $e])])"/>
+  </xsl:function>
+
+  <xsl:function name="h:is-block-quote" as="xs:boolean">
+    <xsl:param name="quote" as="element()"/>
+    <xsl:sequence select="tokenize($quote/@rend) = ('block', 'blockquote', 'display')
+                          or exists($quote/(tei:p | tei:ab | tei:lg | tei:l | tei:list | tei:table | tei:sp))"/>
+  </xsl:function>
+
+  <!-- A paragraph-like element: p with phrasing content, or div.p around blocks it holds. -->
+  <xsl:template name="h:para">
+    <xsl:param name="element" as="xs:string" select="'p'"/>
+    <xsl:param name="class" as="xs:string*" select="local-name()"/>
+    <xsl:choose>
+      <xsl:when test="h:has-block(.)">
+        <div>
+          <xsl:call-template name="h:attributes">
+            <xsl:with-param name="class" select="$class, (@rend ! tokenize(.) ! ('rend-' || .))"/>
+          </xsl:call-template>
+          <xsl:apply-templates/>
+        </div>
+      </xsl:when>
+      <xsl:when test="$element = 'p'">
+        <p>
+          <xsl:call-template name="h:attributes">
+            <xsl:with-param name="class" select="$class, (@rend ! tokenize(.) ! ('rend-' || .))"/>
+          </xsl:call-template>
+          <xsl:apply-templates mode="h:inline"/>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:element name="{$element}">
+          <xsl:call-template name="h:attributes">
+            <xsl:with-param name="class" select="$class, (@rend ! tokenize(.) ! ('rend-' || .))"/>
+          </xsl:call-template>
+          <xsl:apply-templates mode="h:inline"/>
+        </xsl:element>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:p | tei:ab | tei:dateline | tei:salute | tei:signed | tei:trailer
+                       | tei:byline | tei:docAuthor | tei:docDate | tei:docEdition | tei:imprimatur
+                       | tei:speaker | tei:stage">
+    <xsl:call-template name="h:para">
+      <xsl:with-param name="class" select="if (self::tei:p) then () else local-name()"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:l | tei:addrLine">
+    <xsl:call-template name="h:para">
+      <xsl:with-param name="element" select="'div'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:argument | tei:epigraph
+                       | tei:address | tei:lg | tei:sp | tei:titlePage | tei:docTitle">
+    <div>
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="local-name(), (@type ! tokenize(.) ! ('type-' || .)), (@rend ! tokenize(.) ! ('rend-' || .))"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:quote[h:is-block-quote(.)] | tei:q[h:is-block-quote(.)]">
+    <blockquote>
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="local-name()"/>
+      </xsl:call-template>
+      <xsl:apply-templates/>
+    </blockquote>
+  </xsl:template>
+
+  <!-- ===== Lists ===== -->
+
+  <!--
+    ul, ol, or dl for a list with labels. Whatever stands between items (page breaks, notes)
+    goes into the next item, since HTML lists hold list items only.
+  -->
+  <xsl:template match="tei:list | tei:listBibl">
+    <xsl:variable name="labelled" select="exists(tei:label) or @type = 'gloss'"/>
+    <xsl:variable name="ordered" select="@type = 'ordered' or tokenize(@rend) = ('numbered', 'ordered')"/>
+    <xsl:apply-templates select="tei:head" mode="h:caption"/>
+    <xsl:element name="{if ($labelled) then 'dl' else if ($ordered) then 'ol' else 'ul'}">
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="local-name(), (@type ! tokenize(.) ! ('type-' || .)), (@rend ! tokenize(.) ! ('rend-' || .))"/>
+      </xsl:call-template>
+      <xsl:for-each-group select="* except tei:head" group-ending-with="tei:item | tei:bibl | tei:biblStruct">
+        <xsl:variable name="item" select="current-group()[last()][self::tei:item | self::tei:bibl | self::tei:biblStruct]"/>
+        <xsl:if test="$labelled and (current-group()/self::tei:label or position() = 1)">
+          <dt>
+            <xsl:apply-templates select="current-group()/self::tei:label/node()" mode="h:inline"/>
+          </dt>
+        </xsl:if>
+        <xsl:element name="{if ($labelled) then 'dd' else 'li'}">
+          <xsl:apply-templates select="$item/(@xml:id, @xml:lang)" mode="h:attribute"/>
+          <xsl:apply-templates select="current-group()[not(self::tei:label)] except $item"/>
+          <xsl:apply-templates select="$item/(if (self::tei:item) then node() else .)"/>
+        </xsl:element>
+      </xsl:for-each-group>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:head" mode="h:caption">
+    <p>
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="'caption'"/>
+      </xsl:call-template>
+      <xsl:apply-templates mode="h:inline"/>
+    </p>
+  </xsl:template>
+
+  <!-- ===== Tables ===== -->
+
+  <xsl:template match="tei:table">
+    <div class="table">
+      <table>
+        <xsl:call-template name="h:attributes">
+          <xsl:with-param name="class" select="(@rend ! tokenize(.) ! ('rend-' || .))"/>
+        </xsl:call-template>
+        <xsl:if test="tei:head">
+          <caption><xsl:apply-templates select="tei:head/node()" mode="h:inline"/></caption>
+        </xsl:if>
+        <xsl:apply-templates select="tei:row"/>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:row">
+    <tr>
+      <xsl:call-template name="h:attributes"/>
+      <xsl:apply-templates select="tei:cell"/>
+    </tr>
+  </xsl:template>
+
+  <xsl:template match="tei:cell">
+    <xsl:element name="{if (@role = 'label' or ../@role = 'label') then 'th' else 'td'}">
+      <xsl:if test="@xml:id | @xml:lang | @rend">
+        <xsl:call-template name="h:attributes">
+          <xsl:with-param name="class" select="(@rend ! tokenize(.) ! ('rend-' || .))"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:if test="@cols | @rows">
+        <xsl:if test="@cols castable as xs:positiveInteger and xs:integer(@cols) gt 1">
+          <xsl:attribute name="colspan" select="xs:integer(@cols)"/>
+        </xsl:if>
+        <xsl:if test="@rows castable as xs:positiveInteger and xs:integer(@rows) gt 1">
+          <xsl:attribute name="rowspan" select="xs:integer(@rows)"/>
+        </xsl:if>
+      </xsl:if>
+      <xsl:apply-templates/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ===== Figures ===== -->
+
+  <!-- Images are not fetched from addresses in the document: a figure shows its caption and
+       description, and a placeholder where the image was. -->
+  <xsl:template match="tei:figure">
+    <figure>
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="(@type ! tokenize(.) ! ('type-' || .))"/>
+      </xsl:call-template>
+      <xsl:apply-templates select="node() except (tei:head | tei:figDesc)"/>
+      <xsl:if test="tei:head | tei:figDesc">
+        <figcaption>
+          <xsl:apply-templates select="(tei:head | tei:figDesc)/node()" mode="h:inline"/>
+        </figcaption>
+      </xsl:if>
+    </figure>
+  </xsl:template>
+
+  <xsl:template match="tei:graphic | tei:media" mode="#default h:inline">
+    <span class="graphic">[illustration]</span>
+  </xsl:template>
+
+  <!-- ===== Anything else ===== -->
+
+  <!-- An element no template knows: its content, as a block where it stands among blocks, as a
+       span inside running text. -->
+  <xsl:template match="*">
+    <xsl:variable name="block" select="h:has-block(.) or not(../text()[normalize-space()])"/>
+    <xsl:element name="{if ($block) then 'div' else 'span'}">
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="local-name(), (@type ! tokenize(.) ! ('type-' || .)), (@rend ! tokenize(.) ! ('rend-' || .))"/>
+      </xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$block"><xsl:apply-templates/></xsl:when>
+        <xsl:otherwise><xsl:apply-templates mode="h:inline"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="*" mode="h:inline">
+    <span>
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="local-name(), (@type ! tokenize(.) ! ('type-' || .)), (@rend ! tokenize(.) ! ('rend-' || .))"/>
+      </xsl:call-template>
+      <xsl:apply-templates mode="h:inline"/>
+    </span>
+  </xsl:template>
+
+  <!-- Not part of the text: the header has its own rendering; comments and processing
+       instructions are dropped. -->
+  <xsl:template match="tei:teiHeader | comment() | processing-instruction()" mode="#default h:inline"/>
+</xsl:stylesheet>
