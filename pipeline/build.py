@@ -6,10 +6,10 @@ processes (`pipeline.parallel`): the worker parses the source once, validates it
 every format that needs it into `settings.out_dir/<format>/`. A document that fails validation
 is not published unless `settings.force` is set; a document that fails in any way, even by
 crashing its worker, never stops the others, and the next build tries it again. Then formats
-with collection pages (indexes, a collected volume) render them, in this process, from every
-published document, when one of those changed. Authority files (personographies) are validated
-and used by the documents that point into them, but not published on their own.
-`settings.rebuild` builds everything whatever the manifest says.
+with collection pages (indexes, a collected volume) render them from every published document,
+when one of those changed, one format per worker (the workers of the documents, already warm).
+Authority files (personographies) are validated and used by the documents that point into them,
+but not published on their own. `settings.rebuild` builds everything whatever the manifest says.
 
 An interrupted build loses nothing it finished: outputs are written by `outputs.write_atomic`,
 the manifest is saved every second and when the build ends (KeyboardInterrupt included), and
@@ -77,14 +77,16 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
         return result, None
     if doc.is_authority:
         return result, None
+    failures = []
     for fmt in settings.formats:
         try:
             data = fmt.render(doc, settings.params.get(fmt.name, {}))
-        except Exception as exc:  # a format's own bug fails this document, not the batch
-            result.failure = f"{fmt.name}: {_reason(exc)}"
-            return result, None
+        except Exception as exc:  # a format's own bug fails this output, not the others
+            failures.append(f"{fmt.name}: {_reason(exc)}")
+            continue
         target = settings.out_dir / fmt.name / (path.stem + fmt.extension)
         result.outputs.append(write_atomic(target, data))
+    result.failure = "; ".join(failures) or None
     return result, doc
 
 
@@ -115,6 +117,8 @@ class _Job:
 class _Done:
     result: Result
     authority: bool = False
+    #: Published (some formats may have failed): its outputs and authorities are recorded.
+    built: bool = False
     #: The authority files the document read: its outputs are out of date when they change.
     authorities: list[str] = field(default_factory=list)
 
@@ -123,7 +127,7 @@ def _build_job(job: _Job) -> _Done:
     result, doc = build_document(job.path, job.settings)
     if doc is None:
         return _Done(result, authority=result.failure is None)
-    return _Done(result, authorities=[str(a.path) for a in doc.authorities()])
+    return _Done(result, built=True, authorities=[str(a.path) for a in doc.authorities()])
 
 
 def _crashed(job: _Job, reason: str) -> _Done:
@@ -192,7 +196,7 @@ class _Run:
         saved = time.monotonic()
         for job, done in workers.run(_build_job, jobs, "build", on_crash=_crashed):
             self.results[job.path] = done.result
-            if done.result.failure is None:
+            if done.built or done.authority:
                 self._record(job, done)
             if time.monotonic() - saved >= SAVE_EVERY:
                 self.manifest.save()
@@ -201,8 +205,9 @@ class _Run:
     def _record(self, job: _Job, done: _Done) -> None:
         source = self.sources[job.path]
         key = self.keys.source(source, done.authorities)
-        outputs = {fmt.name: (self.keys.formats[fmt.name], file)
-                   for fmt, file in zip(job.settings.formats, done.result.outputs)}
+        # Outputs lie in out/<format>/; a format that failed has none and is retried next time.
+        outputs = {file.parent.name: (self.keys.formats[file.parent.name], file)
+                   for file in done.result.outputs}
         self.manifest.record(source, key, authorities=done.authorities, authority=done.authority,
                              invalid=has_errors(done.result.findings), outputs=outputs)
         if not done.authority:
@@ -210,16 +215,17 @@ class _Run:
 
     def collections(self, workers: Workers) -> Result:
         """Rebuild the collection pages of each format whose documents changed, side by side in
-        the workers that built the documents, if any (their stylesheets are compiled)."""
+        the workers (those that built the documents, if any: their stylesheets are compiled)."""
         result = Result(self.settings.out_dir)
         shown = [(str(path), key) for path, key in self.published.items()]
         stale = [fmt for fmt in self.settings.formats if fmt.collect is not None and shown
                  and not self.manifest.collection_current(fmt.name, self.keys.collection(fmt.name, shown))]
-        # In warm workers, one format each; here, all in one job, which loads the documents once.
-        groups = [(fmt,) for fmt in stale] if workers.warm else [tuple(stale)] * bool(stale)
+        # With workers, one format each, side by side; with one job, all in one job, which loads
+        # the documents once.
+        groups = [(fmt,) for fmt in stale] if workers.jobs > 1 else [tuple(stale)] * bool(stale)
         jobs = [_Collection(tuple(sorted(self.published)), replace(self.settings, formats=group))
                 for group in groups]
-        for _, done in workers.run(_build_collection_job, jobs, on_crash=_collection_crashed, start=False):
+        for _, done in workers.run(_build_collection_job, jobs, on_crash=_collection_crashed):
             for fmt, pages in done:
                 result.findings.extend(f for f in pages.findings if f not in result.findings)
                 result.outputs.extend(pages.outputs)

@@ -51,8 +51,9 @@ def default_jobs() -> int:
 class Progress:
     """Done/total, elapsed and time left, on `stream` (stderr by default)."""
 
-    #: Seconds between two plain lines when the stream is not a terminal.
-    interval = 5.0
+    #: Seconds between two plain lines when the stream is not a terminal, and between two
+    #: redraws of the bar on a terminal.
+    interval, redraw = 5.0, 0.1
 
     def __init__(self, total: int, label: str, stream=None):
         self.stream = stream or sys.stderr
@@ -70,6 +71,9 @@ class Progress:
         left = elapsed / self.done * (self.total - self.done)
         counts = f"{self.done}/{self.total}  {elapsed:.0f}s, ~{left:.0f}s left"
         if self.tty:
+            if now - self.last < self.redraw and self.done < self.total:
+                return
+            self.last = now
             width = max(10, shutil.get_terminal_size().columns - len(self.label) - len(counts) - 6)
             filled = width * self.done // self.total
             self.stream.write(f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {counts}\033[K")
@@ -114,11 +118,11 @@ class Workers:
         self.close()
 
     def run(self, func: Callable[[T], R], items: Iterable[T], label: str = "",
-            on_crash: Callable[[T, str], R] | None = None, start: bool = True) -> Iterator[tuple[T, R]]:
-        """`(item, func(item))` in completion order. Here, not in a worker, when there is one job,
-        or no worker yet and one item (or `start` false: only workers already warm are worth it)."""
+            on_crash: Callable[[T, str], R] | None = None) -> Iterator[tuple[T, R]]:
+        """`(item, func(item))` in completion order; here, not in a worker, when there is one
+        job, or one item and no worker running yet."""
         items = list(items)
-        here = self.jobs == 1 or (not self.warm and (len(items) <= 1 or not start))
+        here = self.jobs == 1 or (not self.warm and len(items) <= 1)
         progress = Progress(len(items), label)
         try:
             pairs = ((item, func(item)) for item in items) if here else self._spread(func, items, on_crash)

@@ -183,3 +183,17 @@ def test_an_unusable_manifest_means_a_full_build(corpus, tmp_path):
     (out / MANIFEST).write_text("{not json", encoding="utf-8")
     assert built(run(corpus, out)) == {p.name for p in corpus.glob("*.xml")}
     assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["sources"]
+
+
+def _fail(doc, params):
+    raise RuntimeError("this format always fails")
+
+
+def test_a_failing_format_spares_the_others_and_is_retried(corpus, tmp_path):
+    broken = Format("broken", ".x", "always fails", _fail)
+    first = run(corpus, tmp_path, formats=(broken, TXT))
+    letter = first["frus1958-60v18-d11.xml"]
+    assert letter.failure == "broken: RuntimeError: this format always fails"
+    assert (tmp_path / "txt" / "frus1958-60v18-d11.txt").is_file()
+    again = run(corpus, tmp_path, formats=(broken, TXT))["frus1958-60v18-d11.xml"]
+    assert again.failure == letter.failure and again.outputs == []

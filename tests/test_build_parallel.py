@@ -69,10 +69,10 @@ class Stream(io.StringIO):
         return self.tty
 
 
-def test_progress_is_a_bar_on_a_terminal_and_plain_lines_elsewhere(monkeypatch):
+def test_progress_is_a_bar_on_a_terminal_and_plain_lines_elsewhere():
     terminal, log = Stream(True), Stream(False)
     bar, lines = Progress(4, "build", terminal), Progress(4, "build", log)
-    lines.interval = 0
+    bar.redraw, lines.interval = 0, 0
     for _ in range(4):
         bar.step()
         lines.step()

@@ -10,7 +10,7 @@
 
     pointers.xsl  $authorities, key tp:id, tp:resolve, tp:entity
     names.xsl     tp:entity-type, tp:name-type, tp:display-name, tp:sort-name, tp:description,
-                  tp:entity-note, tp:entity-key, tp:document-id, tp:is-mention, tp:mention-number
+                  tp:entity-note, tp:entity-key, tp:document-id, tp:is-mention
     dates.xsl     tp:format-iso, tp:date-label, tp:date-sort-key
     notes.xsl     tp:is-footnote, tp:note-number, tp:note-label, tp:note-id, tp:note-scope,
                   tp:footnotes
@@ -18,8 +18,8 @@
     gaps.xsl      tp:gap-description, tp:quantity, tp:fraction
     header.xsl    tp:title, tp:subtitle, tp:language, tp:document-date, tp:bibl-scope
 
-  Counts (note numbers, page and mention ordinals) are made once per document by memo
-  functions (cache="yes") and hold for any document, not only the principal source.
+  Counts (note numbers and labels, page ordinals) are made once per document by memo functions
+  (cache="yes") and hold for any document, not only the principal source.
 -->
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:include href="pointers.xsl"/>

@@ -39,7 +39,7 @@
     <xsl:variable name="u" select="replace(normalize-space($unit), '^chars?$', 'character')"/>
     <xsl:variable name="singular" select="replace($u, '((ch|sh|x|ss)es|s)$', '$2')"/>
     <xsl:variable name="noun" select="
-      if ($q = ('1', '1.0') or not($singular)) then $singular
+      if (not($singular) or ($q castable as xs:double and xs:double($q) le 1)) then $singular
       else if (matches($singular, '(s|x|ch|sh)$')) then $singular || 'es'
       else $singular || 's'"/>
     <xsl:sequence select="if ($q) then string-join((tp:fraction($q), $noun[.]), ' ') else ()"/>
@@ -49,7 +49,7 @@
     <xsl:param name="number" as="xs:string"/>
     <xsl:variable name="parts" select="tokenize($number, '\.')"/>
     <xsl:variable name="whole" select="replace($parts[1], '^0+(\d)', '$1')"/>
-    <xsl:variable name="glyph" select="map{'5': '½', '50': '½', '25': '¼', '75': '¾'}($parts[2])"/>
+    <xsl:variable name="glyph" select="$parts[2] ! map{'5': '½', '50': '½', '25': '¼', '75': '¾'}(.)"/>
     <xsl:sequence select="
       if (count($parts) = 2 and matches($parts[1], '^\d+$') and exists($glyph))
         then (if ($whole = '0') then '' else $whole) || $glyph

@@ -21,14 +21,12 @@
     tp:entity-key($entity as element()) as xs:string          "dulles-john-foster", "frus1918Russiav03:p_BND1"
     tp:document-id($root as element()) as xs:string           root's xml:id, else file name
     tp:is-mention($name as element()) as xs:boolean           a name in the text that points to an entry
-    tp:mention-number($name as element()) as xs:integer       ordinal among pointing names
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tp="urn:x-teipipe:common"
-    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <!-- Name forms that are not the standard form of an entry. -->
@@ -167,19 +165,5 @@
     <xsl:param name="name" as="element()"/>
     <xsl:sequence select="exists($name/(@ref, @corresp)) and exists(tp:entity($name))
                           and not($name/ancestor::tei:teiHeader)"/>
-  </xsl:function>
-
-  <!-- generate-id of each name or reference that points somewhere → its ordinal. -->
-  <xsl:function name="tp:mention-ordinals" as="map(xs:string, xs:integer)" cache="yes"
-      visibility="private">
-    <xsl:param name="root" as="node()"/>
-    <xsl:variable name="names" select="$root//(tei:persName | tei:placeName | tei:orgName | tei:rs
-                                       | tei:name)[@ref or @corresp]"/>
-    <xsl:sequence select="map:merge(for $i in 1 to count($names) return map{generate-id($names[$i]): $i})"/>
-  </xsl:function>
-
-  <xsl:function name="tp:mention-number" as="xs:integer">
-    <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="tp:mention-ordinals(root($name))(generate-id($name))"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -470,9 +470,9 @@
 
   <!-- In a volume, each document opens with its title, author and source. -->
   <xsl:template name="f:document-title">
-    <fo:block text-align="center" space-after="10mm" keep-with-next.within-page="always">
+    <fo:block text-align="center" text-align-last="center" space-after="10mm" keep-with-next.within-page="always">
       <fo:marker marker-class-name="section"><xsl:value-of select="f:shorten(tp:title(.), 80)"/></fo:marker>
-      <fo:block font-size="160%" line-height="1.2" space-after="4mm" text-align-last="center">
+      <fo:block font-size="160%" line-height="1.2" space-after="4mm">
         <xsl:value-of select="tp:title(.)"/>
       </fo:block>
       <xsl:for-each select="*/teiHeader/fileDesc/titleStmt/author">

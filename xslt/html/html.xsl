@@ -10,9 +10,10 @@
        their description on hover. No script; style from the shared edition.css.
 
   Modules: page.xsl (page shell, shared with the collection pages), ids.xsl (ids the index
-  pages link to), metadata.xsl (the header),
-  text.xsl (divisions and blocks), inline.xsl (phrase level), notes.xsl (markers and note lists).
-  Everything format-neutral comes from ../common/.
+  pages link to), metadata.xsl (the header), text.xsl (divisions and blocks), inline.xsl
+  (phrase level), notes.xsl (markers and note lists). Everything format-neutral comes from
+  ../common/. The collection pages are made by summary.xsl and collection.xsl (see
+  pipeline/html.py).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -6,10 +6,9 @@
   they agree.
 
   In:  the principal source document (global tables over "/"), its $authorities.
-  Out: $h:mentions   generate-id of each name with @ref or @corresp → map{'id': its @xml:id,
-                     else "tp-name-N" (N: its ordinal among such names), 'entity': the entry it
-                     points to, if any}
-       $h:entities   generate-id of each entry named → map{'class', 'href', 'title'}
+  Out: $h:mention-numbers  generate-id of each name with @ref or @corresp → its ordinal among
+                          them (its id is its @xml:id, else "tp-name-N")
+       $h:entities         generate-id of each entry named → map{'class', 'href', 'title'}
   Functions (namespace urn:x-teipipe:html, prefix h):
     h:mention-id($name as element()) as xs:string
     h:entity-link($entity as element()) as map(xs:string, xs:string)
@@ -24,22 +23,19 @@
     exclude-result-prefixes="#all">
 
   <!-- Tables rather than per-mention function calls: a volume names thousands of times. -->
-  <xsl:variable name="h:mentions" as="map(xs:string, map(xs:string, item()))">
-    <xsl:variable name="names" select="//(tei:persName | tei:placeName | tei:orgName | tei:rs
-                                       | tei:name)[@ref or @corresp]"/>
-    <xsl:sequence select="map:merge(for $i in 1 to count($names) return
-      let $name := $names[$i]
-      return map{generate-id($name): map:merge((
-        map{'id': if ($name/@xml:id) then string($name/@xml:id) else 'tp-name-' || $i},
-        tp:entity($name) ! map{'entity': .}))})"/>
-  </xsl:variable>
+  <xsl:variable name="h:names" as="element()*"
+      select="//(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name)[@ref or @corresp]"/>
+
+  <xsl:variable name="h:mention-numbers" as="map(xs:string, xs:integer)"
+      select="map:merge(for $i in 1 to count($h:names) return map{generate-id($h:names[$i]): $i})"/>
 
   <xsl:variable name="h:entities" as="map(xs:string, map(xs:string, xs:string))"
-      select="map:merge(($h:mentions?*?entity | ()) ! map{generate-id(.): h:entity-link(.)})"/>
+      select="map:merge(($h:names ! tp:entity(.) | ()) ! map{generate-id(.): h:entity-link(.)})"/>
 
   <xsl:function name="h:mention-id" as="xs:string">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="$h:mentions(generate-id($name))?id"/>
+    <xsl:sequence select="if ($name/@xml:id) then string($name/@xml:id)
+                          else 'tp-name-' || $h:mention-numbers(generate-id($name))"/>
   </xsl:function>
 
   <xsl:function name="h:entity-link" as="map(xs:string, xs:string)">

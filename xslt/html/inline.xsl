@@ -21,7 +21,6 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tp="urn:x-teipipe:common"
     xmlns:h="urn:x-teipipe:html"
-    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <!-- ===== Typography ===== -->
@@ -127,9 +126,9 @@
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name
                        | tei:geogName" mode="#default h:inline">
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
-    <xsl:variable name="mention" select="if (@ref or @corresp) then $h:mentions(generate-id(.)) else ()"/>
+    <xsl:variable name="entity" select="if (@ref or @corresp) then tp:entity(.) else ()"/>
     <xsl:choose>
-      <xsl:when test="empty($mention?entity)">
+      <xsl:when test="empty($entity)">
         <span>
           <xsl:call-template name="h:attributes">
             <xsl:with-param name="class" select="'name', 'name-' || tp:entity-type(.)"/>
@@ -138,15 +137,15 @@
         </span>
       </xsl:when>
       <xsl:when test="$in-link or not($link-names)">
-        <xsl:variable name="shared" select="$h:entities(generate-id($mention?entity))"/>
-        <span id="{$mention?id}" class="{$shared?class}" title="{$shared?title}">
+        <xsl:variable name="shared" select="$h:entities(generate-id($entity))"/>
+        <span id="{h:mention-id(.)}" class="{$shared?class}" title="{$shared?title}">
           <xsl:apply-templates select="@xml:lang" mode="h:attribute"/>
           <xsl:apply-templates mode="h:inline"/>
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="shared" select="$h:entities(generate-id($mention?entity))"/>
-        <a id="{$mention?id}" class="{$shared?class}" href="{$shared?href}" title="{$shared?title}">
+        <xsl:variable name="shared" select="$h:entities(generate-id($entity))"/>
+        <a id="{h:mention-id(.)}" class="{$shared?class}" href="{$shared?href}" title="{$shared?title}">
           <xsl:apply-templates select="@xml:lang" mode="h:attribute"/>
           <xsl:apply-templates mode="h:inline">
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>

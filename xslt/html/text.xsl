@@ -158,6 +158,15 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The commonest case, without attributes or blocks inside, straight to p. -->
+  <xsl:template match="tei:p[not(@*)][not(h:has-block(.))]">
+    <p><xsl:apply-templates mode="h:inline"/></p>
+  </xsl:template>
+
+  <xsl:template match="(tei:dateline | tei:salute | tei:signed)[not(@*)][not(h:has-block(.))]">
+    <p class="{local-name()}"><xsl:apply-templates mode="h:inline"/></p>
+  </xsl:template>
+
   <xsl:template match="tei:p | tei:ab | tei:dateline | tei:salute | tei:signed | tei:trailer
                        | tei:byline | tei:docAuthor | tei:docDate | tei:docEdition | tei:imprimatur
                        | tei:speaker | tei:stage">
