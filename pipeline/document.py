@@ -3,7 +3,7 @@
 `Document` holds the lxml tree (for validation and Python-side work) and, made once on first
 use, the Saxon tree that every output format transforms. `authorities()` finds the
 personographies and other authority files a document's pointers (`@ref`, `@corresp`, `@target`)
-name, relative to the document, and loads each one once per process.
+name, relative to the document, and loads each one once per process and version of the file.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline import parsing, transform
+from pipeline import parsing, pointers, transform
 
 _POINTERS = "//@ref | //@corresp | //@target"
 
@@ -45,17 +45,24 @@ class Document:
         folder = self.path.resolve().parent
         targets = set()
         for value in self.tree.xpath(_POINTERS):
-            for pointer in value.split():
-                file_part = pointer.partition("#")[0]
-                if file_part and ":" not in file_part:
-                    targets.add((folder / file_part).resolve())
+            for token in value.split():
+                parts = pointers.split(token)
+                if parts and parts[0]:
+                    targets.add((folder / parts[0]).resolve())
         return [doc for doc in map(_authority, sorted(targets)) if doc is not None]
 
 
-@functools.cache
 def _authority(path: Path) -> Document | None:
-    if not path.is_file():
+    try:
+        stat = path.stat()
+    except OSError:
         return None
+    return _load_authority(path, (stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _load_authority(path: Path, version: tuple[int, int]) -> Document | None:
+    """Loaded once per process and version of the file: a later build sees an edited one."""
     try:
         doc = Document.load(path)
     except parsing.XMLInputError:

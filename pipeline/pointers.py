@@ -113,4 +113,3 @@ class Resolver:
                     ids = file_ids(target) if target else None
                     files[parts[0]] = ids if isinstance(ids, dict) and target != self.path else {}
         return {name: ids for name, ids in files.items() if ids}
-        return files
