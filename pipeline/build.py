@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pipeline import PROJECT_DIR, document
+from pipeline import PROJECT_DIR
 from pipeline.document import Document
 from pipeline.findings import Finding, has_errors
 from pipeline.formats import FORMATS, Format
@@ -152,9 +152,6 @@ def build(paths: list[Path], settings: Settings) -> list[Result]:
     out_dir = Path(settings.out_dir)
     with locked(out_dir):
         _remove_leftovers(out_dir)
-        # Authority files are cached per process; one may have changed since an earlier build
-        # in this process, which the manifest sees and the cache would not.
-        document._authority.cache_clear()
         run = _Run(settings, Keys(settings),
                    Manifest(out_dir, dirty=True) if settings.rebuild else Manifest.load(out_dir),
                    {path: path.resolve() for path in map(Path, paths)})
