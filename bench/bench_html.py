@@ -27,13 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline import XSLT_DIR, transform  # noqa: E402
 from pipeline.document import Document  # noqa: E402
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "frus1918Russiav03.xml"
+from common import LARGEST_VOLUME, write_identity  # noqa: E402
+
 TEI_STYLESHEETS_RATIO = 1.46 / 0.08
 TARGET_RATIO = TEI_STYLESHEETS_RATIO / 5
-IDENTITY = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:mode on-no-match="shallow-copy"/>
-</xsl:stylesheet>
-"""
 
 
 def timed(stylesheet: Path, doc: Document, params: dict) -> tuple[float, float]:
@@ -66,12 +63,11 @@ def bench(path: Path, runs: int, identity: Path) -> float:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", type=Path, default=[DEFAULT])
+    parser.add_argument("files", nargs="*", type=Path, default=[LARGEST_VOLUME])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        identity = Path(tmp) / "identity.xsl"
-        identity.write_text(IDENTITY, encoding="utf-8")
+        identity = write_identity(Path(tmp))
         ratios = [bench(path, args.runs, identity) for path in args.files]
     return 0 if all(r <= TARGET_RATIO for r in ratios) else 1
 

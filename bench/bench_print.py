@@ -30,13 +30,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline import pdf, transform  # noqa: E402
 from pipeline.document import Document  # noqa: E402
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "frus1918Russiav03.xml"
+from common import LARGEST_VOLUME, write_identity  # noqa: E402
+
 TEI_STYLESHEETS_RATIO = 1.06 / 0.08
 TARGET_RATIO = TEI_STYLESHEETS_RATIO / 5
-IDENTITY = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:mode on-no-match="shallow-copy"/>
-</xsl:stylesheet>
-"""
 
 
 def seconds(func, clock=time.perf_counter) -> float:
@@ -101,14 +98,13 @@ def bench_print(doc: Document) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("files", nargs="*", type=Path, default=[DEFAULT])
+    parser.add_argument("files", nargs="*", type=Path, default=[LARGEST_VOLUME])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--no-fop", action="store_true", help="time the FO stylesheet only")
     args = parser.parse_args()
     slow = False
     with tempfile.TemporaryDirectory() as tmp:
-        identity = Path(tmp) / "identity.xsl"
-        identity.write_text(IDENTITY, encoding="utf-8")
+        identity = write_identity(Path(tmp))
         for path in args.files:
             print(path.name)
             t = time.perf_counter()

@@ -26,11 +26,8 @@ from pipeline.document import Document  # noqa: E402
 from pipeline.export import EXPORTS  # noqa: E402
 from pipeline.export.reading import read  # noqa: E402
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-IDENTITY = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:mode on-no-match="shallow-copy"/>
-</xsl:stylesheet>
-"""
+from common import CORPUS, write_identity  # noqa: E402
+
 
 
 def median_time(func, runs: int) -> float:
@@ -51,8 +48,7 @@ def main() -> int:
     text = XSLT_DIR / "text" / "text.xsl"
     docs = [Document.load(path) for path in args.files]
     with tempfile.TemporaryDirectory() as tmp:
-        identity = Path(tmp) / "identity.xsl"
-        identity.write_text(IDENTITY, encoding="utf-8")
+        identity = write_identity(Path(tmp))
         for doc in docs:
             size = doc.path.stat().st_size / 1e6
             ours = median_time(lambda: transform.apply(text, doc.xdm, {}), args.runs)

@@ -35,13 +35,9 @@ import tempfile
 import time
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-CORPUS = PROJECT.parent / "shared" / "corpus"
-sys.path.insert(0, str(PROJECT / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-IDENTITY = """<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
-  <xsl:mode on-no-match="shallow-copy"/>
-</xsl:stylesheet>"""
+from common import CORPUS, PROJECT, write_identity  # noqa: E402
 
 
 def best(func, runs: int = 3, clock=time.process_time) -> float | str:
@@ -83,8 +79,7 @@ def measure_file(path: Path) -> dict:
 
     formats = [fmt for name, fmt in FORMATS.items() if name != "pdf"]
     with tempfile.TemporaryDirectory() as scratch:
-        identity = Path(scratch) / "identity.xsl"
-        identity.write_text(IDENTITY, encoding="utf-8")
+        identity = write_identity(Path(scratch))
         settings = Settings(formats=tuple(formats), out_dir=Path(scratch) / "out", force=True)
         # Warm up on our own sources: compile the schema and every stylesheet, start Saxon.
         for warm in sorted((PROJECT_DIR / "tei").glob("*.xml")):

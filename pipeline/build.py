@@ -7,7 +7,12 @@ every format that needs it into `settings.out_dir/<format>/`. A document that fa
 is not published unless `settings.force` is set; a document that fails in any way, even by
 crashing its worker, never stops the others, and the next build tries it again. Then formats
 with collection pages (indexes, a collected volume) render them from every published document,
-when one of those changed, one format per worker (the workers of the documents, already warm).
+when one of those changed: one format per worker if the documents were built in workers (already
+warm), else all in this process.
+A format whose collection pages are made of one part per document (`Format.fragment`, the web
+edition's summaries) gets those parts from the workers that built the documents and keeps them in
+`OUT/.cache/<format>/`, under the document's key: after a change, only the changed documents are
+read again for those pages.
 Authority files (personographies) are validated and used by the documents that point into them,
 but not published on their own. `settings.rebuild` builds everything whatever the manifest says.
 
@@ -21,20 +26,25 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline import PROJECT_DIR
-from pipeline.document import Document
 from pipeline.findings import Finding, has_errors
 from pipeline.formats import FORMATS, Format
-from pipeline.manifest import Keys, Manifest, locked
+from pipeline.manifest import Keys, Manifest, digest, locked
 from pipeline.outputs import write_atomic
 from pipeline.parallel import Workers
-from pipeline.parsing import XMLInputError
-from pipeline.transform import TransformError
-from pipeline.validate import DEFAULT_SCHEMA, validate_tree
+from pipeline.schemas import DEFAULT_SCHEMA
+
+# Parsing, validation and Saxon are imported by the functions that need them (`build_document`,
+# `_build_collection_job`): a build with nothing to do starts without them.
+if TYPE_CHECKING:
+    from pipeline.document import Document
 
 #: Seconds between two saves of the manifest during a build.
 SAVE_EVERY = 1.0
+#: The folder of OUT/ where the fragments of collection pages are kept.
+CACHE = ".cache"
 
 
 @dataclass(frozen=True)
@@ -59,14 +69,20 @@ class Result:
     failure: str | None = None
     #: Nothing was done: every output was current.
     up_to_date: bool = False
+    #: The document's parts of the collection pages, by format (see `Format.fragment`).
+    fragments: dict[str, str] = field(default_factory=dict)
 
 
 def _reason(exc: Exception) -> str:
+    from pipeline.transform import TransformError
     return str(exc) if isinstance(exc, TransformError) else f"{type(exc).__name__}: {exc}"
 
 
 def build_document(path: Path, settings: Settings) -> tuple[Result, Document | None]:
     """Build one document; also return it when it was published, for the collection pages."""
+    from pipeline.document import Document
+    from pipeline.parsing import XMLInputError
+    from pipeline.validate import validate_tree
     try:
         doc = Document.load(path)
     except XMLInputError as exc:
@@ -79,8 +95,11 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
         return result, None
     failures = []
     for fmt in settings.formats:
+        params = settings.params.get(fmt.name, {})
         try:
-            data = fmt.render(doc, settings.params.get(fmt.name, {}))
+            data = fmt.render(doc, params)
+            if fmt.fragment is not None:
+                result.fragments[fmt.name] = fmt.fragment(doc, params)
         except Exception as exc:  # a format's own bug fails this output, not the others
             failures.append(f"{fmt.name}: {_reason(exc)}")
             continue
@@ -94,16 +113,26 @@ def build_collection(documents: list[Document], settings: Settings) -> Result:
     """The collection pages of every format that has them, as one result."""
     result = Result(settings.out_dir)
     for fmt in settings.formats:
-        if fmt.collect is None or not documents:
-            continue
-        try:
-            files = fmt.collect(documents, settings.params.get(fmt.name, {}))
-        except Exception as exc:  # as in build_document: report, go on
-            result.failure = f"{fmt.name} collection: {_reason(exc)}"
-            continue
-        for name, data in sorted(files.items()):
-            result.outputs.append(write_atomic(settings.out_dir / fmt.name / name, data))
+        if fmt.collect is not None and documents:
+            _write_pages(fmt, lambda: fmt.collect(documents, settings.params.get(fmt.name, {})),
+                         settings.out_dir, result)
     return result
+
+
+def _write_pages(fmt: Format, make, out_dir: Path, result: Result) -> None:
+    """Write the pages `make()` returns into OUT/<format>/, noting them (or its failure) in `result`."""
+    try:
+        files = make()
+    except Exception as exc:  # as in build_document: report, go on
+        result.failure = "; ".join(filter(None, [result.failure, f"{fmt.name} collection: {_reason(exc)}"]))
+        return
+    for name, data in sorted(files.items()):
+        result.outputs.append(write_atomic(out_dir / fmt.name / name, data))
+
+
+def fragment_file(out_dir: Path, fmt: str, source: Path, key: str, format_key: str) -> Path:
+    """Where a build keeps the fragment (`Format.fragment`) of `source` built with these keys."""
+    return Path(out_dir) / CACHE / fmt / (digest(str(source), key, format_key) + ".xml")
 
 
 @dataclass(frozen=True)
@@ -141,10 +170,25 @@ def _workers(settings: Settings) -> int | None:
 
 def _remove_leftovers(out_dir: Path) -> None:
     """Remove the temporary files (`.<name>.<random>.tmp`) a killed build left behind."""
-    folders = [out_dir / name for name in FORMATS if (out_dir / name).is_dir()]
+    folders = [out_dir / name for name in (*FORMATS, CACHE) if (out_dir / name).is_dir()]
     leftovers = [*out_dir.glob(".*.tmp"), *(tmp for f in folders for tmp in f.rglob(".*.tmp"))]
     for tmp in leftovers:
         tmp.unlink(missing_ok=True)
+
+
+def _resolved(paths) -> dict[Path, Path]:
+    """Each path with its resolved form (absolute, links followed). Folders are resolved once
+    each, as a corpus is many files in few folders; a file that is a link itself, on its own."""
+    folders: dict[Path, Path] = {}
+    resolved = {}
+    for path in paths:
+        if path.is_symlink():
+            resolved[path] = path.resolve()
+            continue
+        if path.parent not in folders:
+            folders[path.parent] = path.parent.resolve()
+        resolved[path] = folders[path.parent] / path.name
+    return resolved
 
 
 def build(paths: list[Path], settings: Settings) -> list[Result]:
@@ -154,7 +198,7 @@ def build(paths: list[Path], settings: Settings) -> list[Result]:
         _remove_leftovers(out_dir)
         run = _Run(settings, Keys(settings),
                    Manifest(out_dir, dirty=True) if settings.rebuild else Manifest.load(out_dir),
-                   {path: path.resolve() for path in map(Path, paths)})
+                   _resolved(map(Path, paths)))
         try:
             with Workers(_workers(settings)) as workers:
                 run.documents(workers)
@@ -209,18 +253,27 @@ class _Run:
                              invalid=has_errors(done.result.findings), outputs=outputs)
         if not done.authority:
             self.published[source] = key
+        for fmt, text in done.result.fragments.items():
+            write_atomic(fragment_file(self.settings.out_dir, fmt, source, key, self.keys.formats[fmt]),
+                         text.encode("utf-8"))
 
     def collections(self, workers: Workers) -> Result:
-        """Rebuild the collection pages of each format whose documents changed, side by side in
-        the workers (those that built the documents, if any: their stylesheets are compiled)."""
+        """Rebuild the collection pages of each format whose documents changed: side by side in
+        the workers if they built the documents (their stylesheets are compiled), else here."""
         result = Result(self.settings.out_dir)
         shown = [(str(path), key) for path, key in self.published.items()]
         stale = [fmt for fmt in self.settings.formats if fmt.collect is not None and shown
                  and not self.manifest.collection_current(fmt.name, self.keys.collection(fmt.name, shown))]
-        # With workers, one format each, side by side; with one job, all in one job, which loads
-        # the documents once.
-        groups = [(fmt,) for fmt in stale] if workers.jobs > 1 else [tuple(stale)] * bool(stale)
-        jobs = [_Collection(tuple(sorted(self.published)), replace(self.settings, formats=group))
+        # With warm workers, one format each, side by side. Otherwise all in one job here, which
+        # loads the documents once: after a few changes, starting workers (Python, Saxon, the
+        # stylesheets this process has compiled already) costs more than it saves.
+        groups = [(fmt,) for fmt in stale] if workers.warm else [tuple(stale)] * bool(stale)
+        documents = sorted(self.published.items())
+        fragments = {fmt.name: tuple(fragment_file(self.settings.out_dir, fmt.name, path, key,
+                                                   self.keys.formats[fmt.name]) for path, key in documents)
+                     for fmt in stale if fmt.fragment is not None and fmt.assemble is not None}
+        jobs = [_Collection(tuple(path for path, _ in documents), replace(self.settings, formats=group),
+                            tuple((fmt.name, fragments[fmt.name]) for fmt in group if fmt.name in fragments))
                 for group in groups]
         for _, done in workers.run(_build_collection_job, jobs, on_crash=_collection_crashed):
             for fmt, pages in done:
@@ -230,29 +283,67 @@ class _Run:
                     result.failure = "; ".join(filter(None, [result.failure, pages.failure]))
                 elif not pages.findings:
                     self.manifest.record_collection(fmt, self.keys.collection(fmt, shown), pages.outputs)
+                    if fmt in fragments:
+                        _prune(self.settings.out_dir / CACHE / fmt, fragments[fmt])
         return result
+
+
+def _prune(folder: Path, keep: tuple[Path, ...]) -> None:
+    """Remove the fragments that no current collection page was made from."""
+    for file in set(folder.glob("*.xml")) - set(keep):
+        file.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)
 class _Collection:
-    """The collection pages of the formats in `settings`, from the documents at `paths`."""
+    """The collection pages of the formats in `settings`, from the documents at `paths`; for a
+    format with fragments, the files its fragments are kept in, one for each of `paths`."""
     paths: tuple[Path, ...]
     settings: Settings
+    fragments: tuple[tuple[str, tuple[Path, ...]], ...] = ()
 
 
 def _build_collection_job(job: _Collection) -> list[tuple[str, Result]]:
-    """The pages of each format, as (format name, result)."""
-    documents, unreadable = [], []
-    for path in job.paths:
-        try:
-            documents.append(Document.load(path))
-        except XMLInputError as exc:  # changed since its worker read it; the next build sees it
-            unreadable.extend(exc.findings)
-    done = []
+    """The pages of each format, as (format name, result). Documents are read only for a
+    format without fragments, or for a fragment that is not kept (the folder was cleaned)."""
+    from pipeline.document import Document
+    from pipeline.parsing import XMLInputError
+    loaded, unreadable = {}, []
+
+    def document(path: Path) -> Document | None:
+        if path not in loaded:
+            try:
+                loaded[path] = Document.load(path)
+            except XMLInputError as exc:  # changed since its worker read it; the next build sees it
+                loaded[path] = None
+                unreadable.extend(exc.findings)
+        return loaded[path]
+
+    def fragments(fmt: Format, files: tuple[Path, ...], params: dict) -> list[str]:
+        texts = []
+        for path, file in zip(job.paths, files):
+            try:
+                texts.append(file.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                # Not kept under this key: made from the file as it is now, and not kept either,
+                # since the file may have changed since its key was taken.
+                if (doc := document(path)) is not None:
+                    texts.append(fmt.fragment(doc, params))
+        return texts
+
+    done, kept = [], dict(job.fragments)
     for fmt in job.settings.formats:
-        pages = build_collection(documents, replace(job.settings, formats=(fmt,)))
-        pages.findings.extend(unreadable)
+        params = job.settings.params.get(fmt.name, {})
+        if fmt.name in kept:
+            pages = Result(job.settings.out_dir)
+            _write_pages(fmt, lambda: fmt.assemble(fragments(fmt, kept[fmt.name], params), params),
+                         job.settings.out_dir, pages)
+        else:
+            documents = [doc for doc in map(document, job.paths) if doc is not None]
+            pages = build_collection(documents, replace(job.settings, formats=(fmt,)))
         done.append((fmt.name, pages))
+    for _, pages in done:
+        pages.findings.extend(unreadable)
     return done
 
 

@@ -29,6 +29,12 @@ class Format:
     render: Callable[[Document, dict], bytes]
     #: Files about the whole collection, by file name: `collect(documents, params)`.
     collect: Callable[[list[Document], dict], dict[str, bytes]] | None = None
+    #: Collection pages made of one part per document: `fragment(doc, params)` is a document's
+    #: part (text), kept by a build in OUT/.cache/ under the document's key, and
+    #: `assemble(fragments, params)` makes from them, in the order of the documents, what
+    #: `collect` would. With these, a build re-reads only the documents that changed.
+    fragment: Callable[[Document, dict], str] | None = None
+    assemble: Callable[[list[str], dict], dict[str, bytes]] | None = None
     #: The entry stylesheet of a format made by XSLT: its typed `xsl:param`s are the format's
     #: parameters (`--param`), read on first use.
     stylesheet: Path | None = None
@@ -62,7 +68,8 @@ FORMATS: dict[str, Format] = {
     for fmt in (
         xslt_format("txt", XSLT_DIR / "text" / "text.xsl", ".txt", "plain text, UTF-8"),
         replace(xslt_format("html", html.STYLESHEET, ".html", "web edition: a page per document, "
-                            "a list of documents and indexes of names"), collect=html.collect),
+                            "a list of documents and indexes of names"),
+                collect=html.collect, fragment=html.summary, assemble=html.assemble),
         replace(xslt_format("fo", pdf.FO_STYLESHEET, ".fo", "XSL-FO of the print edition, for Apache FOP"),
                 collect=pdf.collect_fo),
         Format("pdf", ".pdf", "PDF print edition with an index of names (needs Apache FOP)",

@@ -5,10 +5,11 @@ In: the published documents and the `html` format's parameters. Out, by file nam
 place or organization, however many documents name it, with links to each place it is named),
 and `edition.css`, the style sheet all pages link to.
 
-Each document is summarized by `xslt/html/summary.xsl` (title, date, source, the entries it
-names and where); the summaries are joined into one `<collection>` that
-`xslt/html/collection.xsl` turns into each page. The pages of single documents are made by
-`xslt/html/html.xsl` through the format registry.
+Each document is summarized by `xslt/html/summary.xsl` (`summary`: title, date, source, the
+entries it names and where); `assemble` joins the summaries into one `<collection>` that
+`xslt/html/collection.xsl` turns into each page. A summary depends on its document alone, so a
+build keeps them (`Format.fragment`) and, when one document changes, summarizes only that one.
+The pages of single documents are made by `xslt/html/html.xsl` through the format registry.
 """
 
 from __future__ import annotations
@@ -34,7 +35,12 @@ def summary(doc: Document, params: dict) -> str:
 
 
 def collect(documents: list[Document], params: dict) -> dict[str, bytes]:
-    records = "".join(summary(doc, params) for doc in documents)
+    return assemble([summary(doc, params) for doc in documents], params)
+
+
+def assemble(summaries: list[str], params: dict) -> dict[str, bytes]:
+    """The collection pages from the summaries of the documents, in the order given."""
+    records = "".join(summaries)
     collection = transform.to_xdm(f"<collection>{records}</collection>", "urn:x-teipipe:collection")
     files = {page: transform.apply(COLLECTION, collection, {**params, "page": page}).encode("utf-8")
              for page in PAGES}

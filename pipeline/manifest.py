@@ -53,17 +53,20 @@ class Hashes:
     """Content hashes of files and folders, each read once per build."""
 
     def __init__(self):
-        self._files: dict[Path, str] = {}
+        # By path as text: a check of thousands of files spends more on making Path objects
+        # than on reading the files.
+        self._files: dict[str, str] = {}
 
-    def file(self, path: Path) -> str:
-        path = Path(path)
-        if path not in self._files:
+    def file(self, path: Path | str) -> str:
+        name = os.fspath(path)
+        if name not in self._files:
             try:
-                self._files[path] = hashlib.sha256(path.read_bytes()).hexdigest()
+                with open(name, "rb") as handle:
+                    self._files[name] = hashlib.sha256(handle.read()).hexdigest()
             except OSError:
                 # A missing file has a hash too: creating it later makes its dependents stale.
-                self._files[path] = "missing"
-        return self._files[path]
+                self._files[name] = "missing"
+        return self._files[name]
 
     def folder(self, folder: Path, pattern: str = "*") -> str:
         files = sorted(p for p in Path(folder).rglob(pattern)
@@ -89,7 +92,7 @@ class Keys:
 
     def source(self, path: Path, authorities) -> str:
         return digest(self.settings, self.hashes.file(path),
-                      *(f"{a}={self.hashes.file(Path(a))}" for a in sorted(authorities)))
+                      *(f"{a}={self.hashes.file(a)}" for a in sorted(authorities)))
 
     def collection(self, name: str, documents: list[tuple[Path, str]]) -> str:
         return digest(self.formats[name], *(f"{path}={key}" for path, key in sorted(documents)))
@@ -127,7 +130,7 @@ class Manifest:
         self.dirty = False
 
     def _exists(self, file: str) -> bool:
-        return (self.out_dir / file).is_file()
+        return os.path.isfile(os.path.join(self.out_dir, file))
 
     def plan(self, source: Path, keys: Keys, force: bool) -> tuple[list[str], str | None]:
         """The formats to build from `source` ([] when all are current), and its key if known.

@@ -7,27 +7,24 @@ a build interrupted at any moment leaves either the old file or the new one.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def write_atomic(target: Path, data: bytes) -> Path:
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    # The name is chosen before the file is made, and made inside `try`: a worker stopped (an
+    # exception raised by a signal) just after the file appears still removes it. Mode "x"
+    # never opens a file that exists; the file gets the permissions the umask gives.
+    tmp = target.parent / f".{target.name}.{secrets.token_hex(6)}.tmp"
     try:
-        with os.fdopen(fd, "wb") as handle:
+        with open(tmp, "xb") as handle:
             handle.write(data)
-        # mkstemp makes the file private (0600); a published file gets the usual permissions.
-        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
+    except FileExistsError:
+        raise  # another writer's file, not ours to remove
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return target

@@ -27,7 +27,6 @@ import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
@@ -143,6 +142,8 @@ def page_map(intermediate: bytes) -> dict[str, tuple[str, int]]:
 
 
 def _pages_document(pages: dict[str, tuple[str, int]]):
+    # Imported here: xml.sax.saxutils pulls in urllib.request, which a build without PDF never needs.
+    from xml.sax.saxutils import quoteattr
     rows = "".join(f"<id name={quoteattr(i)} page={quoteattr(p)} index=\"{n}\"/>"
                    for i, (p, n) in sorted(pages.items()))
     return transform.to_xdm(f"<pages>{rows}</pages>", "urn:x-teipipe:pages")

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXsltExecutable
+# saxonche is imported when first used: a build with nothing to do never starts Saxon.
+if TYPE_CHECKING:
+    from saxonche import PySaxonProcessor, PyXdmNode, PyXsltExecutable
 
 
 class TransformError(Exception):
@@ -20,11 +23,13 @@ class TransformError(Exception):
 
 @functools.cache
 def processor() -> PySaxonProcessor:
+    from saxonche import PySaxonProcessor
     return PySaxonProcessor(license=False)
 
 
 @functools.cache
 def executable(stylesheet: Path) -> PyXsltExecutable:
+    from saxonche import PySaxonApiError
     compiler = processor().new_xslt30_processor()
     try:
         compiled = compiler.compile_stylesheet(stylesheet_file=str(stylesheet))
@@ -60,6 +65,7 @@ def _value(value):
 
 def apply(stylesheet: Path, node: PyXdmNode, params: dict | None = None) -> str:
     """Transform `node` with `stylesheet` and return the serialized result."""
+    from saxonche import PySaxonApiError
     compiled = executable(Path(stylesheet).resolve())
     compiled.clear_parameters()
     for name, value in (params or {}).items():

@@ -8,7 +8,7 @@
   output markup, and nothing tests which format is being made. All functions are in the
   namespace urn:x-teipipe:common (prefix tp); see each module's header for signatures.
 
-    pointers.xsl  $authorities, key tp:id, tp:resolve, tp:entity
+    pointers.xsl  $authorities, key tp:id, tp:resolve, tp:entity, tp:has-scheme
     names.xsl     tp:entity-type, tp:name-type, tp:display-name, tp:sort-name, tp:description,
                   tp:entity-note, tp:entity-key, tp:document-id, tp:is-mention
     dates.xsl     tp:format-iso, tp:date-label, tp:date-sort-key

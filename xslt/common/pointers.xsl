@@ -13,6 +13,7 @@
   Functions (namespace urn:x-teipipe:common, prefix tp):
     tp:resolve($pointer as xs:string?, $context as node()) as element()*
     tp:entity($name as element()) as element()?
+    tp:has-scheme($uri as xs:string) as xs:boolean
   Key: tp:id (element by @xml:id).
   Parameter: $authorities as document-node()* (an importing stylesheet need not declare it).
 -->
@@ -41,7 +42,7 @@
     <xsl:choose>
       <!-- the common case, one local pointer, without tokenizing (a volume has thousands) -->
       <xsl:when test="starts-with($pointer, '#') and not(contains($pointer, ' '))">
-        <xsl:sequence select="key('tp:id', substring($pointer, 2), root($context))[1]"/>
+        <xsl:sequence select="tp:by-id(substring($pointer, 2), root($context))"/>
       </xsl:when>
       <xsl:otherwise>
         <xsl:sequence select="tp:resolve-each($pointer, $context)"/>
@@ -57,13 +58,32 @@
       <xsl:variable name="id" select="substring-after(., '#')"/>
       <xsl:choose>
         <xsl:when test="$file = ''">
-          <xsl:sequence select="key('tp:id', $id, root($context))[1]"/>
+          <xsl:sequence select="tp:by-id($id, root($context))"/>
         </xsl:when>
-        <xsl:when test="not(matches($file, '^[A-Za-z][A-Za-z0-9+.\-]*:'))">
+        <xsl:when test="not(tp:has-scheme($file))">
           <xsl:sequence select="tp:authority($file, $context) ! key('tp:id', $id, .)[1]"/>
         </xsl:when>
       </xsl:choose>
     </xsl:for-each>
+  </xsl:function>
+
+  <!-- Whether a URI reference starts with a scheme ("https:", "mailto:"). The pattern is only
+       tried on what comes before the first colon: tried on a whole long reference, Saxon's
+       regular expressions take time in proportion to the square of its length. -->
+  <xsl:function name="tp:has-scheme" as="xs:boolean">
+    <xsl:param name="uri" as="xs:string"/>
+    <xsl:sequence select="contains($uri, ':')
+                          and matches(substring-before($uri, ':'), '^[A-Za-z][A-Za-z0-9+.\-]*$')"/>
+  </xsl:function>
+
+  <!-- The first element of $doc whose @xml:id is $id. fn:id() looks it up in the index the
+       parser made of xml:ids, where the key would first index every element of the document;
+       the key still answers where fn:id() cannot (an id that is not an NCName, or an xml:id
+       with spaces, which fn:id() sees normalized). -->
+  <xsl:function name="tp:by-id" as="element()?" visibility="private">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="(id($id, $doc)[string(@xml:id) = $id], key('tp:id', $id, $doc))[1]"/>
   </xsl:function>
 
   <!-- The authority document a relative file reference names, seen from $context. -->

@@ -76,8 +76,12 @@
   <!-- Quotations: the text's own quotation marks are kept, so q (whose marks the browser adds)
        is used only where the quoted span has none. -->
   <xsl:template match="tei:quote | tei:q | tei:said | tei:soCalled" mode="#default h:inline">
-    <xsl:variable name="marked" select="matches(string(.), '^\s*[&quot;“”‘’«»„‚‹›「『]')
-        or matches(string(preceding-sibling::node()[1][self::text()]), '[&quot;“‘«»„‚‹›「『]\s*$')"/>
+    <!-- by the first and last characters, not by patterns anchored at the ends of the text
+         (Saxon tries those at every position: slow on a long quotation) -->
+    <xsl:variable name="text" select="normalize-space(.)"/>
+    <xsl:variable name="before" select="normalize-space(preceding-sibling::node()[1][self::text()])"/>
+    <xsl:variable name="marked" select="(substring($text, 1, 1)[.] ! contains('&quot;“”‘’«»„‚‹›「『', .))
+        or (substring($before, string-length($before))[.] ! contains('&quot;“‘«»„‚‹›「『', .))"/>
     <xsl:element name="{if ($marked) then 'span' else 'q'}">
       <xsl:call-template name="h:attributes">
         <xsl:with-param name="class" select="local-name()"/>
@@ -126,9 +130,9 @@
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name
                        | tei:geogName" mode="#default h:inline">
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
-    <xsl:variable name="entity" select="if (@ref or @corresp) then tp:entity(.) else ()"/>
+    <xsl:variable name="mention" select="if (@ref or @corresp) then $h:mentions(generate-id(.)) else ()"/>
     <xsl:choose>
-      <xsl:when test="empty($entity)">
+      <xsl:when test="empty($mention)">
         <span>
           <xsl:call-template name="h:attributes">
             <xsl:with-param name="class" select="'name', 'name-' || tp:entity-type(.)"/>
@@ -137,15 +141,13 @@
         </span>
       </xsl:when>
       <xsl:when test="$in-link or not($link-names)">
-        <xsl:variable name="shared" select="$h:entities(generate-id($entity))"/>
-        <span id="{h:mention-id(.)}" class="{$shared?class}" title="{$shared?title}">
+        <span id="{$mention?id}" class="{$mention?class}" title="{$mention?title}">
           <xsl:apply-templates select="@xml:lang" mode="h:attribute"/>
           <xsl:apply-templates mode="h:inline"/>
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="shared" select="$h:entities(generate-id($entity))"/>
-        <a id="{h:mention-id(.)}" class="{$shared?class}" href="{$shared?href}" title="{$shared?title}">
+        <a id="{$mention?id}" class="{$mention?class}" href="{$mention?href}" title="{$mention?title}">
           <xsl:apply-templates select="@xml:lang" mode="h:attribute"/>
           <xsl:apply-templates mode="h:inline">
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
@@ -166,9 +168,9 @@
     <!-- the common cases, a date or a date and time, by casting (regular expressions are slower) -->
     <xsl:variable name="length" select="string-length($v)"/>
     <xsl:sequence select="
-      if ($length = 10 and $v castable as xs:date and matches(substring($v, 1, 1), '[1-9]')) then $v
+      if ($length = 10 and $v castable as xs:date and contains('123456789', substring($v, 1, 1))) then $v
       else if ($length = 19 and substring($v, 11, 1) = 'T' and substring($v, 12, 2) != '24' and $v castable as xs:dateTime
-               and matches(substring($v, 1, 1), '[1-9]') and not(contains($v, '.'))) then $v
+               and contains('123456789', substring($v, 1, 1)) and not(contains($v, '.'))) then $v
       else h:datetime-other($v)"/>
   </xsl:function>
 
@@ -292,7 +294,7 @@
     <xsl:sequence select="
       if (empty($t)) then ()
       else if (starts-with($t, '#') or matches($t, '^(https?|mailto):', 'i')) then $t
-      else if (matches($t, '^[A-Za-z][A-Za-z0-9+.\-]*:|^/')) then ()
+      else if (tp:has-scheme($t) or starts-with($t, '/')) then ()
       else replace($t, '\.xml(#|$)', '.html$1')"/>
   </xsl:function>
 

@@ -1,0 +1,111 @@
+"""`teipipe build`: the command, in a module that imports only what a build needs first.
+
+`build` is the click command that `pipeline.cli` adds to its group; `pipeline.launch` runs it
+directly for `teipipe build ...`, so that a build with nothing to do costs a Python start, lxml,
+click and the manifest check, not Saxon or the exports (the issue's no-op target). Also the
+pieces `teipipe export` shares: `param_option`, `listing_params`, `typed_params`, `report_build`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from pipeline import build as building
+from pipeline.findings import has_errors
+from pipeline.formats import FORMATS, UnknownFormat, resolve
+from pipeline.manifest import Busy
+from pipeline.options import jobs_option, paths_argument, schema_option, sources
+from pipeline.params import ParamError, assign
+from pipeline.schemas import SchemaError
+
+param_option = click.option(
+    "--param", "settings", multiple=True, metavar="NAME=VALUE",
+    help="Set a parameter (repeatable); the parameters are listed below.")
+
+
+def listing_params(registry: dict, title: str) -> type[click.Command]:
+    """A command class whose help ends with its formats or export kinds and their parameters."""
+
+    class Command(click.Command):
+        def format_epilog(self, ctx, formatter):
+            with formatter.section(title):
+                formatter.write_dl([(name, item.description) for name, item in registry.items()])
+            for name, item in registry.items():
+                rows = [(p.syntax, f"{p.description} Default: {p.default}.") for p in item.params]
+                if rows:
+                    with formatter.section(f"Parameters of {name}"):
+                        formatter.write_dl(rows)
+            super().format_epilog(ctx, formatter)
+
+    return Command
+
+
+def typed_params(settings, owners) -> dict[str, dict]:
+    try:
+        return assign(settings, {name: owner.params for name, owner in owners.items()})
+    except ParamError as exc:
+        raise click.BadParameter(str(exc), param_hint="--param") from None
+
+
+@click.command(cls=listing_params(FORMATS, "Formats"))
+@paths_argument
+@click.option("--to", "formats", default=",".join(FORMATS), show_default=True,
+              help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=building.Settings.out_dir, show_default="out/", help="Output folder.")
+@click.option("--force", is_flag=True, help="Publish documents that fail validation (with a warning).")
+@schema_option
+@jobs_option
+@click.option("--rebuild", is_flag=True, help="Rebuild every output, even those that are up to date.")
+@param_option
+def build(paths, formats, out_dir, force, schema, jobs, rebuild, settings):
+    """Validate documents and write each output format into OUT/<format>/.
+
+    \b
+    Example:
+      teipipe build
+      teipipe build tei/frus1958-60v18-d11.xml --to txt --out /tmp/edition
+      teipipe build --to txt --param notes=none --param wrap=72
+    """
+    try:
+        chosen = tuple(resolve(formats))
+    except UnknownFormat as exc:
+        raise click.BadParameter(str(exc), param_hint="--to") from None
+    params = typed_params(settings, {fmt.name: fmt for fmt in chosen})
+    files = sources(paths)
+    settings = building.Settings(formats=chosen, out_dir=out_dir, force=force, schema=schema,
+                                 jobs=jobs, rebuild=rebuild, params=params)
+    start = time.monotonic()
+    try:
+        results = building.build(files, settings)
+    except (SchemaError, Busy) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: the outputs finished so far are kept; "
+                   "the same command builds the rest", err=True)
+        sys.exit(130)
+    report_build(results, time.monotonic() - start)
+
+
+def report_build(results, seconds: float) -> None:
+    """Findings and written files as they come, then the failures and a summary; exit 1 on failure."""
+    failures = [result for result in results if result.failure]
+    for result in results:
+        for finding in result.findings:
+            click.echo(str(finding), err=True)
+        if not result.failure and has_errors(result.findings):
+            click.echo(f"{result.source}: warning: invalid, published because of --force", err=True)
+        for output in result.outputs:
+            click.echo(f"wrote {output}")
+    for result in failures:
+        click.echo(f"{result.source}: failed: {result.failure}", err=True)
+    current = sum(result.up_to_date for result in results)
+    built = len(results) - current - len(failures)
+    click.echo(f"{len(results)} files: {built} built, {current} up to date, {len(failures)} failed "
+               f"({seconds:.1f}s)", err=True)
+    sys.exit(1 if failures else 0)
