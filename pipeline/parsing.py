@@ -18,6 +18,7 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
@@ -230,6 +231,12 @@ def parse(path: Path) -> etree._ElementTree:
     if errors:
         raise XMLInputError(errors)
     return parsed.tree
+
+
+def source_path(tree: etree._ElementTree) -> Path | None:
+    """The file `tree` was parsed from (`read` sets its URL), or None for a tree from text."""
+    url = tree.docinfo.URL
+    return Path(unquote(urlparse(url).path)) if url and url.startswith("file:") else None
 
 
 def for_xslt(tree: etree._ElementTree) -> str:

@@ -13,11 +13,11 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote
 
 from lxml import etree
 
-from pipeline.parsing import XML_NS, XMLInputError, parse
+from pipeline.parsing import XML_NS, XMLInputError, parse, source_path
 
 _IDS = etree.XPath("//*[@xml:id]", namespaces={"xml": XML_NS})
 _ID = f"{{{XML_NS}}}id"
@@ -62,8 +62,7 @@ def split(token: str) -> tuple[str, str] | None:
 class Resolver:
     def __init__(self, tree: etree._ElementTree):
         self.tree = tree
-        url = tree.docinfo.URL
-        self.path = Path(unquote(urlparse(url).path)) if url and url.startswith("file:") else None
+        self.path = source_path(tree)
         self.ids = _ids(tree)
         # Per document: a pointer is resolved once, however often it is used.
         self._resolved: dict[str, tuple[str | None, str | None]] = {}

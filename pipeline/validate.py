@@ -35,7 +35,7 @@ from pipeline import jing, schematron
 from pipeline.findings import ERROR, WARNING, Finding, count, has_errors
 from pipeline.locate import SourceMap
 from pipeline.parallel import default_jobs, run_all
-from pipeline.parsing import TEI_NS, XMLInputError, is_tei, read
+from pipeline.parsing import TEI_NS, XMLInputError, is_tei, read, source_path
 from pipeline.schemas import (COMPACT, DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, LARGE, RELAXNG,
                               SCHEMATRON, Schema, SchemaError, vet, xml_models)
 
@@ -112,8 +112,7 @@ def _relaxng_findings(validator: etree.RelaxNG, tree, file: str, where) -> list[
 def _source_of(tree) -> Callable[[], SourceMap | None]:
     """A SourceMap made on demand from the file the tree was parsed from, if it still exists."""
     def make():
-        url = tree.docinfo.URL
-        path = Path(url[len("file://"):]) if url and url.startswith("file://") else None
+        path = source_path(tree)
         return SourceMap(tree, path.read_bytes()) if path and path.is_file() else None
     return make
 

@@ -70,3 +70,16 @@ def test_a_byte_order_mark_is_no_column():
     data = "\ufeff".encode() + text.encode()
     tree = etree.ElementTree(etree.fromstring(data))
     assert SourceMap(tree, data).element(tree.getroot()[0]) == (2, 3)
+
+
+def test_files_in_a_folder_with_a_space_keep_their_columns(tmp_path):
+    from pipeline.parsing import parse
+    from pipeline.validate import DEFAULT_SCHEMA, validate_tree
+
+    folder = tmp_path / "my edition"
+    folder.mkdir()
+    path = folder / "doc.xml"
+    path.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">\n  <teiHeader bogus="1"/>\n</TEI>\n',
+                    encoding="utf-8")
+    findings = validate_tree(parse(path), str(path), DEFAULT_SCHEMA)
+    assert findings and all(f.col > 0 for f in findings), findings
