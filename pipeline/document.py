@@ -52,6 +52,17 @@ class Document:
         return [doc for doc in map(_authority, sorted(targets)) if doc is not None]
 
 
+def authority_nodes(documents: list[Document]) -> list:
+    """The Saxon trees of the authority files `documents` point into, each once, in order:
+    the `$authorities` parameter of the stylesheets."""
+    seen: dict[Path, object] = {}
+    for doc in documents:
+        for authority in doc.authorities():
+            if authority.path not in seen:
+                seen[authority.path] = authority.xdm
+    return list(seen.values())
+
+
 def _authority(path: Path) -> Document | None:
     try:
         stat = path.stat()

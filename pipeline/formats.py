@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from pipeline import XSLT_DIR, html, pdf, transform
-from pipeline.document import Document
+from pipeline.document import Document, authority_nodes
 from pipeline.params import Param, stylesheet_params
 
 
@@ -57,7 +57,7 @@ def xslt_format(name: str, stylesheet: Path, extension: str, description: str) -
     """A format made by one XSLT stylesheet; the document's authority files are `$authorities`."""
 
     def render(doc: Document, params: dict) -> bytes:
-        values = {"authorities": [a.xdm for a in doc.authorities()], **params}
+        values = {"authorities": authority_nodes([doc]), **params}
         return transform.apply(stylesheet, doc.xdm, values).encode("utf-8")
 
     return Format(name, extension, description, render, stylesheet=stylesheet)

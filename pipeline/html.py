@@ -15,7 +15,7 @@ The pages of single documents are made by `xslt/html/html.xsl` through the forma
 from __future__ import annotations
 
 from pipeline import XSLT_DIR, transform
-from pipeline.document import Document
+from pipeline.document import Document, authority_nodes
 
 STYLESHEET = XSLT_DIR / "html" / "html.xsl"
 SUMMARY = XSLT_DIR / "html" / "summary.xsl"
@@ -30,7 +30,7 @@ def page_name(doc: Document) -> str:
 
 
 def summary(doc: Document, params: dict) -> str:
-    values = {"authorities": [a.xdm for a in doc.authorities()], **params, "page": page_name(doc)}
+    values = {"authorities": authority_nodes([doc]), **params, "page": page_name(doc)}
     return transform.apply(SUMMARY, doc.xdm, values)
 
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline import XSLT_DIR, transform
-from pipeline.document import Document
+from pipeline.document import Document, authority_nodes
 from pipeline.transform import TransformError
 
 FO_STYLESHEET = XSLT_DIR / "fo" / "fo.xsl"
@@ -149,19 +149,9 @@ def _pages_document(pages: dict[str, tuple[str, int]]):
     return transform.to_xdm(f"<pages>{rows}</pages>", "urn:x-teipipe:pages")
 
 
-def _authorities(documents: list[Document]) -> list:
-    seen, found = set(), []
-    for doc in documents:
-        for authority in doc.authorities():
-            if authority.path not in seen:
-                seen.add(authority.path)
-                found.append(authority.xdm)
-    return found
-
-
 def make_fo(documents: list[Document], params: dict, pages=None) -> str:
     """The FO of one document, or of a volume of several; with `pages`, the index filled in."""
-    values = {"authorities": _authorities(documents), **params}
+    values = {"authorities": authority_nodes(documents), **params}
     if len(documents) > 1:
         values["documents"] = [d.xdm for d in documents]
     if pages is not None:
