@@ -8,7 +8,6 @@ stays with their first paragraph; page breaks of the original; unknown elements 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from lxml import etree

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
