@@ -70,10 +70,11 @@ FORMATS: dict[str, Format] = {
         replace(xslt_format("html", html.STYLESHEET, ".html", "web edition: a page per document, "
                             "a list of documents and indexes of names"),
                 collect=html.collect, fragment=html.summary, assemble=html.assemble),
-        replace(xslt_format("fo", pdf.FO_STYLESHEET, ".fo", "XSL-FO of the print edition, for Apache FOP"),
-                collect=pdf.collect_fo),
+        Format("fo", ".fo", "XSL-FO of the print edition, for Apache FOP", pdf.render_fo, pdf.collect_fo,
+               fragment=pdf.part_of, assemble=pdf.assemble_fo_volume, stylesheet=pdf.FRAME),
         Format("pdf", ".pdf", "PDF print edition with an index of names (needs Apache FOP)",
-               pdf.render_pdf, pdf.collect_pdf, stylesheet=pdf.FO_STYLESHEET),
+               pdf.render_pdf, pdf.collect_pdf, fragment=pdf.part_of, assemble=pdf.assemble_pdf_volume,
+               stylesheet=pdf.FRAME),
     )
 }
 

@@ -1,15 +1,24 @@
-"""The print edition: TEI to XSL-FO (`xslt/fo/fo.xsl`), and XSL-FO to PDF with Apache FOP.
+"""The print edition: TEI to XSL-FO in two steps, and XSL-FO to PDF with Apache FOP.
 
 In: published documents and the `fo` or `pdf` format's parameters. Out: FO text or PDF bytes,
 one per document, and for the collection one volume of all documents (`volume.fo`,
 `volume.pdf`).
 
+Each document is made into a *part* by `xslt/fo/part.xsl` (`part`): its text as FO blocks (the
+flow), with ids made from the document's key, and a summary of what the book around it needs
+(title, authors, title-page and imprint FO, contents entries, the mentions of persons with
+their index keys). `assemble_fo` runs `xslt/fo/frame.xsl` on the joined summaries only (page
+masters, metadata, bookmarks, title pages, contents, running heads, the index of names) and
+puts each document's flow, as text, where the frame leaves its place. A part depends on its
+document alone, so a build keeps the parts (`Format.fragment`) and, when one document changes,
+makes only that part again; a single document's FO is the same path with one part.
+
 The index of names gives the pages of this edition on which each person is mentioned, which
 only FOP knows. So a PDF takes two FOP runs: the first renders the FO to FOP's intermediate
 format, which tells on which page each id (every mention carries one) was set; the second
-renders the same FO, its index now filled with those pages, to PDF. The index comes last in
-the book, so filling it in moves no page before it. The `fo` format is the first pass's FO:
-there the index cites each mention with fo:page-number-citation.
+renders the FO framed again, its index now filled with those pages, to PDF. The index comes
+last in the book, so filling it in moves no page before it. The `fo` format is the first pass's
+FO: there the index cites each mention with fo:page-number-citation.
 
 `fop` is found on PATH (or named by $TEIPIPE_FOP); without it, `FopMissing` says how to
 install it. FOP's own messages (warnings about missing glyphs, invalid properties, overfull
@@ -34,7 +43,9 @@ from pipeline import XSLT_DIR, transform
 from pipeline.document import Document, authority_nodes
 from pipeline.transform import TransformError
 
-FO_STYLESHEET = XSLT_DIR / "fo" / "fo.xsl"
+PART = XSLT_DIR / "fo" / "part.xsl"
+#: The frame's stylesheet declares the format's parameters (through xslt/fo/shared.xsl).
+FRAME = XSLT_DIR / "fo" / "frame.xsl"
 FOP_CONFIG = XSLT_DIR / "fo" / "fop.xconf"
 VOLUME = "volume"
 INSTALL_HINT = "install it with `sudo apt-get install fop` (Debian, Ubuntu) or run ./setup.sh"
@@ -45,6 +56,10 @@ _WRAPPER_NOTE = re.compile(r"^\[warning\] \S*fop: ")
 _PROBLEM = re.compile(r"^\[(WARN|WARNING|ERROR|SEVERE|FATAL)\]")
 _RENDERED = re.compile(r"^\[INFO\] .*Rendered page #(\d+)")
 _JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
+# Where the frame leaves the place of a document's flow, and where a part's flow begins and ends.
+_FLOW_PLACE = "<?teipipe-flow?>"
+_FLOW_START, _FLOW_END, _FLOW_EMPTY = "<flow>", "</flow>", "<flow/>"
+_KEY = re.compile(r'<part [^>]*?\bkey="([^"]*)"')
 
 log = logging.getLogger(__name__)
 
@@ -149,25 +164,66 @@ def _pages_document(pages: dict[str, tuple[str, int]]):
     return transform.to_xdm(f"<pages>{rows}</pages>", "urn:x-teipipe:pages")
 
 
-def make_fo(documents: list[Document], params: dict, pages=None) -> str:
-    """The FO of one document, or of a volume of several; with `pages`, the index filled in."""
-    values = {"authorities": authority_nodes(documents), **params}
-    if len(documents) > 1:
-        values["documents"] = [d.xdm for d in documents]
+def document_key(doc: Document) -> str:
+    """The key of a document in a book, from which its part's FO ids are made: the file name
+    without extension, as an id may spell it."""
+    key = re.sub(r"[^A-Za-z0-9._-]", "_", doc.path.stem)
+    return key if re.match(r"[A-Za-z_]", key) else "d" + key
+
+
+def part(doc: Document, params: dict) -> str:
+    """A document's part of a book: its summary and its flow (see `xslt/fo/part.xsl`)."""
+    values = {"authorities": authority_nodes([doc]), **params, "key": document_key(doc)}
+    return transform.apply(PART, doc.xdm, values)
+
+
+def _split(text: str) -> tuple[str, str]:
+    """(summary, flow) of a part. The flow is the part's last element, and the summary before it
+    holds no `<flow>` tag (its text is escaped), so the first such tag begins it."""
+    start = text.find(_FLOW_START)
+    if start < 0:
+        return text.replace(_FLOW_EMPTY, "", 1), ""
+    end = text.rindex(_FLOW_END)
+    return text[:start] + text[end + len(_FLOW_END):], text[start + len(_FLOW_START):end]
+
+
+def assemble_fo(parts: list[str], params: dict, pages=None) -> str:
+    """The FO of a book of the documents whose parts are given, in order; with `pages`, the
+    index filled in. The frame is made from the summaries; the flows are put in as text."""
+    summaries, flows = zip(*map(_split, parts))
+    keys = [m[1] for m in map(_KEY.search, summaries)]
+    if len(set(keys)) < len(keys):
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        raise TransformError(f"documents of one book must have different file names: {', '.join(twice)}")
+    values = dict(params)
     if pages is not None:
         values["pages"] = [_pages_document(pages)]
-    return transform.apply(FO_STYLESHEET, documents[0].xdm, values)
+    book = transform.to_xdm(f"<parts>{''.join(summaries)}</parts>", "urn:x-teipipe:parts")
+    places = transform.apply(FRAME, book, values).split(_FLOW_PLACE)
+    if len(places) != len(flows) + 1:
+        raise TransformError(f"{FRAME.name}: {len(places) - 1} places for the texts of {len(flows)} documents")
+    return "".join(text for pair in zip(places, flows) for text in pair) + places[-1]
 
 
-def print_book(documents: list[Document], params: dict) -> Book:
-    """The PDF of one document or of a volume, its index of names paged by a first FOP pass."""
-    fo = make_fo(documents, params)
+def make_fo(documents: list[Document], params: dict, pages=None) -> str:
+    """The FO of one document, or of a volume of several; with `pages`, the index filled in."""
+    return assemble_fo([part(doc, params) for doc in documents], params, pages)
+
+
+def print_parts(parts: list[str], params: dict) -> Book:
+    """The PDF of the book of these parts, its index of names paged by a first FOP pass."""
+    fo = assemble_fo(parts, params)
     if params.get("index", True) is False:
         run = run_fop(fo, "pdf")
         return Book(run.output, run.pages, run.problems)
     first = run_fop(fo, "if")
-    final = run_fop(make_fo(documents, params, page_map(first.output)), "pdf")
+    final = run_fop(assemble_fo(parts, params, page_map(first.output)), "pdf")
     return Book(final.output, final.pages, first.problems + final.problems)
+
+
+def print_book(documents: list[Document], params: dict) -> Book:
+    """The PDF of one document or of a volume."""
+    return print_parts([part(doc, params) for doc in documents], params)
 
 
 def _report(book: Book, name: str) -> bytes:
@@ -176,19 +232,43 @@ def _report(book: Book, name: str) -> bytes:
     return book.pdf
 
 
-# The functions the format registry calls.
+# The functions the format registry calls. A build asks for a document's output (`render`),
+# then for its part (`fragment`), for `fo` and then for `pdf`: the part is made once for all.
+
+_last_part: tuple[Document, dict, str] | None = None
+
+
+def part_of(doc: Document, params: dict) -> str:
+    """`part(doc, params)`, kept for the next call with the same document and parameters."""
+    global _last_part
+    if _last_part is None or _last_part[0] is not doc or _last_part[1] != params:
+        _last_part = (doc, dict(params), part(doc, params))
+    return _last_part[2]
+
+
+def render_fo(doc: Document, params: dict) -> bytes:
+    return assemble_fo([part_of(doc, params)], params).encode("utf-8")
+
+
+def assemble_fo_volume(parts: list[str], params: dict) -> dict[str, bytes]:
+    if len(parts) < 2:
+        return {}
+    return {VOLUME + ".fo": assemble_fo(parts, params).encode("utf-8")}
+
 
 def collect_fo(documents: list[Document], params: dict) -> dict[str, bytes]:
-    if len(documents) < 2:
-        return {}
-    return {VOLUME + ".fo": make_fo(documents, params).encode("utf-8")}
+    return assemble_fo_volume([part(doc, params) for doc in documents], params)
 
 
 def render_pdf(doc: Document, params: dict) -> bytes:
-    return _report(print_book([doc], params), doc.path.name)
+    return _report(print_parts([part_of(doc, params)], params), doc.path.name)
+
+
+def assemble_pdf_volume(parts: list[str], params: dict) -> dict[str, bytes]:
+    if len(parts) < 2:
+        return {}
+    return {VOLUME + ".pdf": _report(print_parts(parts, params), VOLUME + ".pdf")}
 
 
 def collect_pdf(documents: list[Document], params: dict) -> dict[str, bytes]:
-    if len(documents) < 2:
-        return {}
-    return {VOLUME + ".pdf": _report(print_book(documents, params), VOLUME + ".pdf")}
+    return assemble_pdf_volume([part(doc, params) for doc in documents], params)

@@ -108,21 +108,26 @@
   <!-- Page breaks and footnotes between blocks, by the generate-id() of the paragraph that
        prints them: found once for the book, not looked for around every paragraph. -->
   <xsl:variable name="f:leading-pbs" as="map(xs:string, element()*)" select="map:merge(
-      for $pb in $f:docs/*/text//pb[f:block-context(.)] return f:pb-host($pb) ! map{generate-id(.): $pb},
+      for $pb in /*/text//pb[f:block-context(.)] return f:pb-host($pb) ! map{generate-id(.): $pb},
       map{'duplicates': 'combine'})"/>
   <xsl:variable name="f:trailing-notes" as="map(xs:string, element()*)" select="map:merge(
-      for $note in $f:docs/*/text//note[f:note-kind(.) != 'inline'][f:block-context(.)]
+      for $note in /*/text//note[f:note-kind(.) != 'inline'][f:block-context(.)]
       return f:note-host($note) ! map{generate-id(.): $note},
       map{'duplicates': 'combine'})"/>
 
-  <!-- The content of a paragraph-like block: page breaks before it, its text, notes after it. -->
+  <!-- The content of a paragraph-like block: page breaks before it, its text, notes after it.
+       (Looked up only where they can be: a page break's paragraph comes first in its container
+       or after a page break or a list's label; a note's paragraph is followed by a note.) -->
   <xsl:template name="f:inline-content">
     <xsl:param name="prefix" as="xs:string" select="''"/>
-    <xsl:variable name="id" select="generate-id()"/>
-    <xsl:apply-templates select="$f:leading-pbs($id)" mode="inline"/>
+    <xsl:if test="empty(preceding-sibling::*) or preceding-sibling::*[1][self::pb or self::label]">
+      <xsl:apply-templates select="$f:leading-pbs(generate-id())" mode="inline"/>
+    </xsl:if>
     <xsl:if test="$prefix"><xsl:value-of select="$prefix"/></xsl:if>
     <xsl:apply-templates mode="inline"/>
-    <xsl:apply-templates select="$f:trailing-notes($id)" mode="inline"/>
+    <xsl:if test="following-sibling::*[1][self::note]">
+      <xsl:apply-templates select="$f:trailing-notes(generate-id())" mode="inline"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- A block's content: text for a paragraph, blocks for a container. -->
@@ -275,7 +280,7 @@
 
   <!-- @rend of the source, as far as it describes a block's layout. -->
   <xsl:template name="f:rend">
-    <xsl:variable name="rend" select="if (@rend) then tokenize(@rend, '\s+') else ()"/>
+    <xsl:variable name="rend" select="tokenize(@rend)"/>
     <xsl:choose>
       <xsl:when test="$rend = ('center', 'centered', 'centre')">
         <xsl:attribute name="text-align" select="'center'"/>
@@ -548,11 +553,23 @@
     <xsl:param name="columns" as="xs:integer"/>
     <xsl:param name="spans" as="xs:boolean"/>
     <xsl:variable name="room" select="70"/>
+    <!-- The text of each cell that spans no columns, as [its column, its text]. -->
+    <xsl:variable name="cells" as="array(*)*">
+      <xsl:for-each select="$rows">
+        <xsl:iterate select="cell">
+          <xsl:param name="column" as="xs:integer" select="1"/>
+          <xsl:variable name="span" select="if ($spans) then f:span(@cols) else 1"/>
+          <xsl:if test="$span eq 1">
+            <xsl:sequence select="[$column, string-join((., .//pb/@n ! ('[' || . || ']')), ' ')]"/>
+          </xsl:if>
+          <xsl:next-iteration><xsl:with-param name="column" select="$column + $span"/></xsl:next-iteration>
+        </xsl:iterate>
+      </xsl:for-each>
+    </xsl:variable>
     <xsl:variable name="measures" as="array(*)*">
       <xsl:for-each select="1 to $columns">
         <xsl:variable name="i" select="."/>
-        <xsl:variable name="texts" select="(if ($spans) then $rows/cell[not(f:span(@cols) gt 1)][f:column(.) = $i]
-                                            else $rows/cell[$i]) ! string-join((., .//pb/@n ! ('[' || . || ']')), ' ')"/>
+        <xsl:variable name="texts" select="$cells[?1 eq $i] ! ?2"/>
         <xsl:variable name="word" select="max(($texts ! tokenize(.) ! string-length(.), 1))"/>
         <xsl:variable name="least" select="$word * 1.15 + 2.5"/>
         <xsl:sequence select="[$least, max(($least, min((avg(($texts ! string-length(.), 0)) * 1.2, 60))))]"/>
@@ -568,11 +585,6 @@
   <xsl:function name="f:span" as="xs:integer">
     <xsl:param name="cols" as="attribute()?"/>
     <xsl:sequence select="if ($cols castable as xs:integer and xs:integer($cols) gt 0) then xs:integer($cols) else 1"/>
-  </xsl:function>
-
-  <xsl:function name="f:column" as="xs:integer">
-    <xsl:param name="cell" as="element()"/>
-    <xsl:sequence select="sum($cell/preceding-sibling::cell ! f:span(@cols)) + 1"/>
   </xsl:function>
 
   <xsl:template match="row">

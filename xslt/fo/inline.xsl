@@ -23,26 +23,36 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <xsl:function name="f:small-caps" as="node()*">
-    <xsl:param name="text" as="xs:string"/>
-    <!-- Lower-case runs between stand-in characters: every second part is one. -->
-    <xsl:for-each select="tokenize(replace($text, '(\p{Ll}+)', '&#xE000;$1&#xE000;'), '&#xE000;')">
-      <xsl:choose>
-        <xsl:when test="position() mod 2 = 0">
-          <fo:inline font-size="80%"><xsl:value-of select="upper-case(.)"/></fo:inline>
-        </xsl:when>
-        <xsl:when test=".">
-          <xsl:value-of select="."/>
-        </xsl:when>
-      </xsl:choose>
-    </xsl:for-each>
-  </xsl:function>
+  <!-- Small capitals: lower-case runs as capitals at 80 %. (A template, not a function, so that
+       its output goes straight into the result rather than into a temporary tree.) -->
+  <xsl:template name="f:small-caps">
+    <xsl:param name="text" as="xs:string" select="string(.)"/>
+    <xsl:variable name="rest" select="substring($text, 2)"/>
+    <xsl:choose>
+      <!-- The usual case, a capitalized word ("Lansing"), without a regular expression. -->
+      <xsl:when test="$rest and contains('ABCDEFGHIJKLMNOPQRSTUVWXYZ', substring($text, 1, 1))
+                      and translate($rest, 'abcdefghijklmnopqrstuvwxyz', '') = ''">
+        <xsl:value-of select="substring($text, 1, 1)"/>
+        <fo:inline font-size="80%"><xsl:value-of select="upper-case($rest)"/></fo:inline>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:analyze-string select="$text" regex="\p{{Ll}}+">
+          <xsl:matching-substring>
+            <fo:inline font-size="80%"><xsl:value-of select="upper-case(.)"/></fo:inline>
+          </xsl:matching-substring>
+          <xsl:non-matching-substring>
+            <xsl:value-of select="."/>
+          </xsl:non-matching-substring>
+        </xsl:analyze-string>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 
   <!-- Small capitals for the text of FO already made (highlighting within small capitals). -->
   <xsl:mode name="f:small-caps" on-no-match="shallow-copy"/>
 
   <xsl:template match="text()" mode="f:small-caps">
-    <xsl:sequence select="f:small-caps(.)"/>
+    <xsl:call-template name="f:small-caps"/>
   </xsl:template>
 
   <xsl:template match="comment() | processing-instruction() | lb[ancestor::fw] | fw | cb | milestone" mode="inline"/>
@@ -108,7 +118,7 @@
           <xsl:apply-templates mode="inline"/>
         </xsl:when>
         <xsl:when test="not(*)">
-          <xsl:sequence select="f:small-caps(.)"/>
+          <xsl:call-template name="f:small-caps"/>
         </xsl:when>
         <xsl:otherwise>
           <xsl:variable name="content" as="node()*">
@@ -130,16 +140,26 @@
   <xsl:template match="hi[@rend = 'smallcaps'][not(*)]" mode="inline" priority="1">
     <fo:inline>
       <xsl:call-template name="f:id"/>
-      <xsl:sequence select="f:small-caps(.)"/>
+      <xsl:call-template name="f:small-caps"/>
     </fo:inline>
   </xsl:template>
 
-  <!-- Whether an element stands in italics already, so that italics within are set roman. -->
+  <!-- Whether an element stands in italics already, so that italics within are set roman. Most
+       texts never nest them: then no element's ancestors need to be looked at. -->
   <xsl:function name="f:in-italics" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e/ancestor::*[self::hi[@rend = 'italic'] or self::emph or self::foreign or self::mentioned
-                                               or self::title[not(@level = ('a', 's', 'u'))]])"/>
+    <xsl:sequence select="$f:italics-nest and exists($e/ancestor::*[f:is-italic(.)])"/>
   </xsl:function>
+
+  <xsl:function name="f:is-italic" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/(self::hi[@rend = 'italic'] | self::emph | self::foreign | self::mentioned
+                                     | self::title[not(@level = ('a', 's', 'u'))]))"/>
+  </xsl:function>
+
+  <xsl:variable name="f:italics-nest" as="xs:boolean"
+      select="exists((//hi[@rend = 'italic'] | //emph | //foreign | //mentioned | //title)[f:is-italic(.)]
+                      //(hi | emph | foreign | mentioned | title | term))"/>
 
   <xsl:template match="emph | foreign | mentioned | title[not(@level = ('a', 's', 'u'))] | term[@rend = 'italic']" mode="inline">
     <fo:inline font-style="{if (f:in-italics(.)) then 'normal' else 'italic'}">
@@ -166,12 +186,15 @@
     <xsl:sequence select="($choice/(if ($reading = 'sic') then (sic, orig, abbr) else (corr, reg, expan)), $choice/*)[1]"/>
   </xsl:function>
 
-  <!-- Whether a node of the text is printed: not in a reading of a choice that is not. -->
+  <!-- Whether a node of the text is printed: not in a reading of a choice that is not, nor in a
+       forme work. (The ancestors are looked at only in texts that have either.) -->
   <xsl:function name="f:printed" as="xs:boolean">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="empty($node/ancestor::fw)
-                          and (every $c in $node/ancestor::*[parent::choice] satisfies $c is f:reading($c/..))"/>
+    <xsl:sequence select="not($f:unprinted-within) or (empty($node/ancestor::fw)
+                          and (every $c in $node/ancestor::*[parent::choice] satisfies $c is f:reading($c/..)))"/>
   </xsl:function>
+
+  <xsl:variable name="f:unprinted-within" as="xs:boolean" select="exists(//choice | //fw)"/>
 
   <xsl:template match="supplied" mode="inline plain">
     <xsl:text>[</xsl:text>
@@ -208,7 +231,9 @@
 
   <!-- The original's page numbers: [23] (a number printed in brackets is not bracketed twice). -->
   <xsl:template match="pb" mode="inline">
-    <xsl:variable name="n" select="replace(string(tp:page-number(.)), '^\[(.*)\]$', '$1')"/>
+    <xsl:variable name="number" select="string(tp:page-number(.))"/>
+    <xsl:variable name="n" select="if (starts-with($number, '[') and ends-with($number, ']'))
+                                   then substring($number, 2, string-length($number) - 2) else $number"/>
     <xsl:variable name="space" select="if (@break = 'no') then '' else ' '"/>
     <xsl:value-of select="$space"/>
     <fo:inline id="{f:id(.)}" font-family="{$f:sans}" font-size="72%" font-style="normal" font-weight="normal"
@@ -224,7 +249,8 @@
     <xsl:choose>
       <xsl:when test="f:is-mention(.) or @xml:id">
         <fo:inline id="{f:id(.)}">
-          <xsl:if test="contains(normalize-space(.), ' ') and string-length(normalize-space(.)) le 30 and not(ancestor::cell)">
+          <xsl:variable name="name" select="normalize-space(.)"/>
+          <xsl:if test="string-length($name) le 30 and contains($name, ' ') and not(ancestor::cell)">
             <xsl:attribute name="keep-together.within-line" select="'always'"/>
           </xsl:if>
           <xsl:apply-templates mode="inline"/>
@@ -270,7 +296,9 @@
     <xsl:param name="nodes" as="node()*"/>
     <xsl:choose>
       <!-- Most headings and names hold nothing the plain mode changes: take their text. -->
-      <xsl:when test="empty($nodes/descendant-or-self::*[local-name() = $f:plain-changes])">
+      <xsl:when test="empty($nodes/descendant-or-self::*[self::note or self::pb or self::fw or self::figure
+          or self::graphic or self::choice or self::supplied or self::gap or self::lb or self::p or self::ab
+          or self::item or self::l or self::head or self::cell])">
         <xsl:sequence select="normalize-space(string-join($nodes))"/>
       </xsl:when>
       <xsl:otherwise>
@@ -281,9 +309,6 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:function>
-
-  <xsl:variable name="f:plain-changes" as="xs:string+" select="('note', 'pb', 'fw', 'figure', 'graphic', 'choice',
-      'supplied', 'gap', 'lb', 'p', 'ab', 'item', 'l', 'head', 'cell')"/>
 
   <xsl:template match="text()" mode="plain">
     <xsl:value-of select="."/>

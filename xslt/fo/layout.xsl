@@ -1,20 +1,19 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The book's frame: page masters (paper and margins from the parameters, mirrored for recto
-  and verso), the title page and its verso from the TEI header, the table of contents, the PDF
-  bookmarks, running heads (page number outside, book title on versos, current section on
-  rectos) and the page sequences the text and the index flow into.
+  and verso), the PDF's metadata and bookmarks, the title page and its verso, the table of
+  contents, running heads (page number outside, book title on versos, current section on
+  rectos) and the page sequences the documents' texts and the index flow into.
 
-  In:  the documents of the book ($f:docs). Out: FO elements for fo:root.
+  In:  the summaries of the book's documents ($f:parts: part elements made by part.xsl, without
+       their flow). Out: FO elements for fo:root; where a document's text goes, the processing
+       instruction <?teipipe-flow?>, which pipeline/pdf.py replaces by the document's flow.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
-    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
     xmlns:f="urn:x-teipipe:fo"
-    xmlns:tp="urn:x-teipipe:common"
-    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
   <!-- Page geometry. The margins hold nothing; the running head sits in the top of the type
@@ -96,7 +95,6 @@
 
   <!-- Running heads, folios and the footnote rule, for every sequence that has them. -->
   <xsl:template name="f:static-content">
-    <xsl:param name="book-title" as="xs:string"/>
     <fo:static-content flow-name="head-recto">
       <fo:block xsl:use-attribute-sets="f:running-head">
         <fo:retrieve-marker retrieve-class-name="section" retrieve-position="first-starting-within-page"/>
@@ -108,7 +106,7 @@
       <fo:block xsl:use-attribute-sets="f:running-head">
         <fo:page-number/>
         <fo:leader leader-pattern="space"/>
-        <xsl:value-of select="f:shorten($book-title, 80)"/>
+        <xsl:value-of select="f:shorten($f:book-title, 80)"/>
       </fo:block>
     </fo:static-content>
     <fo:static-content flow-name="foot-opening">
@@ -132,25 +130,9 @@
     <xsl:attribute name="padding-bottom" select="'2pt'"/>
   </xsl:attribute-set>
 
-  <!-- Text cut at a word boundary to at most $max characters, for running heads. -->
-  <xsl:function name="f:shorten" as="xs:string">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:param name="max" as="xs:integer"/>
-    <xsl:sequence select="if (string-length($text) le $max) then $text
-                          else replace(substring($text, 1, $max - 1), '[\s,;:.–—-]+\S*$', '') || '…'"/>
-  </xsl:function>
-
-  <!-- Titles. -->
-
-  <!-- The book a document comes from, for versos: the source volume or journal, else its title. -->
-  <xsl:function name="f:book-title" as="xs:string">
-    <xsl:param name="doc" as="document-node()"/>
-    <xsl:variable name="monogr" select="$doc/*/teiHeader/fileDesc/sourceDesc/biblStruct/monogr/title[normalize-space()][1]"/>
-    <xsl:sequence select="if ($monogr) then f:plain($monogr) else tp:title($doc)"/>
-  </xsl:function>
-
+  <!-- The book's title, for versos: a volume's, or the book a single document comes from. -->
   <xsl:variable name="f:book-title" as="xs:string"
-      select="if (count($f:docs) gt 1) then $volume-title else f:book-title($f:docs[1])"/>
+      select="if ($f:volume) then $volume-title else string($f:parts[1]/@book)"/>
 
   <!-- The PDF's title, authors and language, for readers' document properties. -->
   <xsl:template name="f:metadata">
@@ -158,11 +140,11 @@
       <x:xmpmeta xmlns:x="adobe:ns:meta/">
         <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
           <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
-            <dc:title><xsl:value-of select="if (count($f:docs) gt 1) then $volume-title else tp:title($f:docs[1])"/></dc:title>
-            <xsl:for-each select="distinct-values($f:docs/*/teiHeader/fileDesc/titleStmt/author ! f:plain(.))">
+            <dc:title><xsl:value-of select="if ($f:volume) then $volume-title else $f:parts[1]/@title"/></dc:title>
+            <xsl:for-each select="distinct-values($f:parts/author)">
               <dc:creator><xsl:value-of select="."/></dc:creator>
             </xsl:for-each>
-            <dc:language><xsl:value-of select="f:language($f:docs[1])"/></dc:language>
+            <dc:language><xsl:value-of select="$f:parts[1]/@lang"/></dc:language>
           </rdf:Description>
         </rdf:RDF>
       </x:xmpmeta>
@@ -176,31 +158,40 @@
       <fo:flow flow-name="xsl-region-body">
         <fo:block text-align="center" space-before="28mm" space-before.conditionality="retain">
           <xsl:choose>
-            <xsl:when test="count($f:docs) gt 1">
+            <xsl:when test="$f:volume">
               <fo:block font-size="200%" line-height="1.2" space-after="14mm">
                 <xsl:value-of select="$volume-title"/>
               </fo:block>
-              <xsl:for-each select="$f:docs">
+              <xsl:for-each select="$f:parts">
                 <fo:block font-size="110%" line-height="1.3" space-after="6mm" font-style="italic">
-                  <xsl:value-of select="tp:title(.)"/>
+                  <xsl:value-of select="@title"/>
                 </fo:block>
-                <xsl:apply-templates select="*/teiHeader/fileDesc/titleStmt/author" mode="title-page"/>
+                <xsl:for-each select="author">
+                  <fo:block font-size="130%" space-before="8mm" space-after="10mm">
+                    <xsl:value-of select="."/>
+                  </fo:block>
+                </xsl:for-each>
               </xsl:for-each>
             </xsl:when>
             <xsl:otherwise>
-              <xsl:apply-templates select="$f:docs[1]/*/teiHeader/fileDesc" mode="title-page"/>
+              <xsl:copy-of select="$f:parts[1]/title-page/node()"/>
             </xsl:otherwise>
           </xsl:choose>
         </fo:block>
         <fo:block break-before="page" font-size="86%" line-height="1.4" text-align="start">
-          <xsl:for-each select="$f:docs">
-            <xsl:apply-templates select="*/teiHeader/fileDesc" mode="imprint"/>
+          <xsl:for-each select="$f:parts">
+            <fo:block space-after="5mm" keep-together.within-page="always">
+              <xsl:if test="$f:volume">
+                <fo:block font-style="italic"><xsl:value-of select="@title"/></fo:block>
+              </xsl:if>
+              <xsl:copy-of select="imprint/node()"/>
+            </fo:block>
           </xsl:for-each>
           <fo:block space-before="8mm">
             <xsl:value-of select="if ($reading = 'sic')
               then 'The text is printed as the source has it: where the editors correct or regularize it, their reading is not shown.'
               else 'Where the editors correct or regularize the text of the source, their reading is printed.'"/>
-            <xsl:if test="$f:docs//text//pb[tp:page-number(.)]">
+            <xsl:if test="$f:parts/@page-numbers = 'true'">
               <xsl:text> The page numbers of the original are printed in square brackets where its pages begin.</xsl:text>
             </xsl:if>
           </fo:block>
@@ -209,160 +200,27 @@
     </fo:page-sequence>
   </xsl:template>
 
-  <xsl:template match="fileDesc" mode="title-page">
-    <xsl:variable name="series" select="(sourceDesc/biblStruct/(monogr/title, series/title),
-                                         titleStmt/title[@type = 'series'])[normalize-space()][1]"/>
-    <xsl:if test="$series">
-      <fo:block font-size="95%" space-after="16mm">
-        <xsl:apply-templates select="$series" mode="small-caps"/>
-      </fo:block>
-    </xsl:if>
-    <fo:block font-size="200%" line-height="1.2" space-after="7mm">
-      <xsl:value-of select="tp:title(root(.))"/>
-    </fo:block>
-    <xsl:for-each select="titleStmt/title[@type = ('sub', 'volume')][normalize-space()]">
-      <fo:block font-size="115%" font-style="italic" space-after="4mm">
-        <xsl:value-of select="f:plain(.)"/>
-      </fo:block>
-    </xsl:for-each>
-    <xsl:apply-templates select="titleStmt/author" mode="title-page"/>
-    <xsl:variable name="imprint" select="(publicationStmt/(pubPlace, publisher, date))[normalize-space()]"/>
-    <xsl:if test="$imprint">
-      <fo:block space-before="40mm" font-size="95%">
-        <xsl:value-of select="string-join($imprint ! f:plain(.), ' · ')"/>
-      </fo:block>
-    </xsl:if>
-  </xsl:template>
-
-  <xsl:template match="author" mode="title-page">
-    <fo:block font-size="130%" space-before="8mm" space-after="10mm">
-      <xsl:value-of select="f:plain(.)"/>
-    </fo:block>
-  </xsl:template>
-
-  <xsl:template match="text()" mode="small-caps">
-    <xsl:sequence select="f:small-caps(.)"/>
-  </xsl:template>
-
-  <!-- The verso of the title page: where the text comes from and on what terms. -->
-  <xsl:template match="fileDesc" mode="imprint">
-    <fo:block space-after="5mm" keep-together.within-page="always">
-      <xsl:if test="count($f:docs) gt 1">
-        <fo:block font-style="italic"><xsl:value-of select="tp:title(root(.))"/></fo:block>
-      </xsl:if>
-      <xsl:for-each select="sourceDesc/(biblStruct, bibl, p)[normalize-space()]">
-        <fo:block space-after="2mm">
-          <xsl:text>Source: </xsl:text>
-          <xsl:apply-templates select="." mode="citation"/>
-        </fo:block>
-      </xsl:for-each>
-      <xsl:for-each select="titleStmt/respStmt[normalize-space()]">
-        <fo:block>
-          <xsl:value-of select="f:plain(resp)"/>
-          <xsl:text>: </xsl:text>
-          <xsl:value-of select="string-join((* except resp) ! f:plain(.), ', ')"/>
-        </fo:block>
-      </xsl:for-each>
-      <xsl:for-each select="publicationStmt/availability[normalize-space()]">
-        <fo:block space-before="2mm"><xsl:value-of select="f:plain(.)"/></fo:block>
-      </xsl:for-each>
-    </fo:block>
-  </xsl:template>
-
-  <!-- A source as a reference: author, “article”, in Book or Journal (place: publisher, date),
-       volume, issue, document, pages. -->
-  <xsl:template match="biblStruct" mode="citation">
-    <xsl:variable name="analytic" select="analytic"/>
-    <xsl:variable name="monogr" select="monogr[1]"/>
-    <xsl:variable name="authors" select="string-join(($analytic/author, $monogr/author)[1] ! f:plain(.), ', ')"/>
-    <xsl:variable name="imprint" select="string-join((
-        string-join($monogr/imprint/(pubPlace, publisher)[normalize-space()] ! f:plain(.), ': '),
-        $monogr/imprint/date[normalize-space()][1] ! f:plain(.))[.], ', ')"/>
-    <xsl:variable name="title" select="f:plain($monogr/title[1])"/>
-    <!-- (A volume the title already names is not repeated.) -->
-    <xsl:variable name="scope" select="$monogr/biblScope[normalize-space()]
-        [not(@unit = 'volume' and contains($title, normalize-space(.)))] ! (
-        (if (@unit = 'volume' and $monogr/title[@level = 'j']) then 'vol. '
-         else if (@unit = 'issue') then 'no. '
-         else if (@unit = 'document') then 'document '
-         else if (@unit = 'page') then (if (matches(., '[–-]')) then 'pp. ' else 'p. ')
-         else ()) || f:plain(.))"/>
-    <xsl:value-of select="$authors[.] ! (. || ', ')"/>
-    <xsl:if test="$analytic/title">
-      <xsl:value-of select="'“' || f:plain($analytic/title[1]) || '”, in '"/>
-    </xsl:if>
-    <fo:inline font-style="italic"><xsl:value-of select="$title"/></fo:inline>
-    <xsl:value-of select="$imprint[.] ! (' (' || . || ')')"/>
-    <xsl:value-of select="string-join($scope, ', ')[.] ! (', ' || .)"/>
-    <xsl:text>.</xsl:text>
-    <xsl:for-each select="($analytic, $monogr)/idno[@type = 'URI']">
-      <xsl:value-of select="' ' || normalize-space(.)"/>
-    </xsl:for-each>
-  </xsl:template>
-
-  <xsl:template match="bibl | p" mode="citation">
-    <xsl:value-of select="f:plain(.)"/>
-  </xsl:template>
-
-  <!-- Table of contents and bookmarks: every div or floatingText with a heading, to $toc-depth. -->
-
-  <!-- The headed divisions of the book, by the generate-id() of the headed division (or
-       document) they are nearest below, and the title of each, found once for the contents,
-       the bookmarks and the running heads. -->
-  <xsl:variable name="f:divisions" as="element()*"
-      select="$f:docs/*/text//(self::div[head] | self::floatingText[body/head])"/>
-  <xsl:variable name="f:toc" as="map(xs:string, element()*)" select="map:merge(
-      for $d in $f:divisions
-      return map{generate-id(($d/ancestor::*[self::div[head] or self::floatingText[body/head]][1], root($d))[1]): $d},
-      map{'duplicates': 'combine'})"/>
-  <xsl:variable name="f:headings" as="map(xs:string, xs:string*)" select="map:merge(
-      for $d in $f:divisions
-      return map{generate-id($d): f:plain(($d/head, $d/body/head)[1]) ! (f:number-prefix($d, .), .)})"/>
-  <xsl:variable name="f:prefixes" as="map(xs:string, xs:string)"
-      select="map:merge(map:keys($f:headings) ! map{.: $f:headings(.)[1]})"/>
-  <xsl:variable name="f:titles" as="map(xs:string, xs:string)"
-      select="map:merge(map:keys($f:headings) ! map{.: string-join($f:headings(.))})"/>
-
-  <xsl:function name="f:toc-entries" as="element()*">
-    <xsl:param name="within" as="node()"/>
-    <xsl:sequence select="$f:toc(generate-id($within))"/>
-  </xsl:function>
-
-  <xsl:function name="f:toc-title" as="xs:string">
-    <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="$f:titles(generate-id($entry))"/>
-  </xsl:function>
-
-  <!-- The document number printed before a FRUS document's heading, unless the heading has it. -->
-  <xsl:function name="f:number-prefix" as="xs:string">
-    <xsl:param name="div" as="element()"/>
-    <xsl:param name="heading" as="xs:string"/>
-    <xsl:variable name="n" select="string($div/self::div[@type = 'document']/@n)"/>
-    <xsl:variable name="head" select="if ($n) then replace($heading, '^(\W|No\.\s*|No\s+)+', '') else ''"/>
-    <xsl:sequence select="if ($n and not(starts-with($head, $n) and not(matches(substring($head, string-length($n) + 1, 1), '\w'))))
-                          then $n || '. ' else ''"/>
-  </xsl:function>
+  <!-- Table of contents and bookmarks: every headed division (the entries of the summaries),
+       the contents to $toc-depth. -->
 
   <xsl:template name="f:contents">
     <xsl:if test="$toc-depth gt 0">
       <fo:page-sequence master-reference="book" format="i" initial-page-number="auto-odd" force-page-count="even">
-        <xsl:call-template name="f:static-content">
-          <xsl:with-param name="book-title" select="$f:book-title"/>
-        </xsl:call-template>
+        <xsl:call-template name="f:static-content"/>
         <fo:flow flow-name="xsl-region-body">
           <fo:block id="f-contents" xsl:use-attribute-sets="f:part-heading">
             <fo:marker marker-class-name="section">Contents</fo:marker>
             <xsl:text>Contents</xsl:text>
           </fo:block>
-          <xsl:for-each select="$f:docs">
-            <xsl:if test="count($f:docs) gt 1">
+          <xsl:for-each select="$f:parts">
+            <xsl:if test="$f:volume">
               <xsl:call-template name="f:toc-line">
-                <xsl:with-param name="title" select="tp:title(.)"/>
-                <xsl:with-param name="target" select="f:id(.)"/>
+                <xsl:with-param name="title" select="string(@title)"/>
+                <xsl:with-param name="target" select="f:document-id(.)"/>
                 <xsl:with-param name="level" select="0"/>
               </xsl:call-template>
             </xsl:if>
-            <xsl:apply-templates select="f:toc-entries(.)" mode="toc">
+            <xsl:apply-templates select="entry" mode="toc">
               <xsl:with-param name="level" select="1"/>
             </xsl:apply-templates>
           </xsl:for-each>
@@ -378,15 +236,15 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="*" mode="toc">
+  <xsl:template match="entry" mode="toc">
     <xsl:param name="level" as="xs:integer"/>
     <xsl:call-template name="f:toc-line">
-      <xsl:with-param name="title" select="f:toc-title(.)"/>
-      <xsl:with-param name="target" select="f:id(.)"/>
+      <xsl:with-param name="title" select="string(@title)"/>
+      <xsl:with-param name="target" select="string(@id)"/>
       <xsl:with-param name="level" select="$level"/>
     </xsl:call-template>
     <xsl:if test="$level lt $toc-depth">
-      <xsl:apply-templates select="f:toc-entries(.)" mode="toc">
+      <xsl:apply-templates select="entry" mode="toc">
         <xsl:with-param name="level" select="$level + 1"/>
       </xsl:apply-templates>
     </xsl:if>
@@ -397,7 +255,7 @@
     <xsl:param name="target" as="xs:string"/>
     <xsl:param name="level" as="xs:integer"/>
     <!-- In a volume, level 0 is a document; in a single document, level 1 is flush left too. -->
-    <xsl:variable name="indent" select="1.4 * max((0, $level - (if (count($f:docs) gt 1) then 0 else 1)))"/>
+    <xsl:variable name="indent" select="1.4 * max((0, $level - (if ($f:volume) then 0 else 1)))"/>
     <fo:block start-indent="{$indent + 1.4}em" text-indent="-1.4em" end-indent="3em" last-line-end-indent="-3em"
         text-align="start" text-align-last="justify" space-before="{if ($level le 1) then '5pt' else '1pt'}"
         keep-with-next.within-page="{if ($level = 0) then 'always' else 'auto'}">
@@ -420,16 +278,16 @@
           <fo:bookmark-title>Contents</fo:bookmark-title>
         </fo:bookmark>
       </xsl:if>
-      <xsl:for-each select="$f:docs">
+      <xsl:for-each select="$f:parts">
         <xsl:choose>
-          <xsl:when test="count($f:docs) gt 1">
-            <fo:bookmark internal-destination="{f:id(.)}">
-              <fo:bookmark-title><xsl:value-of select="tp:title(.)"/></fo:bookmark-title>
-              <xsl:apply-templates select="f:toc-entries(.)" mode="bookmark"/>
+          <xsl:when test="$f:volume">
+            <fo:bookmark internal-destination="{f:document-id(.)}">
+              <fo:bookmark-title><xsl:value-of select="@title"/></fo:bookmark-title>
+              <xsl:apply-templates select="entry" mode="bookmark"/>
             </fo:bookmark>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:apply-templates select="f:toc-entries(.)" mode="bookmark"/>
+            <xsl:apply-templates select="entry" mode="bookmark"/>
           </xsl:otherwise>
         </xsl:choose>
       </xsl:for-each>
@@ -441,28 +299,31 @@
     </fo:bookmark-tree>
   </xsl:template>
 
-  <xsl:template match="*" mode="bookmark">
-    <fo:bookmark internal-destination="{f:id(.)}" starting-state="hide">
-      <fo:bookmark-title><xsl:value-of select="f:toc-title(.)"/></fo:bookmark-title>
-      <xsl:apply-templates select="f:toc-entries(.)" mode="bookmark"/>
+  <xsl:template match="entry" mode="bookmark">
+    <fo:bookmark internal-destination="{@id}" starting-state="hide">
+      <fo:bookmark-title><xsl:value-of select="@title"/></fo:bookmark-title>
+      <xsl:apply-templates select="entry" mode="bookmark"/>
     </fo:bookmark>
   </xsl:template>
 
-  <!-- The text of one document: its own page sequence, beginning on a recto. -->
-  <xsl:template name="f:text-sequence">
-    <xsl:param name="first" as="xs:boolean"/>
-    <fo:page-sequence master-reference="book" initial-page-number="{if ($first) then '1' else 'auto-odd'}"
-        force-page-count="no-force" language="{f:language(.)}">
-      <xsl:call-template name="f:static-content">
-        <xsl:with-param name="book-title" select="$f:book-title"/>
-      </xsl:call-template>
+  <!-- The FO id of a document's text: its key and a hyphen (ids within it are key-number). -->
+  <xsl:function name="f:document-id" as="xs:string">
+    <xsl:param name="part" as="element()"/>
+    <xsl:sequence select="$part/@key || '-'"/>
+  </xsl:function>
+
+  <!-- The text of one document: its own page sequence, beginning on a recto; the document's
+       flow is put in place of the processing instruction. -->
+  <xsl:template match="part" mode="text-sequence">
+    <fo:page-sequence master-reference="book" initial-page-number="{if (position() = 1) then '1' else 'auto-odd'}"
+        force-page-count="no-force" language="{@lang}">
+      <xsl:call-template name="f:static-content"/>
       <fo:flow flow-name="xsl-region-body" text-align="justify" text-align-last="start" widows="2" orphans="2">
-        <fo:block id="{f:id(.)}">
-          <xsl:if test="count($f:docs) gt 1">
+        <fo:block id="{f:document-id(.)}">
+          <xsl:if test="$f:volume">
             <xsl:call-template name="f:document-title"/>
           </xsl:if>
-          <xsl:variable name="texts" select="*/text"/>
-          <xsl:apply-templates select="if ($texts) then $texts else *"/>
+          <xsl:processing-instruction name="teipipe-flow"/>
         </fo:block>
       </fo:flow>
     </fo:page-sequence>
@@ -471,12 +332,12 @@
   <!-- In a volume, each document opens with its title, author and source. -->
   <xsl:template name="f:document-title">
     <fo:block text-align="center" text-align-last="center" space-after="10mm" keep-with-next.within-page="always">
-      <fo:marker marker-class-name="section"><xsl:value-of select="f:shorten(tp:title(.), 80)"/></fo:marker>
+      <fo:marker marker-class-name="section"><xsl:value-of select="f:shorten(@title, 80)"/></fo:marker>
       <fo:block font-size="160%" line-height="1.2" space-after="4mm">
-        <xsl:value-of select="tp:title(.)"/>
+        <xsl:value-of select="@title"/>
       </fo:block>
-      <xsl:for-each select="*/teiHeader/fileDesc/titleStmt/author">
-        <fo:block font-size="115%"><xsl:value-of select="f:plain(.)"/></fo:block>
+      <xsl:for-each select="author">
+        <fo:block font-size="115%"><xsl:value-of select="."/></fo:block>
       </xsl:for-each>
     </fo:block>
   </xsl:template>

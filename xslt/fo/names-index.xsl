@@ -4,87 +4,44 @@
   across the book's documents and sorted, with the pages of this edition on which each is
   mentioned ("Dulles, John Foster 1, 3–5").
 
-  In:  the mentions of persons in $f:docs (persName, and rs or name for a person) and, for the
-       final pass of a PDF, $pages: <pages><id name="FO id" page="printed number"
-       index="physical page, from 1"/>...</pages>, made by pipeline/pdf.py from FOP's first pass.
+  In:  the persons of the summaries ($f:parts/person: index key, name as indexed, sort key and
+       the FO ids of the mentions, made by summary.xsl) and, for the final pass of a PDF,
+       $pages: <pages><id name="FO id" page="printed number" index="physical page, from 1"/>...</pages>,
+       made by pipeline/pdf.py from FOP's first pass.
   Out: the index's page sequence. Without $pages (the `fo` format, and FOP's first pass) each
        mention is cited by fo:page-number-citation: the right pages, not yet merged.
 
-  A person is one entry however the text names them: mentions pointing to an entry of an
-  authority file or of the document's own list of persons are merged under that entry's
-  sorting name ("MacArthur, Douglas, II"); names pointing nowhere are entries as printed.
+  A person is one entry however the text names them and in however many documents: mentions
+  pointing to an entry of an authority file or of the document's own list of persons are
+  merged under that entry's sorting name ("MacArthur, Douglas, II"); names pointing nowhere are
+  entries as printed. An entry takes the name its first mention in the book gives it.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
-    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
     xmlns:f="urn:x-teipipe:fo"
-    xmlns:tp="urn:x-teipipe:common"
-    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
   <xsl:variable name="f:index-title" as="xs:string" select="'Index of Names'"/>
 
-  <xsl:key name="f:page" match="Q{}id" use="@name"/>
-
-  <!-- A mention of a person in the text: a persName, or an rs or name for a person (by its
-       @type or the entry it points to); not the entry of a list of persons, which defines. -->
-  <xsl:function name="f:is-mention" as="xs:boolean">
-    <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="not($name/@xml:id) and (exists($name/self::persName)
-                          or (exists($name/(self::rs | self::name)) and ($name/@type = 'person'
-                              or (not($name/@type) and tp:name-type($name) = 'person'))))"/>
-  </xsl:function>
-
-  <!-- The entry a mention is indexed under: "entry KEY" for a name pointing to an entry,
-       "name TEXT" for a name pointing nowhere. -->
-  <xsl:function name="f:index-key" as="xs:string">
-    <xsl:param name="mention" as="element()"/>
-    <xsl:sequence select="(tp:entity($mention) ! ('entry ' || tp:entity-key(.)), 'name ' || f:plain($mention))[1]"/>
-  </xsl:function>
-
-  <xsl:function name="f:index-name" as="xs:string">
-    <xsl:param name="mention" as="element()"/>
-    <xsl:sequence select="(tp:entity($mention) ! tp:sort-name(.), f:inverted(f:plain($mention)))[1]"/>
-  </xsl:function>
-
-  <!-- A name printed forename first, inverted for the index: "Frank C. Lee" → "Lee, Frank C.".
-       Names with a comma, of one word, or ending in a generational name stay as printed. -->
-  <xsl:function name="f:inverted" as="xs:string">
-    <xsl:param name="name" as="xs:string"/>
-    <xsl:variable name="words" select="tokenize($name)"/>
-    <xsl:sequence select="
-      if (count($words) lt 2 or contains($name, ',') or not(matches($words[last()], '^\p{Lu}\p{Ll}'))
-          or $words[last()] = ('Jr.', 'Sr.')) then $name
-      else $words[last()] || ', ' || string-join($words[position() lt last()], ' ')"/>
-  </xsl:function>
-
-  <!-- Sorted without regard to case or accents: Ōno with Ono. -->
-  <xsl:function name="f:sort-key" as="xs:string">
-    <xsl:param name="name" as="xs:string"/>
-    <xsl:sequence select="lower-case(replace(normalize-unicode($name, 'NFD'), '[\p{M}\p{P}]', ''))"/>
-  </xsl:function>
+  <xsl:key name="f:page" match="id" use="@name"/>
 
   <xsl:template name="f:index-sequence">
-    <xsl:variable name="mentions" select="$f:docs/*/text//(persName | rs | name)[f:is-mention(.)][f:printed(.)]"/>
     <fo:page-sequence master-reference="index-book" initial-page-number="auto-odd" force-page-count="no-force">
-      <xsl:call-template name="f:static-content">
-        <xsl:with-param name="book-title" select="$f:book-title"/>
-      </xsl:call-template>
+      <xsl:call-template name="f:static-content"/>
       <fo:flow flow-name="xsl-region-body" font-size="88%" line-height="1.3"
           text-align="start" text-align-last="start">
         <fo:block id="f-index" span="all" xsl:use-attribute-sets="f:part-heading">
           <fo:marker marker-class-name="section"><xsl:value-of select="$f:index-title"/></fo:marker>
           <xsl:value-of select="$f:index-title"/>
         </fo:block>
-        <xsl:if test="empty($mentions)">
+        <xsl:if test="empty($f:parts/person)">
           <fo:block span="all" font-style="italic" text-align="center">No person is named in the text.</fo:block>
         </xsl:if>
         <xsl:variable name="entries" as="map(*)*">
-          <xsl:for-each-group select="$mentions" group-by="f:index-key(.)">
-            <xsl:variable name="name" select="f:index-name(.)"/>
-            <xsl:sequence select="map{'name': $name, 'key': f:sort-key($name), 'mentions': current-group()}"/>
+          <xsl:for-each-group select="$f:parts/person" group-by="@key">
+            <xsl:sequence select="map{'name': string(@name), 'key': string(@sort), 'ids': current-group()/@ids ! tokenize(.)}"/>
           </xsl:for-each-group>
         </xsl:variable>
         <xsl:for-each-group select="$entries" group-by="upper-case(substring(?key, 1, 1))">
@@ -101,7 +58,7 @@
               <xsl:value-of select="?name"/>
               <xsl:text> </xsl:text>
               <xsl:call-template name="f:index-pages">
-                <xsl:with-param name="mentions" select="?mentions"/>
+                <xsl:with-param name="ids" select="?ids"/>
               </xsl:call-template>
             </fo:block>
           </xsl:for-each>
@@ -112,16 +69,15 @@
 
   <!-- The pages of an entry, runs of consecutive pages as ranges, each number a link. -->
   <xsl:template name="f:index-pages">
-    <xsl:param name="mentions" as="element()*"/>
+    <xsl:param name="ids" as="xs:string*"/>
     <xsl:choose>
       <xsl:when test="empty($pages)">
-        <xsl:for-each select="$mentions">
+        <xsl:for-each select="$ids">
           <xsl:if test="position() gt 1">, </xsl:if>
-          <fo:page-number-citation ref-id="{f:id(.)}"/>
+          <fo:page-number-citation ref-id="{.}"/>
         </xsl:for-each>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:variable name="ids" select="$mentions ! f:id(.)"/>
         <xsl:variable name="hits" as="element()*">
           <xsl:for-each-group select="$ids ! key('f:page', ., $pages)" group-by="xs:integer(@index)">
             <xsl:sort select="current-grouping-key()"/>

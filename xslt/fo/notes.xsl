@@ -24,13 +24,16 @@
   <!-- 'inline', 'source' (unnumbered footnote), 'foot' or 'nested' (inside a footnote). -->
   <xsl:function name="f:note-kind" as="xs:string">
     <xsl:param name="note" as="element()"/>
-    <xsl:variable name="outer" select="$note/ancestor::note[1]"/>
+    <xsl:variable name="outer" select="if ($f:notes-nest) then $note/ancestor::note[1] else ()"/>
     <xsl:sequence select="
       if ($note/@place = 'inline' or contains-token($note/@rend, 'inline')) then 'inline'
       else if ($outer and f:note-kind($outer) != 'inline') then 'nested'
       else if ($note/@type = 'source' and not($note/@n)) then 'source'
       else 'foot'"/>
   </xsl:function>
+
+  <!-- Whether any note stands in another (most texts have none: then no ancestors are looked at). -->
+  <xsl:variable name="f:notes-nest" as="xs:boolean" select="exists(//note//note)"/>
 
   <!-- Numbers as printed (@n); the common layer's *, †, ‡ for other notes. -->
   <xsl:function name="f:note-label" as="xs:string">

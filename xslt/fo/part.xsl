@@ -1,0 +1,68 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  One document's part of the print edition (the first step of the `fo` format and of `pdf`;
+  frame.xsl makes the book around the parts).
+
+  In:  one TEI document (the source); the authority files it points into as $authorities; $key,
+       the document's key in the book (pipeline/pdf.py makes it from the file name), from which
+       every FO id of the part is made.
+  Out: <part key="" lang="" title="" book="" page-numbers="true|false"> the summary
+       (summary.xsl) <flow> the document's text as FO blocks </flow></part>, the FO namespace
+       declared on the root. The frame reads the summary only; the flow goes into the book as
+       text. A part depends on its document alone, so a build keeps it and the volume is made
+       again from kept parts when one document changes.
+
+  The text: divisions and headings, letters, lists, tables (blocks.xsl), highlighting, names,
+  pointers (inline.xsl), footnotes at the foot of the page of their marker (notes.xsl), the
+  original's page breaks as [23]. The format-neutral functions come from ../common/. Output is
+  reproducible byte for byte: ids are the key and the node's place in the document.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:f="urn:x-teipipe:fo"
+    xmlns:tp="urn:x-teipipe:common"
+    xpath-default-namespace="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all">
+
+  <xsl:import href="../common/common.xsl"/>
+  <xsl:include href="shared.xsl"/>
+  <xsl:include href="summary.xsl"/>
+  <xsl:include href="blocks.xsl"/>
+  <xsl:include href="inline.xsl"/>
+  <xsl:include href="notes.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
+
+  <xsl:param name="key" as="xs:string" select="'d'"/>
+
+  <xsl:template match="/">
+    <xsl:call-template name="f:check-params"/>
+    <part key="{$key}" lang="{f:language(.)}" title="{tp:title(.)}" book="{f:book-title(.)}"
+        page-numbers="{exists(//pb[ancestor::text][tp:page-number(.)])}">
+      <xsl:namespace name="fo" select="'http://www.w3.org/1999/XSL/Format'"/>
+      <xsl:call-template name="f:summary"/>
+      <flow>
+        <xsl:variable name="texts" select="*/text"/>
+        <xsl:apply-templates select="if ($texts) then $texts else *"/>
+      </flow>
+    </part>
+  </xsl:template>
+
+  <!-- A unique, reproducible FO id for a node of the document: the key, a hyphen and the
+       node's number in the document (Saxon's generate-id() is "d<document>e<node>"; the
+       document number changes from run to run, the node number does not). -->
+  <xsl:variable name="f:id-prefix" as="xs:string" select="$key || '-'"/>
+
+  <xsl:function name="f:id" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="$f:id-prefix || substring-after(generate-id($node), 'e')"/>
+  </xsl:function>
+
+  <!-- The language code FOP wants: "ja" of "ja-Latn". -->
+  <xsl:function name="f:language" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="(substring-before(tp:language($node) || '-', '-')[.], 'en')[1]"/>
+  </xsl:function>
+</xsl:stylesheet>
