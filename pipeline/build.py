@@ -15,6 +15,10 @@ edition's summaries) gets those parts from the workers that built the documents 
 read again for those pages.
 Authority files (personographies) are validated and used by the documents that point into them,
 but not published on their own. `settings.rebuild` builds everything whatever the manifest says.
+Workers get the largest documents first, so that none is left alone with a big one at the end.
+A build from the command line that leaves everything current writes the stamp with which the
+same command line, run again with nothing changed, ends before loading this module
+(`pipeline.stamp`).
 
 An interrupted build loses nothing it finished: outputs are written by `outputs.write_atomic`,
 the manifest is saved every second and when the build ends (KeyboardInterrupt included), and
@@ -23,15 +27,16 @@ the next build removes the temporary files a killed one left and builds the rest
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import PROJECT_DIR
+from pipeline import PROJECT_DIR, stamp
 from pipeline.findings import Finding, has_errors
 from pipeline.formats import FORMATS, Format
-from pipeline.manifest import Keys, Manifest, digest, locked
+from pipeline.manifest import Hashes, Keys, Manifest, digest, locked
 from pipeline.outputs import write_atomic
 from pipeline.parallel import Workers
 from pipeline.schemas import DEFAULT_SCHEMA
@@ -159,6 +164,13 @@ def _build_job(job: _Job) -> _Done:
     return _Done(result, built=True, authorities=[str(a.path) for a in doc.authorities()])
 
 
+def _size(job: _Job) -> int:
+    try:
+        return os.stat(job.path).st_size
+    except OSError:
+        return 0
+
+
 def _crashed(job: _Job, reason: str) -> _Done:
     return _Done(Result(job.path, failure=reason))
 
@@ -191,20 +203,26 @@ def _resolved(paths) -> dict[Path, Path]:
     return resolved
 
 
-def build(paths: list[Path], settings: Settings) -> list[Result]:
-    """Bring every output of `paths` up to date; one result per source, then the collection's."""
+def build(paths: list[Path], settings: Settings,
+          command: tuple[list[str], list[Path]] | None = None) -> list[Result]:
+    """Bring every output of `paths` up to date; one result per source, then the collection's.
+    `command`: the arguments and PATHS of the `teipipe build` this is; when it leaves everything
+    current, it writes the stamp that lets the same command line skip the check (`pipeline.stamp`)."""
     out_dir = Path(settings.out_dir)
-    with locked(out_dir):
+    with locked(out_dir) as reference:
+        stamp.discard(out_dir)
         _remove_leftovers(out_dir)
-        run = _Run(settings, Keys(settings),
-                   Manifest(out_dir, dirty=True) if settings.rebuild else Manifest.load(out_dir),
-                   _resolved(map(Path, paths)))
+        manifest = (Manifest(out_dir, hashes=Hashes(reference=reference), dirty=True) if settings.rebuild
+                    else Manifest.load(out_dir, reference))
+        run = _Run(settings, Keys(settings, manifest.hashes), manifest, _resolved(map(Path, paths)))
         try:
             with Workers(_workers(settings)) as workers:
                 run.documents(workers)
                 collection = run.collections(workers)
         finally:
             run.manifest.save()
+        if command is not None and not settings.rebuild and run.settled():
+            stamp.save(out_dir, *command, run.manifest, len(run.sources))
     results = [run.results[path] for path in run.sources]
     return results + ([collection] if collection.outputs or collection.failure or collection.findings else [])
 
@@ -235,6 +253,9 @@ class _Run:
                     self.published[source] = key
         self.manifest.save()
         saved = time.monotonic()
+        # Largest first: the last items to finish are small, and no worker is left alone with a
+        # big one at the end.
+        jobs.sort(key=_size, reverse=True)
         for job, done in workers.run(_build_job, jobs, "build", on_crash=_crashed):
             self.results[job.path] = done.result
             if done.built or done.authority:
@@ -257,11 +278,22 @@ class _Run:
             write_atomic(fragment_file(self.settings.out_dir, fmt, source, key, self.keys.formats[fmt]),
                          text.encode("utf-8"))
 
+    def _shown(self) -> list[tuple[str, str]]:
+        return [(str(path), key) for path, key in self.published.items()]
+
+    def settled(self) -> bool:
+        """Whether the same build, run again now, would find nothing to do."""
+        shown = self._shown()
+        return not (any(self.manifest.stale(source, self.keys, self.settings.force)[0]
+                        for source in self.sources.values())
+                    or any(self.manifest.collection_stale(fmt.name, self.keys.collection(fmt.name, shown))
+                           for fmt in self.settings.formats if fmt.collect is not None and shown))
+
     def collections(self, workers: Workers) -> Result:
         """Rebuild the collection pages of each format whose documents changed: side by side in
         the workers if they built the documents (their stylesheets are compiled), else here."""
         result = Result(self.settings.out_dir)
-        shown = [(str(path), key) for path, key in self.published.items()]
+        shown = self._shown()
         stale = [fmt for fmt in self.settings.formats if fmt.collect is not None and shown
                  and not self.manifest.collection_current(fmt.name, self.keys.collection(fmt.name, shown))]
         # With warm workers, one format each, side by side. Otherwise all in one job here, which
@@ -275,7 +307,7 @@ class _Run:
         jobs = [_Collection(tuple(path for path, _ in documents), replace(self.settings, formats=group),
                             tuple((fmt.name, fragments[fmt.name]) for fmt in group if fmt.name in fragments))
                 for group in groups]
-        for _, done in workers.run(_build_collection_job, jobs, on_crash=_collection_crashed):
+        for _, done in workers.run(_build_collection_job, jobs, on_crash=_collection_crashed, ahead=1):
             for fmt, pages in done:
                 result.findings.extend(f for f in pages.findings if f not in result.findings)
                 result.outputs.extend(pages.outputs)

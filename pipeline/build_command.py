@@ -1,8 +1,9 @@
 """`teipipe build`: the command, in a module that imports only what a build needs first.
 
 `build` is the click command that `pipeline.cli` adds to its group; `pipeline.launch` runs it
-directly for `teipipe build ...`, so that a build with nothing to do costs a Python start, lxml,
-click and the manifest check, not Saxon or the exports (the issue's no-op target). Also the
+directly for `teipipe build ...`, with its arguments as the context's `obj`, once
+`pipeline.stamp` has found that the build may have something to do (a build with nothing to do
+costs a Python start and a `stat` of each input and output, not click, lxml or Saxon). Also the
 pieces `teipipe export` shares: `param_option`, `listing_params`, `typed_params`, `report_build`.
 """
 
@@ -21,6 +22,8 @@ from pipeline.manifest import Busy
 from pipeline.options import jobs_option, paths_argument, schema_option, sources
 from pipeline.params import ParamError, assign
 from pipeline.schemas import SchemaError
+from pipeline.sources import DEFAULT_SOURCES
+from pipeline.stamp import summary
 
 param_option = click.option(
     "--param", "settings", multiple=True, metavar="NAME=VALUE",
@@ -79,9 +82,13 @@ def build(paths, formats, out_dir, force, schema, jobs, rebuild, settings):
     files = sources(paths)
     settings = building.Settings(formats=chosen, out_dir=out_dir, force=force, schema=schema,
                                  jobs=jobs, rebuild=rebuild, params=params)
+    # The arguments `pipeline.launch` ran this command with: a build that leaves everything
+    # current then writes the stamp with which the same command line skips the check.
+    args = click.get_current_context().obj
+    command = None if args is None else (args, list(paths) or [DEFAULT_SOURCES])
     start = time.monotonic()
     try:
-        results = building.build(files, settings)
+        results = building.build(files, settings, command)
     except (SchemaError, Busy) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
@@ -106,6 +113,5 @@ def report_build(results, seconds: float) -> None:
         click.echo(f"{result.source}: failed: {result.failure}", err=True)
     current = sum(result.up_to_date for result in results)
     built = len(results) - current - len(failures)
-    click.echo(f"{len(results)} files: {built} built, {current} up to date, {len(failures)} failed "
-               f"({seconds:.1f}s)", err=True)
+    click.echo(summary(len(results), built, current, len(failures), seconds), err=True)
     sys.exit(1 if failures else 0)

@@ -1,8 +1,13 @@
-"""The `teipipe` program: `validate` and `build` start lean, every other command goes to `pipeline.cli`."""
+"""The `teipipe` program: `validate` and `build` start lean, every other command goes to `pipeline.cli`.
+
+`teipipe build` first asks `pipeline.stamp` whether the same command line left everything
+current and nothing changed since: then it says so and ends, having imported nothing else.
+"""
 
 from __future__ import annotations
 
 import sys
+import time
 
 
 def main() -> None:
@@ -10,8 +15,13 @@ def main() -> None:
         from pipeline.validate_command import validate
         validate.main(sys.argv[2:], prog_name="teipipe validate")
     elif sys.argv[1:2] == ["build"]:
+        from pipeline import stamp
+        start = time.monotonic()
+        if (current := stamp.settled(sys.argv[2:])) is not None:
+            print(stamp.summary(current, 0, current, 0, time.monotonic() - start), file=sys.stderr)
+            sys.exit(0)
         from pipeline.build_command import build
-        build.main(sys.argv[2:], prog_name="teipipe build")
+        build.main(sys.argv[2:], prog_name="teipipe build", obj=sys.argv[2:])
     else:
         from pipeline.cli import main as everything
         everything()

@@ -9,7 +9,9 @@ authority files it pointed into when it was built, of the schema and of the pack
 the format key hashes the format's stylesheets (the folder of its entry stylesheet and
 `xslt/common/`; all of `xslt/` for a format without a stylesheet) and its parameters. A
 collection page's key covers the keys of every document it shows. Only bytes are hashed and
-nothing is parsed, so a build with nothing to do costs one read of each input.
+nothing is parsed; the manifest also keeps each input's stat beside its hash, and a file whose
+stat did not change is not read again (`Hashes`), so a build with nothing to do costs one `stat`
+of each input and output.
 
 The manifest file is replaced atomically, and `plan` drops the entry of every output it declares
 out of date, before the build starts replacing files: a build killed at any moment never leaves
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import fnmatch
 import hashlib
 import json
 import os
@@ -29,10 +32,9 @@ from pathlib import Path
 
 from pipeline import XSLT_DIR, __version__
 from pipeline.outputs import write_atomic
+from pipeline.stamp import LOCK, MANIFEST
 
-MANIFEST = ".manifest.json"
-LOCK = ".manifest.lock"
-VERSION = 1
+VERSION = 2
 CODE_DIR = Path(__file__).resolve().parent
 COMMON_XSLT = XSLT_DIR / "common"
 
@@ -50,28 +52,87 @@ def digest(*parts: str) -> str:
 
 
 class Hashes:
-    """Content hashes of files and folders, each read once per build."""
+    """Content hashes of files and folders, each read once per build, and the stat of each.
 
-    def __init__(self):
-        # By path as text: a check of thousands of files spends more on making Path objects
-        # than on reading the files.
+    A file whose (size, mtime_ns, inode) is the one `known` records with its hash is not read
+    again, as make, ninja and git do: the content hash stays the key, the stat is a shortcut.
+    A file whose stat changed is read and hashed. Like git's racily clean entries, a file
+    modified no earlier than `reference` (the file system's time when the build began) is
+    hashed but not remembered: a second change within the same timestamp granule would keep
+    its stat. The limit: a file rewritten with the same size whose mtime is then set back by
+    hand (`touch -d`, some archive tools) to the recorded one, inode unchanged, is taken as
+    unchanged; `--rebuild` builds everything whatever the stats say.
+
+    For `pipeline.stamp`, every file and folder looked at is noted in `seen` and `folders`
+    (stat as recorded, None for a missing file); `racy` says whether one was too recent.
+    """
+
+    def __init__(self, known: dict[str, list] | None = None, reference: int | None = None):
+        #: By path as text: a check of thousands of files spends more on making Path objects
+        #: than on reading the files. Each entry is [size, mtime_ns, inode, hash].
+        self.known = known if known is not None else {}
+        self.reference = reference
+        self.changed = False
+        self.racy = False
+        self.seen: dict[str, list | None] = {}
+        self.folders: dict[str, list] = {}
         self._files: dict[str, str] = {}
+
+    def _trusted(self, mtime_ns: int) -> bool:
+        trusted = self.reference is not None and mtime_ns < self.reference
+        self.racy |= not trusted
+        return trusted
 
     def file(self, path: Path | str) -> str:
         name = os.fspath(path)
         if name not in self._files:
-            try:
-                with open(name, "rb") as handle:
-                    self._files[name] = hashlib.sha256(handle.read()).hexdigest()
-            except OSError:
-                # A missing file has a hash too: creating it later makes its dependents stale.
-                self._files[name] = "missing"
+            self._files[name] = self._hash(name)
         return self._files[name]
 
+    def _hash(self, name: str) -> str:
+        try:
+            with open(name, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                stat = [st.st_size, st.st_mtime_ns, st.st_ino]
+                self.seen[name] = stat
+                entry = self.known.get(name)
+                if entry is not None and entry[:3] == stat:
+                    return entry[3]
+                sha = hashlib.sha256(handle.read()).hexdigest()
+        except OSError:
+            # A missing file has a hash too: creating it later makes its dependents stale.
+            self.seen[name] = None
+            self.changed |= self.known.pop(name, None) is not None
+            return "missing"
+        if self._trusted(stat[1]):
+            self.known[name] = [*stat, sha]
+            self.changed = True
+        else:
+            self.changed |= self.known.pop(name, None) is not None
+        return sha
+
     def folder(self, folder: Path, pattern: str = "*") -> str:
-        files = sorted(p for p in Path(folder).rglob(pattern)
-                       if p.is_file() and not p.name.startswith(".") and "__pycache__" not in p.parts)
-        return digest(*(f"{p.relative_to(folder)}={self.file(p)}" for p in files))
+        """A hash of the files in `folder` and below that match `pattern`: paths and contents."""
+        folder = os.fspath(folder)
+        names = ((f, os.path.basename(f)) for f in self.walk(folder))
+        files = sorted(f for f, name in names if not name.startswith(".") and fnmatch.fnmatchcase(name, pattern))
+        return digest(*(f"{os.path.relpath(f, folder)}={self.file(f)}" for f in files))
+
+    def walk(self, folder: str) -> list[str]:
+        """The files in `folder` and below (`__pycache__` left out, links to folders not
+        followed, as `Path.rglob` does), noting the stat of each folder."""
+        files = []
+        for root, dirs, names in os.walk(folder):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            self.note(root)
+            files += [os.path.join(root, name) for name in names]
+        return files
+
+    def note(self, folder: str) -> None:
+        """Note the stat of `folder`: its modification time changes with its list of entries."""
+        st = os.stat(folder)
+        self.folders[folder] = [st.st_mtime_ns, st.st_ino]
+        self._trusted(st.st_mtime_ns)
 
 
 class Keys:
@@ -106,28 +167,33 @@ class Manifest:
     sources: dict[str, dict] = field(default_factory=dict)
     #: By format name: {"key", "files"}.
     collections: dict[str, dict] = field(default_factory=dict)
+    #: The hashes of this build, starting from the stats and hashes the last one recorded.
+    hashes: Hashes = field(default_factory=Hashes, compare=False)
     #: Changed since it was loaded or saved: a build with nothing to do writes nothing.
     dirty: bool = field(default=False, compare=False)
 
     @classmethod
-    def load(cls, out_dir: Path) -> "Manifest":
-        """The manifest in `out_dir`; an empty one when there is none or it cannot be used."""
+    def load(cls, out_dir: Path, reference: int | None = None) -> "Manifest":
+        """The manifest in `out_dir`; an empty one when there is none or it cannot be used.
+        `reference`: the file system's time at the start of the build (see `Hashes`)."""
         try:
             data = json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
             if data["version"] == VERSION:
-                return cls(Path(out_dir), dict(data["sources"]), dict(data["collections"]))
+                return cls(Path(out_dir), dict(data["sources"]), dict(data["collections"]),
+                           Hashes(dict(data["files"]), reference))
         except (OSError, ValueError, KeyError, TypeError):
             pass
-        return cls(Path(out_dir), dirty=True)
+        return cls(Path(out_dir), hashes=Hashes(reference=reference), dirty=True)
 
     def save(self) -> None:
-        if not self.dirty:
+        if not (self.dirty or self.hashes.changed):
             return
-        data = {"version": VERSION, "sources": self.sources, "collections": self.collections}
+        data = {"version": VERSION, "sources": self.sources, "collections": self.collections,
+                "files": self.hashes.known}
         # Compact: with an indent, json falls back to its pure-Python encoder, ten times slower.
         text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         write_atomic(self.out_dir / MANIFEST, text.encode("utf-8"))
-        self.dirty = False
+        self.dirty = self.hashes.changed = False
 
     def _exists(self, file: str) -> bool:
         return os.path.isfile(os.path.join(self.out_dir, file))
@@ -138,18 +204,25 @@ class Manifest:
         The entries of the outputs returned are dropped here, before anything is rebuilt. The
         key is None when the source itself changed: it depends on what the new build reads.
         """
-        name = str(source)
-        entry = self.sources.get(name)
+        todo, key = self.stale(source, keys, force)
+        if key is None:
+            self.dirty |= self.sources.pop(str(source), None) is not None
+        else:
+            outputs = self.sources[str(source)]["outputs"]
+            for fmt in todo:
+                self.dirty |= outputs.pop(fmt, None) is not None
+        return todo, key
+
+    def stale(self, source: Path, keys: Keys, force: bool) -> tuple[list[str], str | None]:
+        """What `plan` returns, changing nothing."""
+        entry = self.sources.get(str(source))
         key = keys.source(source, entry["authorities"]) if entry else None
         if entry is None or entry["key"] != key or (entry["invalid"] and not force):
-            self.dirty |= self.sources.pop(name, None) is not None
             return list(keys.formats), None
         if entry["authority"]:
             return [], key
         todo = [fmt for fmt, fkey in keys.formats.items()
                 if not ((out := entry["outputs"].get(fmt)) and out["key"] == fkey and self._exists(out["file"]))]
-        for fmt in todo:
-            self.dirty |= entry["outputs"].pop(fmt, None) is not None
         return todo, key
 
     def record(self, source: Path, key: str, *, authorities, authority: bool, invalid: bool,
@@ -166,11 +239,19 @@ class Manifest:
 
     def collection_current(self, fmt: str, key: str) -> bool:
         """Whether the collection pages of `fmt` are current; if not, their entry is dropped."""
+        if self.collection_stale(fmt, key):
+            self.dirty |= self.collections.pop(fmt, None) is not None
+            return False
+        return True
+
+    def collection_stale(self, fmt: str, key: str) -> bool:
         entry = self.collections.get(fmt)
-        if entry and entry["key"] == key and all(map(self._exists, entry["files"])):
-            return True
-        self.dirty |= self.collections.pop(fmt, None) is not None
-        return False
+        return not (entry and entry["key"] == key and all(map(self._exists, entry["files"])))
+
+    def outputs(self) -> list[str]:
+        """Every file the manifest vouches for, relative to the output folder."""
+        return [*(out["file"] for entry in self.sources.values() for out in entry["outputs"].values()),
+                *(file for entry in self.collections.values() for file in entry["files"])]
 
     def record_collection(self, fmt: str, key: str, files: list[Path]) -> None:
         self.collections[fmt] = {
@@ -180,7 +261,8 @@ class Manifest:
 
 @contextlib.contextmanager
 def locked(out_dir: Path):
-    """Hold the output folder for one build; raise `Busy` if another build holds it."""
+    """Hold the output folder for one build; raise `Busy` if another build holds it. Yields
+    the file system's time now (the lock file's mtime, set here), the `reference` of `Hashes`."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     fd = os.open(out_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
@@ -189,7 +271,8 @@ def locked(out_dir: Path):
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise Busy(f"{out_dir}: another build is writing into this folder") from None
-        yield
+        os.utime(fd)
+        yield os.fstat(fd).st_mtime_ns
     finally:
         # Closing the descriptor releases the lock; the kernel does the same if we are killed.
         os.close(fd)

@@ -2,15 +2,18 @@
 
 `run_all(func, items, jobs, label)` yields `(item, result)` pairs in completion order. With one
 job (or one item) it runs in this process, so caches warm here. With more it starts `jobs`
-worker processes that each take one item at a time and keep their own caches (compiled schemas
-and stylesheets, a Saxon processor) for all their items. `Workers` keeps the processes for
+worker processes that keep their own caches (compiled schemas and stylesheets, a Saxon
+processor) for all their items; each holds the item it works on and the next one, so that it
+goes on while this process reads its result. `Workers` keeps the processes for
 several runs (a build's documents, then its collection pages, in workers already warm). Workers
-are spawned, never forked: a forked copy of a Saxon processor made in the parent does not work.
+are forked, so that they start with the modules imported here, unless a Saxon processor runs in
+this process (a forked copy of it does not work) or other threads do: then they are spawned.
 
 `func` must be a module-level function that returns its failures as data; an exception it
 raises anyway is raised here. A worker that dies (a crash in native code, the out-of-memory
-killer) costs only the item it held: `(item, on_crash(item, reason))` is yielded and a new
-worker takes over (without `on_crash`, `WorkerDied` is raised).
+killer) costs only the item it was working on: `(item, on_crash(item, reason))` is yielded, the
+items it had not started go to the others, and a new worker takes over (without `on_crash`,
+`WorkerDied` is raised).
 
 Ctrl-C: workers ignore SIGINT, so the main process alone decides; when the caller stops (an
 exception, KeyboardInterrupt, or leaving the loop early) busy workers get SIGTERM, which unwinds
@@ -102,7 +105,6 @@ class Workers:
 
     def __init__(self, jobs: int | None = None):
         self.jobs = max(1, jobs or default_jobs())
-        self._context = multiprocessing.get_context("spawn")
         self._processes: dict[Connection, multiprocessing.Process] = {}
         self._idle: list[Connection] = []
 
@@ -118,14 +120,17 @@ class Workers:
         self.close()
 
     def run(self, func: Callable[[T], R], items: Iterable[T], label: str = "",
-            on_crash: Callable[[T, str], R] | None = None) -> Iterator[tuple[T, R]]:
+            on_crash: Callable[[T, str], R] | None = None, ahead: int = 2) -> Iterator[tuple[T, R]]:
         """`(item, func(item))` in completion order; here, not in a worker, when there is one
-        job, or one item and no worker running yet."""
+        job, or one item and no worker running yet. A worker holds up to `ahead` items (the
+        one it works on, the next ones waiting in its pipe), so that it never waits for this
+        process between two items; 1 for items that each take long or are big to send."""
         items = list(items)
         here = self.jobs == 1 or (not self.warm and len(items) <= 1)
         progress = Progress(len(items), label)
         try:
-            pairs = ((item, func(item)) for item in items) if here else self._spread(func, items, on_crash)
+            pairs = (((item, func(item)) for item in items) if here
+                     else self._spread(func, items, on_crash, ahead))
             for pair in pairs:
                 yield pair
                 progress.step()
@@ -133,43 +138,65 @@ class Workers:
             progress.close()
 
     def _start(self) -> Connection:
-        mine, theirs = self._context.Pipe()
-        process = self._context.Process(target=_serve, args=(theirs,), daemon=True)
+        context = _context()
+        mine, theirs = context.Pipe()
+        # A forked worker holds copies of this process's ends of every pipe: it closes them, or
+        # the other workers would never see their pipes closed.
+        ours = (mine, *self._processes) if context.get_start_method() == "fork" else ()
+        process = context.Process(target=_serve, args=(theirs, ours), daemon=True)
         process.start()
         theirs.close()
         self._processes[mine] = process
         return mine
 
-    def _spread(self, func, items: list, on_crash) -> Iterator[tuple]:
-        queue, busy = deque(items), {}
+    def _spread(self, func, items: list, on_crash, ahead: int) -> Iterator[tuple]:
+        queue, held = deque(items), {}
         try:
-            while queue or busy:
-                while queue and (self._idle or len(self._processes) < self.jobs):
-                    conn = self._idle.pop() if self._idle else self._start()
-                    busy[conn] = queue.popleft()
-                    try:
-                        conn.send((func, busy[conn]))
-                    except OSError:
-                        pass  # the worker is gone: `wait` reports its pipe closed, as for a crash
-                for conn in wait(list(busy)):
-                    item = busy.pop(conn)
+            while queue or held:
+                self._feed(func, queue, held, ahead)
+                for conn in wait(list(held)):
+                    item = held[conn].popleft()
                     try:
                         kind, value = conn.recv()
                     except (EOFError, OSError):
+                        # Its other items were never started: others take them.
+                        queue.extendleft(reversed(held.pop(conn)))
                         reason = self._bury(conn)
                         if on_crash is None:
                             raise WorkerDied(f"{reason} while working on {item!r}") from None
                         yield item, on_crash(item, reason)
                         continue
-                    self._idle.append(conn)
+                    if not held[conn]:
+                        del held[conn]
+                        self._idle.append(conn)
+                    # More work before the caller sees this result: the worker goes on meanwhile.
+                    self._feed(func, queue, held, ahead)
                     if kind == "error":
                         raise RuntimeError(f"worker failed on {item!r}:\n{value}")
                     yield item, value
         except BaseException:
             # Stopped early (an error, Ctrl-C, the caller leaving the loop): the busy workers'
             # replies would come too late to be read, so they go.
-            self._end(list(busy))
+            self._end(list(held))
             raise
+
+    def _feed(self, func, queue: deque, held: dict[Connection, deque], ahead: int) -> None:
+        """One item to each worker, starting workers up to `jobs`; then up to `ahead` each."""
+        while queue and (self._idle or len(self._processes) < self.jobs):
+            conn = self._idle.pop() if self._idle else self._start()
+            held[conn] = deque()
+            self._send(conn, func, queue.popleft(), held[conn])
+        for conn, sent in held.items():
+            while queue and len(sent) < ahead:
+                self._send(conn, func, queue.popleft(), sent)
+
+    @staticmethod
+    def _send(conn: Connection, func, item, sent: deque) -> None:
+        sent.append(item)
+        try:
+            conn.send((func, item))
+        except OSError:
+            pass  # the worker is gone: `wait` reports its pipe closed, as for a crash
 
     def _bury(self, conn: Connection) -> str:
         process = self._processes.pop(conn)
@@ -201,8 +228,23 @@ def _unwind(signum, frame):
     raise SystemExit(128 + signum)
 
 
-def _serve(conn: Connection) -> None:
-    """A worker: take (func, item), send back ("ok", result) or ("error", traceback), until EOF."""
+def _context():
+    """Fork when nothing forbids it: the worker then starts with this process's modules already
+    imported, rather than starting Python and importing them (0.1 s, before its first item).
+    Spawn when a Saxon runtime has been loaded here (a forked copy of it does not work) or
+    other threads run (a lock one of them holds would stay held in the copy)."""
+    import threading
+    if ("saxonche" in sys.modules or threading.active_count() > 1
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("fork")
+
+
+def _serve(conn: Connection, ours: tuple[Connection, ...] = ()) -> None:
+    """A worker: take (func, item), send back ("ok", result) or ("error", traceback), until EOF.
+    `ours`: the parent's ends of the pipes, inherited by a forked worker, closed here."""
+    for inherited in ours:
+        inherited.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, _unwind)
     while True:

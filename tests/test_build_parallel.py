@@ -5,6 +5,10 @@ from __future__ import annotations
 import io
 import os
 import signal
+import subprocess
+import sys
+import threading
+import types
 
 import pytest
 from click.testing import CliRunner
@@ -38,6 +42,49 @@ def test_a_dead_worker_costs_only_its_item():
                          on_crash=lambda n, reason: reason))
     assert "SIGKILL" in pairs.pop(13)
     assert {n: r[0] for n, r in pairs.items()} == {11: 121, 12: 144, 14: 196, 15: 225}
+
+
+def test_items_sent_ahead_to_a_worker_that_dies_are_run_by_the_others():
+    # Each worker holds two items: what the killed one had not started goes elsewhere, once.
+    pairs = list(run_all(square_or_die, [13, 1, 2, 3, 4, 5, 6], jobs=2, on_crash=lambda n, reason: reason))
+    assert sorted(n for n, _ in pairs) == [1, 2, 3, 4, 5, 6, 13]
+    assert {n: r[0] for n, r in pairs if n != 13} == {n: n * n for n in range(1, 7)}
+
+
+def test_workers_are_forked_unless_saxon_or_another_thread_runs_here(monkeypatch):
+    # A fresh process (the command line) forks; closing its idle workers ends them cleanly:
+    # each closed the copies of the others' pipes, so each sees its own closed (exit status 0).
+    code = ("from pipeline import parallel\n"
+            "workers = parallel.Workers(2)\n"
+            "assert sorted(n for n, _ in workers.run(abs, [-1, -2, -3, -4])) == [-4, -3, -2, -1]\n"
+            "processes = list(workers._processes.values())\n"
+            "workers.close()\n"
+            "print(parallel._context().get_start_method(), [p.exitcode for p in processes])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert done.stdout.split(None, 1) == ["fork", "[0, 0]\n"], done.stderr
+    monkeypatch.setitem(sys.modules, "saxonche", types.ModuleType("saxonche"))
+    assert parallel._context().get_start_method() == "spawn"
+    monkeypatch.delitem(sys.modules, "saxonche")
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel._context().get_start_method() == "spawn"
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_a_build_with_nothing_to_do_starts_no_worker(tmp_path, monkeypatch):
+    args = ["build", str(TEI), "--to", "txt", "--out", str(tmp_path), "--force", "--jobs", "2"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+
+    def forbidden(self):
+        raise AssertionError("a worker was started with nothing to do")
+
+    monkeypatch.setattr(parallel.Workers, "_start", forbidden)
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 0 and " 0 built, " in again.stderr, again.output
 
 
 def test_a_dead_worker_without_on_crash_and_an_exception_are_raised():
