@@ -39,7 +39,7 @@ from pipeline.formats import FORMATS, Format
 from pipeline.manifest import Hashes, Keys, Manifest, digest, locked
 from pipeline.outputs import write_atomic
 from pipeline.parallel import Workers
-from pipeline.schemas import DEFAULT_SCHEMA
+from pipeline.schemas import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON
 
 # Parsing, validation and Saxon are imported by the functions that need them (`build_document`,
 # `_build_collection_job`): a build with nothing to do starts without them.
@@ -58,6 +58,8 @@ class Settings:
     out_dir: Path = PROJECT_DIR / "out"
     force: bool = False
     schema: Path = DEFAULT_SCHEMA
+    #: Schematron rules a document must also pass to be published; None for none.
+    schematron: Path | None = DEFAULT_SCHEMATRON
     #: Stylesheet parameters by format name: {"txt": {"notes": "none"}}.
     params: dict[str, dict] = field(default_factory=dict)
     #: Worker processes; None for one per core.
@@ -92,7 +94,7 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
         doc = Document.load(path)
     except XMLInputError as exc:
         return Result(path, exc.findings, failure="not well-formed"), None
-    result = Result(path, validate_tree(doc.tree, str(path), settings.schema))
+    result = Result(path, validate_tree(doc.tree, str(path), settings.schema, settings.schematron))
     if has_errors(result.findings) and not settings.force:
         result.failure = "invalid, not published (use --force to publish anyway)"
         return result, None

@@ -19,7 +19,7 @@ from pipeline import build as building
 from pipeline.findings import has_errors
 from pipeline.formats import FORMATS, UnknownFormat, resolve
 from pipeline.manifest import Busy
-from pipeline.options import jobs_option, paths_argument, schema_option, sources
+from pipeline.options import jobs_option, paths_argument, schema_option, schemas_in_use, schematron_options, sources
 from pipeline.params import ParamError, assign
 from pipeline.schemas import SchemaError
 from pipeline.sources import DEFAULT_SOURCES
@@ -62,11 +62,14 @@ def typed_params(settings, owners) -> dict[str, dict]:
               default=building.Settings.out_dir, show_default="out/", help="Output folder.")
 @click.option("--force", is_flag=True, help="Publish documents that fail validation (with a warning).")
 @schema_option
+@schematron_options
 @jobs_option
 @click.option("--rebuild", is_flag=True, help="Rebuild every output, even those that are up to date.")
 @param_option
-def build(paths, formats, out_dir, force, schema, jobs, rebuild, settings):
-    """Validate documents and write each output format into OUT/<format>/.
+def build(paths, formats, out_dir, force, schema, schematron, no_schematron, jobs, rebuild, settings):
+    """Validate documents (RelaxNG and Schematron) and write each output format into OUT/<format>/.
+
+    A document with validation errors is not published unless --force is given.
 
     \b
     Example:
@@ -80,8 +83,13 @@ def build(paths, formats, out_dir, force, schema, jobs, rebuild, settings):
         raise click.BadParameter(str(exc), param_hint="--to") from None
     params = typed_params(settings, {fmt.name: fmt for fmt in chosen})
     files = sources(paths)
+    try:
+        schema, rules = schemas_in_use(schema, schematron, no_schematron)
+    except SchemaError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
     settings = building.Settings(formats=chosen, out_dir=out_dir, force=force, schema=schema,
-                                 jobs=jobs, rebuild=rebuild, params=params)
+                                 schematron=rules, jobs=jobs, rebuild=rebuild, params=params)
     # The arguments `pipeline.launch` ran this command with: a build that leaves everything
     # current then writes the stamp with which the same command line skips the check.
     args = click.get_current_context().obj

@@ -5,7 +5,7 @@ out of date (`Manifest.plan`), and `OUT/.manifest.json`, which records what was 
 
 An output (one format of one source) is current when the manifest records it under the same
 two keys and its file still exists. The source key hashes the bytes of the source, of the
-authority files it pointed into when it was built, of the schema and of the package's own code;
+authority files it pointed into when it was built, of the schemas and of the package's own code;
 the format key hashes the format's stylesheets (the folder of its entry stylesheet and
 `xslt/common/`; all of `xslt/` for a format without a stylesheet) and its parameters. A
 collection page's key covers the keys of every document it shows. Only bytes are hashed and
@@ -140,8 +140,10 @@ class Keys:
 
     def __init__(self, settings, hashes: Hashes | None = None):
         self.hashes = hashes or Hashes()
+        rules = settings.schematron
         self.settings = digest(__version__, self.hashes.folder(CODE_DIR, "*.py"),
-                               self.hashes.file(Path(settings.schema).resolve()))
+                               self.hashes.file(Path(settings.schema).resolve()),
+                               self.hashes.file(Path(rules).resolve()) if rules else "no rules")
         self.formats = {fmt.name: self._format(fmt, settings.params.get(fmt.name, {}))
                         for fmt in settings.formats}
 

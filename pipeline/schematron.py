@@ -88,8 +88,7 @@ def check(tree: etree._ElementTree, file: str, path: Path,
     for node in fired:
         line = col = 0
         nodes = tree.xpath(node.get("location", "")) if node.get("location") else []
-        if nodes:
-            source_map = source_map or where()
+        if nodes and (source_map := source_map or where()) is not None:
             line, col = source_map.node(nodes[0])
         level = WARNING if (node.get("role") or "").lower() in _WARNING_ROLES else ERROR
         findings.append(Finding(file, line, col, level, _message(node), node.get("id") or "schematron"))

@@ -1,7 +1,8 @@
 """Validate TEI files: well-formedness, RelaxNG and Schematron, for one tree or a whole batch.
 
-`validate_tree(tree, file, schema)` checks a parsed tree against a RelaxNG schema with libxml2
-(lxml), each schema compiled once per process; `pipeline.build` uses it for its verdict. Its
+`validate_tree(tree, file, schema, rules)` checks a parsed tree against a RelaxNG schema with
+libxml2 (lxml), each schema compiled once per process, and against Schematron rules;
+`pipeline.build` uses it for its verdict. Its
 findings are placed on the element's `<` (or the attribute's name) with `locate.SourceMap`.
 
 `validate_paths(paths, options)` is the full check the `validate` command runs and returns a
@@ -117,12 +118,16 @@ def _source_of(tree) -> Callable[[], SourceMap | None]:
     return make
 
 
-def validate_tree(tree: etree._ElementTree, file: str, schema: Path) -> list[Finding]:
-    """RelaxNG findings for `tree` by libxml2 (the first error of each element)."""
+def validate_tree(tree: etree._ElementTree, file: str, schema: Path,
+                  rules: Path | None = None) -> list[Finding]:
+    """RelaxNG findings for `tree` by libxml2 (the first error of each element), then those of
+    the Schematron `rules` if given (what `teipipe build` checks before it publishes)."""
     validator = relaxng(Path(schema).resolve())
-    if validator.validate(tree):
-        return []
-    return _relaxng_findings(validator, tree, file, _source_of(tree))
+    where = functools.cache(_source_of(tree))
+    findings = [] if validator.validate(tree) else _relaxng_findings(validator, tree, file, where)
+    if rules is not None:
+        findings += schematron.check(tree, file, Path(rules), where)
+    return findings
 
 
 # ------------------------------------------------------------------------------ batches

@@ -14,19 +14,15 @@ from pathlib import Path
 import click
 
 from pipeline import report
-from pipeline.options import jobs_option, paths_argument, schema_option, sources
-from pipeline.schemas import DEFAULT_SCHEMATRON, SchemaError
+from pipeline.options import jobs_option, paths_argument, schema_option, schematron_options, sources
+from pipeline.schemas import SchemaError
 from pipeline.validate import Options, validate_paths
 
 
 @click.command()
 @paths_argument
 @schema_option
-@click.option("--schematron", type=click.Path(path_type=Path, dir_okay=False),
-              default=DEFAULT_SCHEMATRON, show_default="schema/teipipe.sch",
-              help="ISO Schematron rules (query binding xslt) to check as well.")
-@click.option("--no-schematron", is_flag=True,
-              help="Skip --schematron (rules named by <?xml-model?> still run).")
+@schematron_options
 @click.option("--format", "output_format", type=click.Choice(report.FORMATS), default="text",
               show_default=True, help="text: one finding a line; json: for tools; junit: for CI.")
 @jobs_option

@@ -49,3 +49,29 @@ def test_python_dash_m_runs_the_same_command_line():
     result = subprocess.run([sys.executable, "-m", "pipeline", "--help"], capture_output=True,
                             text=True, cwd=PROJECT, check=True)
     assert "validate" in result.stdout and "build" in result.stdout
+
+
+def test_schematron_errors_hold_a_document_back(tei_copy, tmp_path):
+    # Valid against the RelaxNG schema, but a pointer that reaches nothing breaks a rule.
+    letter = tei_copy / "frus1958-60v18-d11.xml"
+    text = letter.read_text(encoding="utf-8")
+    broken = text.replace('ref="persons.xml#', 'ref="persons.xml#nobody-', 1)
+    assert broken != text
+    letter.write_text(broken, encoding="utf-8")
+    line = broken[:broken.index("#nobody-")].count("\n") + 1
+    out = tmp_path / "out"
+    held = build(letter, "--to", "txt", "--out", out)
+    assert held.exit_code == 1
+    assert f"frus1958-60v18-d11.xml:{line}:" in held.stderr
+    assert "[pointer-resolves]" in held.stderr and "not published" in held.stderr
+    assert not (out / "txt" / "frus1958-60v18-d11.txt").exists()
+    unchecked = build(letter, "--to", "txt", "--out", out, "--no-schematron")
+    assert unchecked.exit_code == 0, unchecked.output
+    assert (out / "txt" / "frus1958-60v18-d11.txt").is_file()
+
+
+def test_unusable_schematron_is_a_usage_error(tmp_path):
+    result = build(TEI, "--to", "txt", "--out", tmp_path, "--schematron", tmp_path / "missing.sch")
+    assert result.exit_code == 2
+    assert "missing.sch: cannot use schema" in result.stderr
+    assert not (tmp_path / "txt").exists()
