@@ -6,9 +6,10 @@ In: the FRUS volumes in `../shared/corpus/` (or `--corpus`). Out: a Markdown rep
 and in `out/bench/report.md`, with
 
 1. for each volume, measured in a fresh process after warming up on `tei/`: lxml's parse (the
-   floor), Saxon's identity transform of the file, validation against the project schema, each
-   registered format's transform (PDF apart: FOP dominates it), the full build without PDF
-   (`build_document`: parse, validate, every format, write), and the process's peak memory;
+   floor), Saxon's identity transform of the file, validation (the project's RelaxNG schema
+   and Schematron rules), each registered format's transform (PDF apart: FOP dominates it),
+   the full build without PDF (`build_document`: parse, validate, every format, write), and
+   the process's peak memory;
 2. on the volumes split into one TEI file per document (`bench/split.py`, in a temporary
    folder): `teipipe build` with one job and with two (the speedup), then with nothing changed
    (no-op) and with one file changed, each timed from the command line, process start included;
@@ -29,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import copy
 import itertools
 import json
 import os
@@ -80,7 +82,7 @@ def measure_file(path: Path) -> dict:
     from pipeline.build import Settings, build_document
     from pipeline.document import Document
     from pipeline.formats import FORMATS
-    from pipeline.validate import DEFAULT_SCHEMA, validate_tree
+    from pipeline.validate import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, validate_tree
 
     formats = [fmt for name, fmt in FORMATS.items() if name != "pdf"]
     with tempfile.TemporaryDirectory() as scratch:
@@ -98,16 +100,18 @@ def measure_file(path: Path) -> dict:
         figures["documents"] = len(tree.xpath("//*[local-name()='div'][@type='document']"))
         figures["lxml parse"] = best(lambda: parsing.parse(path))
         figures["Saxon identity"] = best(lambda: compiled.transform_to_string(source_file=str(path)))
-        figures["validate"] = best(lambda: validate_tree(tree, str(path), DEFAULT_SCHEMA))
+        figures["validate"] = best(lambda: validate_tree(tree, str(path), DEFAULT_SCHEMA, DEFAULT_SCHEMATRON))
         doc = Document.load(path)
         figures["Saxon tree"] = best(lambda: transform.to_xdm(parsing.for_xslt(doc.tree), doc.uri))
         for fmt in formats:
-            figures[fmt.name] = best(lambda: fmt.render(doc, {}))
+            # A copy (same trees) each time: a format may keep its last result for the same
+            # document object (the print edition keeps a document's part for `fragment`).
+            figures[fmt.name] = best(lambda: fmt.render(copy.copy(doc), {}))
         figures["formats"] = [fmt.name for fmt in formats]
         figures["full build"] = best(lambda: _succeeded(build_document(path, settings)))
         if "pdf" in FORMATS and not os.environ.get("BENCH_SKIP_PDF"):
             # FOP runs in a process of its own: wall-clock time.
-            figures["pdf"] = best(lambda: FORMATS["pdf"].render(doc, {}), runs=1, clock=time.perf_counter)
+            figures["pdf"] = best(lambda: FORMATS["pdf"].render(copy.copy(doc), {}), runs=1, clock=time.perf_counter)
         figures["peak MB"] = max_rss_mb()
         figures["baseline MB"] = baseline
     return figures
