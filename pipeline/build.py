@@ -155,7 +155,8 @@ class _Done:
     authority: bool = False
     #: Published (some formats may have failed): its outputs and authorities are recorded.
     built: bool = False
-    #: The authority files the document read: its outputs are out of date when they change.
+    #: The authority files the document read, and the files it points to that are missing:
+    #: its outputs are out of date when one of them changes (or appears).
     authorities: list[str] = field(default_factory=list)
 
 
@@ -163,7 +164,7 @@ def _build_job(job: _Job) -> _Done:
     result, doc = build_document(job.path, job.settings)
     if doc is None:
         return _Done(result, authority=result.failure is None)
-    return _Done(result, built=True, authorities=[str(a.path) for a in doc.authorities()])
+    return _Done(result, built=True, authorities=[str(path) for path in doc.dependencies()])
 
 
 def _size(job: _Job) -> int:

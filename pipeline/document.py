@@ -59,6 +59,13 @@ class Document:
         is now: the pointers are read once, the files looked at every time)."""
         return [doc for doc in map(_authority, self.pointed_files) if doc is not None]
 
+    def dependencies(self) -> list[Path]:
+        """The files whose change may change this document's outputs: the authority files it
+        points into, and the files it points to that do not exist yet (one may be created as
+        an authority file). Other documents it links to are not: their changes do not show."""
+        authorities = {doc.path for doc in self.authorities()}
+        return [path for path in self.pointed_files if path in authorities or not path.exists()]
+
 
 def authority_nodes(documents: list[Document]) -> list:
     """The Saxon trees of the authority files `documents` point into, each once, in order:

@@ -85,6 +85,18 @@ def test_changing_an_authority_file_rebuilds_the_documents_pointing_into_it(corp
     assert built(run(corpus, out)) == pointing | {"persons.xml"}
 
 
+def test_an_authority_file_created_later_rebuilds_the_documents_pointing_to_it(corpus, tmp_path):
+    out = tmp_path / "out"
+    edit(corpus / "plain.xml", "<p>A document", "<p><persName ref='later.xml#someone'>Someone</persName>, a document")
+    run(corpus, out)  # published with an unresolved pointer (force)
+    assert built(run(corpus, out)) == set()
+    later = (corpus / "persons.xml").read_text(encoding="utf-8")
+    (corpus / "later.xml").write_text(later.replace('xml:id="persons"', 'xml:id="later"')
+                                      .replace('xml:id="dulles-john-foster"', 'xml:id="someone"'), encoding="utf-8")
+    assert built(run(corpus, out)) == {"plain.xml", "later.xml"}
+    assert built(run(corpus, out)) == set()
+
+
 def test_options_and_schema_make_outputs_stale(corpus, tmp_path):
     out = tmp_path / "out"
     run(corpus, out)
