@@ -97,6 +97,8 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
     result = Result(path, validate_tree(doc.tree, str(path), settings.schema, settings.schematron))
     if has_errors(result.findings) and not settings.force:
         result.failure = "invalid, not published (use --force to publish anyway)"
+        if _withdraw(path, settings):
+            result.failure += "; its outputs of an earlier build were removed"
         return result, None
     if doc.is_authority:
         return result, None
@@ -114,6 +116,19 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
         result.outputs.append(write_atomic(target, data))
     result.failure = "; ".join(failures) or None
     return result, doc
+
+
+def _withdraw(path: Path, settings: Settings) -> bool:
+    """Remove the outputs an earlier build (with --force) published for `path`: an invalid
+    document is not published. Whether there were any."""
+    removed = False
+    for fmt in settings.formats:
+        try:
+            (settings.out_dir / fmt.name / (path.stem + fmt.extension)).unlink()
+            removed = True
+        except FileNotFoundError:
+            pass
+    return removed
 
 
 def build_collection(documents: list[Document], settings: Settings) -> Result:

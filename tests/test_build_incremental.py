@@ -185,8 +185,12 @@ def test_an_invalid_document_published_with_force_is_held_back_without_it(tei_co
     edit(tei_copy / "ikeda-2002-hatoyama.xml", "<persName ref=", '<persName foo="x" ref=')
     out = tmp_path / "out"
     assert "ikeda-2002-hatoyama.xml" in built(run(tei_copy, out))
+    assert (out / "txt" / "ikeda-2002-hatoyama.txt").is_file()
     held = run(tei_copy, out, force=False)["ikeda-2002-hatoyama.xml"]
     assert held.failure.startswith("invalid, not published")
+    # What the forced build published is withdrawn, and nothing else.
+    assert "outputs of an earlier build were removed" in held.failure
+    assert sorted(p.name for p in (out / "txt").iterdir()) == ["frus1958-60v18-d11.txt"]
 
 
 def test_an_unusable_manifest_means_a_full_build(corpus, tmp_path):
