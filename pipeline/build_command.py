@@ -65,8 +65,10 @@ def typed_params(settings, owners) -> dict[str, dict]:
 @schematron_options
 @jobs_option
 @click.option("--rebuild", is_flag=True, help="Rebuild every output, even those that are up to date.")
+@click.option("--watch", is_flag=True,
+              help="After the build, build again whenever a source, stylesheet or schema changes (Ctrl-C ends).")
 @param_option
-def build(paths, formats, out_dir, force, schema, schematron, no_schematron, jobs, rebuild, settings):
+def build(paths, formats, out_dir, force, schema, schematron, no_schematron, jobs, rebuild, watch, settings):
     """Validate documents (RelaxNG and Schematron) and write each output format into OUT/<format>/.
 
     A document with validation errors is not published unless --force is given.
@@ -76,6 +78,7 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, job
       teipipe build
       teipipe build tei/frus1958-60v18-d11.xml --to txt --out /tmp/edition
       teipipe build --to txt --param notes=none --param wrap=72
+      teipipe build --watch
     """
     try:
         chosen = tuple(resolve(formats))
@@ -90,6 +93,8 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, job
         sys.exit(2)
     settings = building.Settings(formats=chosen, out_dir=out_dir, force=force, schema=schema,
                                  schematron=rules, jobs=jobs, rebuild=rebuild, params=params)
+    if watch:
+        _watch(paths, settings)
     # The arguments `pipeline.launch` ran this command with: a build that leaves everything
     # current then writes the stamp with which the same command line skips the check.
     args = click.get_current_context().obj
@@ -107,8 +112,27 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, job
     report_build(results, time.monotonic() - start)
 
 
+def _watch(paths, settings) -> None:
+    from pipeline import watch
+    click.echo(f"watching: each change is built into {settings.out_dir}; Ctrl-C ends", err=True)
+    try:
+        watch.run(paths, settings, report, lambda message: click.echo(f"error: {message}", err=True))
+    except watch.CodeChanged as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("\nstopped watching", err=True)
+    sys.exit(0)
+
+
 def report_build(results, seconds: float) -> None:
-    """Findings and written files as they come, then the failures and a summary; exit 1 on failure."""
+    """`report`, then exit 1 if a document failed."""
+    sys.exit(1 if report(results, seconds) else 0)
+
+
+def report(results, seconds: float) -> bool:
+    """Findings and written files as they come, then the failures and a summary; whether
+    anything failed."""
     failures = [result for result in results if result.failure]
     for result in results:
         for finding in result.findings:
@@ -122,4 +146,4 @@ def report_build(results, seconds: float) -> None:
     current = sum(result.up_to_date for result in results)
     built = len(results) - current - len(failures)
     click.echo(summary(len(results), built, current, len(failures), seconds), err=True)
-    sys.exit(1 if failures else 0)
+    return bool(failures)

@@ -1,7 +1,8 @@
 """The `teipipe` program: `validate` and `build` start lean, every other command goes to `pipeline.cli`.
 
 `teipipe build` first asks `pipeline.stamp` whether the same command line left everything
-current and nothing changed since: then it says so and ends, having imported nothing else.
+current and nothing changed since: then it says so and ends, having imported nothing else
+(unless it is to watch for changes).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ def main() -> None:
     elif sys.argv[1:2] == ["build"]:
         from pipeline import stamp
         start = time.monotonic()
-        if (current := stamp.settled(sys.argv[2:])) is not None:
+        # (A watch goes on watching, whatever the stamp says.)
+        if "--watch" not in sys.argv[2:] and (current := stamp.settled(sys.argv[2:])) is not None:
             print(stamp.summary(current, 0, current, 0, time.monotonic() - start), file=sys.stderr)
             sys.exit(0)
         from pipeline.build_command import build

@@ -1,0 +1,109 @@
+"""`teipipe build --watch`: keep the edition current while the editor works.
+
+`run(paths, settings, report)` builds once, then waits for files to change and builds again,
+in this process, until Ctrl-C. Each build is the ordinary incremental one (`pipeline.build`):
+the manifest decides what is out of date, so a saved correction rebuilds that document and the
+collection pages, and a changed stylesheet rebuilds every output of its format. What a new
+process pays again for every build it does once here: starting Python, Saxon and the compiled
+stylesheets and schemas, which stay warm between builds (a large rebuild still goes to worker
+processes). `report(results, seconds)` is told of each build.
+
+What is watched: the folders of PATHS (new files in them are built too), the folders of the
+authority files the documents point into, the stylesheets and the schemas; changes are noticed
+by the operating system (inotify on Linux, through `watchfiles`) and gathered until the
+files are quiet for a moment, so that an editor's save (a temporary file, then a rename) is
+one build. The output folder is not watched, nor are editors' backup and swap files. The
+package's own code is not reloaded: when it changes, the watch ends and says to start again.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Callable
+
+from watchfiles import DefaultFilter, watch
+
+from pipeline import XSLT_DIR, build as building
+from pipeline.manifest import CODE_DIR, Busy, Hashes, Manifest
+from pipeline.schemas import SchemaError
+from pipeline.sources import SourceError, collect
+
+#: Milliseconds without a change after which the changes seen are built.
+QUIET_MS = 50
+#: Milliseconds after which a watch with no change wakes (to be told it is set, and to stop).
+WAKE_MS = 100
+
+
+class CodeChanged(Exception):
+    """The package's code changed while watching: this process still runs the old code."""
+
+
+class _Inputs(DefaultFilter):
+    """Every change but those in the output folder (and what `DefaultFilter` ignores: editors'
+    backup and swap files, `.git`, `__pycache__`)."""
+
+    def __init__(self, out_dir: Path):
+        super().__init__()
+        self.out_dir = os.path.join(os.path.realpath(out_dir), "")
+
+    def __call__(self, change, path: str) -> bool:
+        return not os.path.realpath(path).startswith(self.out_dir) and super().__call__(change, path)
+
+
+def _code() -> str:
+    return Hashes().folder(CODE_DIR, "*.py")
+
+
+def folders(paths, settings: building.Settings) -> set[str]:
+    """The folders whose changes can make an output out of date."""
+    found = {XSLT_DIR, Path(settings.schema).parent}
+    if settings.schematron is not None:
+        found.add(Path(settings.schematron).parent)
+    found.update(path if path.is_dir() else path.parent for path in map(Path, paths))
+    for entry in Manifest.load(settings.out_dir).sources.values():
+        found.update(Path(authority).parent for authority in entry["authorities"])
+    return {os.path.realpath(folder) for folder in found if folder.is_dir()}
+
+
+def run(paths, settings: building.Settings, on_build: Callable[[list, float], None],
+        on_error: Callable[[str], None], stop=None) -> None:
+    """Build, then build again after each change, until Ctrl-C (KeyboardInterrupt, raised to
+    the caller) or until `stop` (a threading.Event) is set. Each build's results and seconds go
+    to `on_build`; a build that cannot start (no sources left, a broken schema, another build
+    in the folder) is told to `on_error`, and the next change is awaited. Raises CodeChanged."""
+    code = _code()
+
+    def rebuild() -> None:
+        nonlocal settings
+        start = time.monotonic()
+        try:
+            results = building.build(collect(paths), settings)
+        except (SourceError, SchemaError, Busy) as exc:
+            on_error(str(exc))
+        else:
+            on_build(results, time.monotonic() - start)
+        settings = replace(settings, rebuild=False)  # --rebuild asks for one full build
+
+    while True:
+        watched = folders(paths, settings)
+        changes = watch(*sorted(watched), watch_filter=_Inputs(settings.out_dir), step=QUIET_MS,
+                        rust_timeout=WAKE_MS, yield_on_timeout=True, stop_event=stop)
+        # The first answer comes once the folders are watched: no change from then on is missed,
+        # not even one made while a build runs.
+        if next(changes, None) is None:
+            return
+        rebuild()
+        for batch in changes:
+            if not batch:
+                continue  # woken without a change
+            if _code() != code:
+                raise CodeChanged("teipipe's own code changed: start the watch again to use it")
+            rebuild()
+            if folders(paths, settings) != watched:
+                changes.close()
+                break  # watch the new folders too, after one more build for changes in between
+        else:
+            return

@@ -1,0 +1,125 @@
+"""`teipipe build --watch`: each saved change is built, a broken save is reported and mended by the next."""
+
+from __future__ import annotations
+
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import PROJECT
+
+#: Seconds a test waits for the watch to answer (a cold start compiles schemas and stylesheets).
+PATIENCE = 60
+SUMMARY = " files: "
+
+
+class Watch:
+    """`teipipe build --watch` in a subprocess, its output (stdout and stderr) read line by line."""
+
+    def __init__(self, sources: Path, out: Path, *extra: str):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pipeline", "build", str(sources), "--to", "txt", "--out", str(out),
+             "--jobs", "1", "--watch", *extra],
+            cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.seen: list[str] = []
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def until(self, predicate) -> list[str]:
+        """The lines up to the first one `predicate` accepts."""
+        got, deadline = [], time.monotonic() + PATIENCE
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                pytest.fail(f"no answer from the watch in {PATIENCE}s; it said: {self.seen + got}")
+            got.append(line)
+            if predicate(line):
+                self.seen += got
+                return got
+
+    def build(self) -> list[str]:
+        """The lines of the next build, up to its summary."""
+        return self.until(lambda line: SUMMARY in line)
+
+    def quiet(self, seconds: float) -> list[str]:
+        """What the watch says in `seconds` of nothing changing."""
+        time.sleep(seconds)
+        said = []
+        while not self.lines.empty():
+            said.append(self.lines.get())
+        return said
+
+    def stop(self) -> int:
+        self.process.send_signal(signal.SIGINT)
+        return self.process.wait(timeout=PATIENCE)
+
+
+@pytest.fixture
+def watching(tei_copy):
+    # The output folder inside the watched one: writing outputs must not count as a change.
+    out = tei_copy / "out"
+    watch = Watch(tei_copy, out)
+    watch.build()
+    yield watch, tei_copy / "frus1958-60v18-d11.xml", out / "txt" / "frus1958-60v18-d11.txt"
+    if watch.process.poll() is None:
+        watch.process.kill()
+        watch.process.wait()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_saved_change_is_built_and_nothing_else(watching):
+    watch, source, output = watching
+    edit(source, "Dulles", "Dullez")
+    lines = watch.build()
+    assert f"wrote {output}" in lines
+    assert [line for line in lines if SUMMARY in line][0].startswith("5 files: 1 built, 4 up to date, 0 failed")
+    assert "Dullez" in output.read_text(encoding="utf-8")
+    # Writing the outputs is no change to build: the watch stays quiet.
+    assert watch.quiet(1.0) == []
+    assert watch.stop() == 0
+    assert "stopped watching" in watch.quiet(0.1)
+
+
+def test_a_broken_save_is_reported_with_its_place_and_the_next_save_mends_it(watching):
+    watch, source, output = watching
+    before = output.read_bytes()
+    edit(source, "</p>", "</q>")
+    lines = watch.build()
+    assert any(re.match(rf"{re.escape(str(source))}:\d+:\d+: ", line) for line in lines), lines
+    assert any(f"{source}: failed: not well-formed" in line for line in lines), lines
+    assert output.read_bytes() == before  # the last good output stays
+    assert watch.process.poll() is None  # and the watch goes on
+    edit(source, "</q>", "</p>")
+    lines = watch.build()
+    assert f"wrote {output}" in lines, lines
+    assert watch.stop() == 0
+
+
+def test_rebuild_with_watch_rebuilds_everything_once_not_at_every_change(tei_copy, tmp_path):
+    watch = Watch(tei_copy, tmp_path / "out", "--rebuild")
+    try:
+        first = watch.build()
+        assert any(line.startswith("5 files: 5 built") for line in first), first
+        edit(tei_copy / "ikeda-2002-hatoyama.xml", "Hatoyama", "Hatoyama")  # same bytes again
+        (tei_copy / "ikeda-2002-hatoyama.xml").touch()
+        lines = watch.build()
+        assert any(line.startswith("5 files: 0 built, 5 up to date") for line in lines), lines
+    finally:
+        assert watch.stop() == 0
