@@ -12,7 +12,7 @@ warm), else all in this process.
 A format whose collection pages are made of one part per document (`Format.fragment`, the web
 edition's summaries) gets those parts from the workers that built the documents and keeps them in
 `OUT/.cache/<format>/`, under the document's key: after a change, only the changed documents are
-read again for those pages.
+read again for those pages, and the pages are made again only if a fragment changed.
 Authority files (personographies) are validated and used by the documents that point into them,
 but not published on their own. `settings.rebuild` builds everything whatever the manifest says.
 Workers get the largest documents first, so that none is left alone with a big one at the end.
@@ -27,6 +27,7 @@ the next build removes the temporary files a killed one left and builds the rest
 
 from __future__ import annotations
 
+import hashlib
 import os
 import time
 from dataclasses import dataclass, field, replace
@@ -298,32 +299,36 @@ class _Run:
         # Outputs lie in out/<format>/; a format that failed has none and is retried next time.
         outputs = {file.parent.name: (self.keys.formats[file.parent.name], file)
                    for file in done.result.outputs}
+        fragments = {}
+        for fmt, text in done.result.fragments.items():
+            data = text.encode("utf-8")
+            write_atomic(fragment_file(self.settings.out_dir, fmt, source, key, self.keys.formats[fmt]), data)
+            fragments[fmt] = hashlib.sha256(data).hexdigest()
         self.manifest.record(source, key, authorities=done.authorities, authority=done.authority,
-                             invalid=has_errors(done.result.findings), outputs=outputs)
+                             invalid=has_errors(done.result.findings), outputs=outputs, fragments=fragments)
         if not done.authority:
             self.published[source] = key
-        for fmt, text in done.result.fragments.items():
-            write_atomic(fragment_file(self.settings.out_dir, fmt, source, key, self.keys.formats[fmt]),
-                         text.encode("utf-8"))
 
-    def _shown(self) -> list[tuple[str, str]]:
-        return [(str(path), key) for path, key in self.published.items()]
+    def _shown(self, fmt: str) -> list[tuple[str, str]]:
+        """What the collection pages of `fmt` show of each document (`Manifest.shown_as`)."""
+        return [(str(path), self.manifest.shown_as(path, key, fmt)) for path, key in self.published.items()]
 
     def settled(self) -> bool:
         """Whether the same build, run again now, would find nothing to do."""
-        shown = self._shown()
         return not (any(self.manifest.stale(source, self.keys, self.settings.force)[0]
                         for source in self.sources.values())
-                    or any(self.manifest.collection_stale(fmt.name, self.keys.collection(fmt.name, shown))
-                           for fmt in self.settings.formats if fmt.collect is not None and shown))
+                    or any(self.manifest.collection_stale(fmt.name, self._collection_key(fmt.name))
+                           for fmt in self.settings.formats if fmt.collect is not None and self.published))
+
+    def _collection_key(self, fmt: str) -> str:
+        return self.keys.collection(fmt, self._shown(fmt))
 
     def collections(self, workers: Workers) -> Result:
         """Rebuild the collection pages of each format whose documents changed: side by side in
         the workers if they built the documents (their stylesheets are compiled), else here."""
         result = Result(self.settings.out_dir)
-        shown = self._shown()
-        stale = [fmt for fmt in self.settings.formats if fmt.collect is not None and shown
-                 and not self.manifest.collection_current(fmt.name, self.keys.collection(fmt.name, shown))]
+        stale = [fmt for fmt in self.settings.formats if fmt.collect is not None and self.published
+                 and not self.manifest.collection_current(fmt.name, self._collection_key(fmt.name))]
         # With warm workers, one format each, side by side. Otherwise all in one job here, which
         # loads the documents once: after a few changes, starting workers (Python, Saxon, the
         # stylesheets this process has compiled already) costs more than it saves.
@@ -342,7 +347,7 @@ class _Run:
                 if pages.failure:
                     result.failure = "; ".join(filter(None, [result.failure, pages.failure]))
                 elif not pages.findings:
-                    self.manifest.record_collection(fmt, self.keys.collection(fmt, shown), pages.outputs)
+                    self.manifest.record_collection(fmt, self._collection_key(fmt), pages.outputs)
                     if fmt in fragments:
                         _prune(self.settings.out_dir / CACHE / fmt, fragments[fmt])
         return result

@@ -8,8 +8,10 @@ two keys and its file still exists. The source key hashes the bytes of the sourc
 authority files it pointed into when it was built, of the schemas and of the package's own code;
 the format key hashes the format's stylesheets (the folder of its entry stylesheet and
 `xslt/common/`; all of `xslt/` for a format without a stylesheet) and its parameters. A
-collection page's key covers the keys of every document it shows. Only bytes are hashed and
-nothing is parsed; the manifest also keeps each input's stat beside its hash, and a file whose
+collection page's key covers what it takes from every document it shows: the document's key,
+or, for pages made of one fragment per document, the hash of the fragment, so that a
+correction that leaves a document's entry in the indexes as it was does not remake them.
+Only bytes are hashed and nothing is parsed; the manifest also keeps each input's stat beside its hash, and a file whose
 stat did not change is not read again (`Hashes`), so a build with nothing to do costs one `stat`
 of each input and output.
 
@@ -228,16 +230,26 @@ class Manifest:
         return todo, key
 
     def record(self, source: Path, key: str, *, authorities, authority: bool, invalid: bool,
-               outputs: dict[str, tuple[str, Path]]) -> None:
-        """Note that `source` (with `key`) was built: `outputs` maps format to (format key, file)."""
+               outputs: dict[str, tuple[str, Path]], fragments: dict[str, str] | None = None) -> None:
+        """Note that `source` (with `key`) was built: `outputs` maps format to (format key, file),
+        `fragments` format to the hash of the document's part of its collection pages."""
         entry = self.sources.get(str(source))
         if entry is None or entry["key"] != key:
             entry = {"outputs": {}}
         entry.update(key=key, authorities=sorted(map(str, authorities)), authority=authority, invalid=invalid)
         for fmt, (fkey, file) in outputs.items():
             entry["outputs"][fmt] = {"key": fkey, "file": Path(file).relative_to(self.out_dir).as_posix()}
+            if fmt in (fragments or {}):
+                entry["outputs"][fmt]["fragment"] = fragments[fmt]
         self.sources[str(source)] = entry
         self.dirty = True
+
+    def shown_as(self, source: Path, key: str, fmt: str) -> str:
+        """What the collection pages of `fmt` take from `source` (built with `key`): the hash of
+        its fragment, for pages made of fragments (the pages need not change when the document
+        changed but its fragment did not), else its key."""
+        output = self.sources.get(str(source), {}).get("outputs", {}).get(fmt, {})
+        return output.get("fragment", key)
 
     def collection_current(self, fmt: str, key: str) -> bool:
         """Whether the collection pages of `fmt` are current; if not, their entry is dropped."""

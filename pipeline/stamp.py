@@ -39,7 +39,7 @@ VERSION = 1
 
 def summary(total: int, built: int, current: int, failed: int, seconds: float) -> str:
     """The closing line of a build."""
-    return f"{total} files: {built} built, {current} up to date, {failed} failed ({seconds:.1f}s)"
+    return f"{total} files: {built} built, {current} up to date, {failed} failed ({seconds:.2f}s)"
 
 
 def _stat(path: str) -> list[int] | None:

@@ -87,6 +87,23 @@ def test_one_change_gives_the_pages_of_a_full_build_and_summarizes_only_that_doc
     assert_same(after, collected(corpus))
 
 
+def test_a_change_that_leaves_a_fragment_as_it_was_does_not_remake_pages_made_of_fragments(corpus, tmp_path):
+    out = tmp_path / "out"
+    run(corpus, out)
+    made = {name: (out / name).stat().st_mtime_ns for name in pages(out)}
+    edit = corpus / "plain.xml"
+    edit.write_text(PLAIN.replace("A document", "A reworded document"), encoding="utf-8")
+    results = run(corpus, out)
+    assert [r.source.name for r in results if not r.up_to_date and r.source.name.endswith(".xml")] == ["plain.xml"]
+    # The web edition's indexes show nothing of the changed sentence: they stay as they were.
+    # The print edition's volume holds the text: it is made again.
+    remade = {name for name, mtime in made.items() if (out / name).stat().st_mtime_ns != mtime}
+    assert remade == {"fo/volume.fo"}
+    assert b"A reworded document" in (out / "fo" / "volume.fo").read_bytes()
+    run(corpus, tmp_path / "full")
+    assert_same(pages(out), pages(tmp_path / "full"))
+
+
 def test_pages_are_the_same_when_the_kept_fragments_are_gone(corpus, tmp_path):
     out = tmp_path / "out"
     run(corpus, out)
