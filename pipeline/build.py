@@ -27,6 +27,7 @@ the next build removes the temporary files a killed one left and builds the rest
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -165,7 +166,8 @@ def _write_pages(fmt: Format, make, out_dir: Path, result: Result) -> None:
 
 def fragment_file(out_dir: Path, fmt: str, source: Path, key: str, format_key: str) -> Path:
     """Where a build keeps the fragment (`Format.fragment`) of `source` built with these keys."""
-    return Path(out_dir) / CACHE / fmt / (digest(str(source), key, format_key) + ".xml")
+    # (Joined as text: a build after one change names the fragments of every document.)
+    return Path(os.path.join(out_dir, CACHE, fmt, digest(str(source), key, format_key) + ".xml"))
 
 
 @dataclass(frozen=True)
@@ -210,25 +212,34 @@ def _workers(settings: Settings) -> int | None:
 
 
 def _remove_leftovers(out_dir: Path) -> None:
-    """Remove the temporary files (`.<name>.<random>.tmp`) a killed build left behind."""
-    folders = [out_dir / name for name in (*FORMATS, CACHE) if (out_dir / name).is_dir()]
-    leftovers = [*out_dir.glob(".*.tmp"), *(tmp for f in folders for tmp in f.rglob(".*.tmp"))]
-    for tmp in leftovers:
-        tmp.unlink(missing_ok=True)
+    """Remove the temporary files (`.<name>.<random>.tmp`) a killed build left behind: in OUT/,
+    OUT/<format>/ and OUT/.cache/<format>/."""
+    folders = [out_dir, *(out_dir / name for name in FORMATS), *(out_dir / CACHE / name for name in FORMATS)]
+    for folder in folders:
+        try:
+            with os.scandir(folder) as entries:
+                leftovers = [entry.path for entry in entries if entry.name.startswith(".") and entry.name.endswith(".tmp")]
+        except FileNotFoundError:
+            continue
+        for tmp in leftovers:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
 
 
 def _resolved(paths) -> dict[Path, Path]:
     """Each path with its resolved form (absolute, links followed). Folders are resolved once
-    each, as a corpus is many files in few folders; a file that is a link itself, on its own."""
-    folders: dict[Path, Path] = {}
+    each, as a corpus is many files in few folders; a file that is a link itself, on its own.
+    (Done on text: a build after one change resolves every source.)"""
+    folders: dict[str, str] = {}
     resolved = {}
     for path in paths:
-        if path.is_symlink():
+        if os.path.islink(path):
             resolved[path] = path.resolve()
             continue
-        if path.parent not in folders:
-            folders[path.parent] = path.parent.resolve()
-        resolved[path] = folders[path.parent] / path.name
+        parent, name = os.path.split(path)
+        if parent not in folders:
+            folders[parent] = os.path.realpath(parent or ".")
+        resolved[path] = Path(os.path.join(folders[parent], name))
     return resolved
 
 
