@@ -11,13 +11,14 @@ declares them, or raises `ParamError` saying what is allowed.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from lxml import etree
+
+from pipeline import caches
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 DOC_NS = "urn:x-teipipe:param"
@@ -69,7 +70,7 @@ def _default(select: str | None) -> str:
     return select.strip("'\"")
 
 
-@functools.cache
+@caches.keep
 def stylesheet_params(stylesheet: Path) -> tuple[Param, ...]:
     """The parameters a stylesheet (and the modules it includes) lets a user set."""
     found: dict[str, Param] = {}

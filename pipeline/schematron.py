@@ -25,13 +25,12 @@ or strings):
 from __future__ import annotations
 
 import copy
-import functools
 from pathlib import Path
 from typing import Callable
 
 from lxml import etree, isoschematron
 
-from pipeline import dates
+from pipeline import caches, dates
 from pipeline.findings import ERROR, WARNING, Finding
 from pipeline.pointers import Resolver
 from pipeline.schemas import SCHEMATRON, Schema, SchemaError, vet
@@ -49,7 +48,7 @@ _NO_IO = etree.XSLTAccessControl(read_network=False, write_file=False, create_di
                                  write_network=False)
 
 
-@functools.cache
+@caches.keep
 def compiled(path: Path) -> etree.XSLT:
     """The validating stylesheet of a Schematron schema; SchemaError if it cannot be used."""
     vet(Schema(path, SCHEMATRON))

@@ -32,7 +32,7 @@ from typing import Callable
 
 from lxml import etree
 
-from pipeline import jing, schematron
+from pipeline import caches, jing, schematron
 from pipeline.findings import ERROR, WARNING, Finding, count, has_errors
 from pipeline.locate import SourceMap
 from pipeline.parallel import default_jobs, run_all
@@ -48,7 +48,7 @@ _INVALID_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element")
 _PARALLEL_BYTES = 1 << 20
 
 
-@functools.cache
+@caches.keep
 def _size(schema: Schema) -> int:
     return vet(schema)
 
@@ -58,7 +58,7 @@ def slow_to_compile(schema: Path) -> bool:
     return _size(Schema.of(schema, RELAXNG)) >= LARGE
 
 
-@functools.cache
+@caches.keep
 def relaxng(schema: Path) -> etree.RelaxNG:
     _size(Schema.of(schema, RELAXNG))
     try:

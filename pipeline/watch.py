@@ -1,18 +1,19 @@
 """`teipipe build --watch`: keep the edition current while the editor works.
 
-`run(paths, settings, report)` builds once, then waits for files to change and builds again,
-in this process, until Ctrl-C. Each build is the ordinary incremental one (`pipeline.build`):
+`run(paths, settings, on_build, on_error)` builds once, then waits for files to change and
+builds again, in this process, until Ctrl-C. Each build is the ordinary incremental one (`pipeline.build`):
 the manifest decides what is out of date, so a saved correction rebuilds that document and the
 collection pages, and a changed stylesheet rebuilds every output of its format. What a new
 process pays again for every build it does once here: starting Python, Saxon and the compiled
 stylesheets and schemas, which stay warm between builds (a large rebuild still goes to worker
-processes). `report(results, seconds)` is told of each build.
+processes).
 
 What is watched: the folders of PATHS (new files in them are built too), the folders of the
 authority files the documents point into, the stylesheets and the schemas; changes are noticed
 by the operating system (inotify on Linux, through `watchfiles`) and gathered until the
 files are quiet for a moment, so that an editor's save (a temporary file, then a rename) is
-one build. The output folder is not watched, nor are editors' backup and swap files. The
+one build. The output folder is not watched, nor are editors' backup and swap files. When a
+stylesheet or a schema changes, this process forgets what it compiled (`pipeline.caches`). The
 package's own code is not reloaded: when it changes, the watch ends and says to start again.
 """
 
@@ -26,7 +27,7 @@ from typing import Callable
 
 from watchfiles import DefaultFilter, watch
 
-from pipeline import XSLT_DIR, build as building
+from pipeline import XSLT_DIR, build as building, caches
 from pipeline.manifest import CODE_DIR, Busy, Hashes, Manifest
 from pipeline.schemas import SchemaError
 from pipeline.sources import SourceError, collect
@@ -57,11 +58,15 @@ def _code() -> str:
     return Hashes().folder(CODE_DIR, "*.py")
 
 
+def _compiled_from(settings: building.Settings) -> list[Path]:
+    """The folders of the stylesheets and schemas, which this process compiles once and keeps."""
+    schemas = [settings.schema] if settings.schematron is None else [settings.schema, settings.schematron]
+    return [XSLT_DIR, *(Path(schema).parent for schema in schemas)]
+
+
 def folders(paths, settings: building.Settings) -> set[str]:
     """The folders whose changes can make an output out of date."""
-    found = {XSLT_DIR, Path(settings.schema).parent}
-    if settings.schematron is not None:
-        found.add(Path(settings.schematron).parent)
+    found = set(_compiled_from(settings))
     found.update(path if path.is_dir() else path.parent for path in map(Path, paths))
     for entry in Manifest.load(settings.out_dir).sources.values():
         found.update(Path(authority).parent for authority in entry["authorities"])
@@ -96,11 +101,14 @@ def run(paths, settings: building.Settings, on_build: Callable[[list, float], No
         if next(changes, None) is None:
             return
         rebuild()
+        compiled = tuple(os.path.join(os.path.realpath(folder), "") for folder in _compiled_from(settings))
         for batch in changes:
             if not batch:
                 continue  # woken without a change
             if _code() != code:
                 raise CodeChanged("teipipe's own code changed: start the watch again to use it")
+            if any(os.path.realpath(path).startswith(compiled) for _, path in batch):
+                caches.forget()  # a stylesheet or schema changed: compile it again
             rebuild()
             if folders(paths, settings) != watched:
                 changes.close()

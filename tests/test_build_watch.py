@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT
+from pipeline.schemas import DEFAULT_SCHEMATRON
 
 #: Seconds a test waits for the watch to answer (a cold start compiles schemas and stylesheets).
 PATIENCE = 60
@@ -121,5 +122,23 @@ def test_rebuild_with_watch_rebuilds_everything_once_not_at_every_change(tei_cop
         (tei_copy / "ikeda-2002-hatoyama.xml").touch()
         lines = watch.build()
         assert any(line.startswith("5 files: 0 built, 5 up to date") for line in lines), lines
+    finally:
+        assert watch.stop() == 0
+
+
+def test_changed_rules_are_compiled_again_and_applied(tei_copy, tmp_path):
+    rules = tmp_path / "rules" / "teipipe.sch"
+    rules.parent.mkdir()
+    rules.write_text(DEFAULT_SCHEMATRON.read_text(encoding="utf-8"), encoding="utf-8")
+    watch = Watch(tei_copy, tmp_path / "out", "--schematron", str(rules))
+    try:
+        assert any(line.startswith("5 files: 5 built") for line in watch.build())
+        # A new rule that every document breaks: the documents are held back.
+        edit(rules, "</sch:schema>", """<sch:pattern id="test"><sch:rule context="/*">
+          <sch:assert id="never" test="false()">a rule no document passes</sch:assert>
+          </sch:rule></sch:pattern></sch:schema>""")
+        lines = watch.build()
+        assert any("a rule no document passes" in line for line in lines), lines
+        assert any(line.startswith("5 files: 0 built, 0 up to date, 5 failed") for line in lines), lines
     finally:
         assert watch.stop() == 0
