@@ -280,28 +280,30 @@
 
   <!-- @rend of the source, as far as it describes a block's layout. -->
   <xsl:template name="f:rend">
-    <xsl:variable name="rend" select="tokenize(@rend)"/>
-    <xsl:choose>
-      <xsl:when test="$rend = ('center', 'centered', 'centre')">
-        <xsl:attribute name="text-align" select="'center'"/>
-        <xsl:attribute name="text-align-last" select="'center'"/>
-        <xsl:attribute name="text-indent" select="'0pt'"/>
-      </xsl:when>
-      <xsl:when test="$rend = ('right', 'align-right', 'flushright')">
-        <xsl:attribute name="text-align" select="'end'"/>
-        <xsl:attribute name="text-align-last" select="'end'"/>
-        <xsl:attribute name="text-indent" select="'0pt'"/>
-      </xsl:when>
-      <xsl:when test="$rend = ('flushleft', 'noindent')">
-        <xsl:attribute name="text-indent" select="'0pt'"/>
-      </xsl:when>
-      <xsl:when test="$rend = ('blockquote', 'indent', 'indented')">
-        <xsl:attribute name="margin-left" select="'2em'"/>
-        <xsl:attribute name="text-indent" select="'0pt'"/>
-      </xsl:when>
-    </xsl:choose>
-    <xsl:if test="$rend = 'italic'"><xsl:attribute name="font-style" select="'italic'"/></xsl:if>
-    <xsl:if test="$rend = 'bold'"><xsl:attribute name="font-weight" select="'bold'"/></xsl:if>
+    <xsl:if test="@rend">
+      <xsl:variable name="rend" select="tokenize(@rend)"/>
+      <xsl:choose>
+        <xsl:when test="$rend = ('center', 'centered', 'centre')">
+          <xsl:attribute name="text-align" select="'center'"/>
+          <xsl:attribute name="text-align-last" select="'center'"/>
+          <xsl:attribute name="text-indent" select="'0pt'"/>
+        </xsl:when>
+        <xsl:when test="$rend = ('right', 'align-right', 'flushright')">
+          <xsl:attribute name="text-align" select="'end'"/>
+          <xsl:attribute name="text-align-last" select="'end'"/>
+          <xsl:attribute name="text-indent" select="'0pt'"/>
+        </xsl:when>
+        <xsl:when test="$rend = ('flushleft', 'noindent')">
+          <xsl:attribute name="text-indent" select="'0pt'"/>
+        </xsl:when>
+        <xsl:when test="$rend = ('blockquote', 'indent', 'indented')">
+          <xsl:attribute name="margin-left" select="'2em'"/>
+          <xsl:attribute name="text-indent" select="'0pt'"/>
+        </xsl:when>
+      </xsl:choose>
+      <xsl:if test="$rend = 'italic'"><xsl:attribute name="font-style" select="'italic'"/></xsl:if>
+      <xsl:if test="$rend = 'bold'"><xsl:attribute name="font-weight" select="'bold'"/></xsl:if>
+    </xsl:if>
   </xsl:template>
 
   <!-- Quotations set off from the text. -->
@@ -553,33 +555,46 @@
     <xsl:param name="columns" as="xs:integer"/>
     <xsl:param name="spans" as="xs:boolean"/>
     <xsl:variable name="room" select="70"/>
-    <!-- The text of each cell that spans no columns, as [its column, its text]. -->
-    <xsl:variable name="cells" as="array(*)*">
-      <xsl:for-each select="$rows">
-        <xsl:iterate select="cell">
-          <xsl:param name="column" as="xs:integer" select="1"/>
-          <xsl:variable name="span" select="if ($spans) then f:span(@cols) else 1"/>
-          <xsl:if test="$span eq 1">
-            <xsl:sequence select="[$column, string-join((., .//pb/@n ! ('[' || . || ']')), ' ')]"/>
-          </xsl:if>
-          <xsl:next-iteration><xsl:with-param name="column" select="$column + $span"/></xsl:next-iteration>
-        </xsl:iterate>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="measures" as="array(*)*">
-      <xsl:for-each select="1 to $columns">
-        <xsl:variable name="i" select="."/>
-        <xsl:variable name="texts" select="$cells[?1 eq $i] ! ?2"/>
-        <xsl:variable name="word" select="max(($texts ! tokenize(.) ! string-length(.), 1))"/>
-        <xsl:variable name="least" select="$word * 1.15 + 2.5"/>
-        <xsl:sequence select="[$least, max(($least, min((avg(($texts ! string-length(.), 0)) * 1.2, 60))))]"/>
-      </xsl:for-each>
-    </xsl:variable>
+    <!-- The cells that span no columns, by column: without spans the column's cell of each row. -->
+    <xsl:variable name="placed" as="array(*)*" select="if ($spans) then f:placed-cells($rows) else ()"/>
+    <xsl:variable name="measures" as="array(*)*" select="
+      for $i in 1 to $columns
+      return f:column-measure(if ($spans) then $placed[?1 eq $i] ! f:cell-text(?2) else $rows/cell[$i] ! f:cell-text(.))"/>
     <xsl:variable name="least" select="sum($measures ! ?1)"/>
     <xsl:variable name="wanted" select="sum($measures ! ?2)"/>
     <xsl:sequence select="
       if ($wanted le $room or $least ge $room) then $measures ! (if ($wanted le $room) then ?2 else ?1)
       else $measures ! (?1 + (?2 - ?1) * ($room - $least) div ($wanted - $least))"/>
+  </xsl:function>
+
+  <!-- Each cell that spans no columns, as [its column, the cell], in a table with spans. -->
+  <xsl:function name="f:placed-cells" as="array(*)*">
+    <xsl:param name="rows" as="element()*"/>
+    <xsl:for-each select="$rows">
+      <xsl:iterate select="cell">
+        <xsl:param name="column" as="xs:integer" select="1"/>
+        <xsl:variable name="span" select="f:span(@cols)"/>
+        <xsl:if test="$span eq 1">
+          <xsl:sequence select="[$column, .]"/>
+        </xsl:if>
+        <xsl:next-iteration><xsl:with-param name="column" select="$column + $span"/></xsl:next-iteration>
+      </xsl:iterate>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- A cell's text as printed, with the page numbers of the original it holds. -->
+  <xsl:function name="f:cell-text" as="xs:string">
+    <xsl:param name="cell" as="element()"/>
+    <xsl:sequence select="if ($cell//pb) then string-join(($cell, $cell//pb/@n ! ('[' || . || ']')), ' ') else string($cell)"/>
+  </xsl:function>
+
+  <!-- [least, wanted] width of a column of these texts: at least its longest word, wanted as
+       much as its texts hold on average. -->
+  <xsl:function name="f:column-measure" as="array(*)">
+    <xsl:param name="texts" as="xs:string*"/>
+    <xsl:variable name="word" select="max(($texts ! tokenize(.) ! string-length(.), 1))"/>
+    <xsl:variable name="least" select="$word * 1.15 + 2.5"/>
+    <xsl:sequence select="[$least, max(($least, min((avg(($texts ! string-length(.), 0)) * 1.2, 60))))]"/>
   </xsl:function>
 
   <xsl:function name="f:span" as="xs:integer">
@@ -618,7 +633,7 @@
         <xsl:call-template name="f:id"/>
         <xsl:call-template name="f:rend"/>
         <xsl:choose>
-          <xsl:when test="f:has-blocks(.)">
+          <xsl:when test="* and f:has-blocks(.)">
             <xsl:apply-templates select="* | text()[normalize-space()]"/>
           </xsl:when>
           <xsl:otherwise>

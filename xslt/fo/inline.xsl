@@ -17,6 +17,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
     xmlns:f="urn:x-teipipe:fo"
     xmlns:tp="urn:x-teipipe:common"
@@ -186,12 +187,13 @@
     <xsl:sequence select="($choice/(if ($reading = 'sic') then (sic, orig, abbr) else (corr, reg, expan)), $choice/*)[1]"/>
   </xsl:function>
 
-  <!-- Whether a node of the text is printed: not in a reading of a choice that is not, nor in a
-       forme work. (The ancestors are looked at only in texts that have either.) -->
-  <xsl:function name="f:printed" as="xs:boolean">
-    <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="not($f:unprinted-within) or (empty($node/ancestor::fw)
-                          and (every $c in $node/ancestor::*[parent::choice] satisfies $c is f:reading($c/..)))"/>
+  <!-- The nodes of the text that are printed: not in a reading of a choice that is not, nor in
+       a forme work. (The ancestors are looked at only in texts that have either.) -->
+  <xsl:function name="f:printed" as="node()*">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:sequence select="if (not($f:unprinted-within)) then $nodes
+                          else $nodes[empty(ancestor::fw)
+                                      and (every $c in ancestor::*[parent::choice] satisfies $c is f:reading($c/..))]"/>
   </xsl:function>
 
   <xsl:variable name="f:unprinted-within" as="xs:boolean" select="exists(//choice | //fw)"/>
@@ -249,8 +251,8 @@
     <xsl:choose>
       <xsl:when test="f:is-mention(.) or @xml:id">
         <fo:inline id="{f:id(.)}">
-          <xsl:variable name="name" select="normalize-space(.)"/>
-          <xsl:if test="string-length($name) le 30 and contains($name, ' ') and not(ancestor::cell)">
+          <xsl:if test="not(ancestor::cell) and (let $name := normalize-space(.)
+                        return string-length($name) le 30 and contains($name, ' '))">
             <xsl:attribute name="keep-together.within-line" select="'always'"/>
           </xsl:if>
           <xsl:apply-templates mode="inline"/>
@@ -262,13 +264,17 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Pointers: a link to the element named in this book, or to a web address. -->
+  <!-- Pointers: a link to the element named in this book, or to a web address. A reference to a
+       page of the original (most pointers of a volume's index) finds the page's FO id in
+       $f:page-ids; other targets are looked up. -->
   <xsl:template match="ref[@target] | ptr[@target]" mode="inline">
-    <xsl:variable name="pointer" select="substring-before(normalize-space(@target) || ' ', ' ')"/>
-    <xsl:variable name="target" select="if (starts-with($pointer, '#')) then id(substring($pointer, 2))[ancestor::text] else ()"/>
+    <xsl:variable name="pointer" select="let $t := normalize-space(@target) return if (contains($t, ' ')) then substring-before($t, ' ') else $t"/>
+    <xsl:variable name="local" select="starts-with($pointer, '#')"/>
+    <xsl:variable name="page" as="xs:string?" select="if ($local and self::ref) then $f:page-ids(substring($pointer, 2)) else ()"/>
+    <xsl:variable name="target" select="if ($local and empty($page)) then id(substring($pointer, 2))[ancestor::text] else ()"/>
     <xsl:choose>
-      <xsl:when test="$target">
-        <fo:basic-link internal-destination="{f:id($target)}">
+      <xsl:when test="exists($page) or $target">
+        <fo:basic-link internal-destination="{if (exists($page)) then $page else f:id($target)}">
           <xsl:call-template name="f:id"/>
           <xsl:choose>
             <xsl:when test="self::ref"><xsl:apply-templates mode="inline"/></xsl:when>
@@ -289,6 +295,10 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- The FO id of each page break of the text, by its xml:id (as fn:id() finds it). -->
+  <xsl:variable name="f:page-ids" as="map(xs:string, xs:string)" select="map:merge(
+      //pb[@xml:id][ancestor::text][. is id(string(@xml:id))[1]] ! map{string(@xml:id): f:id(.)})"/>
 
   <!-- Plain text: no notes, page breaks or links; a space where a line or block ends. -->
 

@@ -169,11 +169,11 @@
     <xsl:param name="div" as="element()"/>
     <xsl:param name="heading" as="xs:string"/>
     <xsl:variable name="n" select="string($div/self::div[@type = 'document']/@n)"/>
-    <!-- (A heading that begins with a letter other than N has nothing to strip: most do.) -->
+    <!-- (A heading that begins with a digit or a letter other than N has nothing to strip: most do.) -->
     <xsl:variable name="first" select="substring($heading, 1, 1)"/>
     <xsl:variable name="head" select="
       if (not($n)) then ''
-      else if ($first and contains('ABCDEFGHIJKLMOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', $first)) then $heading
+      else if ($first and contains('0123456789ABCDEFGHIJKLMOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', $first)) then $heading
       else replace($heading, '^(\W|No\.\s*|No\s+)+', '')"/>
     <xsl:sequence select="if ($n and not(starts-with($head, $n) and not(matches(substring($head, string-length($n) + 1, 1), '\w'))))
                           then $n || '. ' else ''"/>
@@ -198,7 +198,8 @@
 
   <xsl:function name="f:index-name" as="xs:string">
     <xsl:param name="mention" as="element()"/>
-    <xsl:sequence select="(tp:entity($mention) ! tp:sort-name(.), f:inverted(f:plain($mention)))[1]"/>
+    <xsl:variable name="entity" select="tp:entity($mention)"/>
+    <xsl:sequence select="if ($entity) then tp:sort-name($entity) else f:inverted(f:plain($mention))"/>
   </xsl:function>
 
   <!-- A name printed forename first, inverted for the index: "Frank C. Lee" → "Lee, Frank C.".
@@ -219,17 +220,34 @@
   </xsl:function>
 
   <!-- Each person with the mentions of them, under the key they are indexed by: "entry KEY" for
-       names pointing to an entry, "name TEXT" for names pointing nowhere. -->
+       names pointing to an entry, "name TEXT" for names pointing nowhere. A local pointer
+       ("#id") names the same entry wherever it stands: it is resolved once, not per mention
+       (as tp:resolve does, a pointer with a space is taken as a list, resolved per mention). -->
   <xsl:template name="f:persons">
-    <xsl:for-each-group select="*/text//(persName | rs | name)[f:is-mention(.)][f:printed(.)]" group-by="f:index-key(.)">
+    <xsl:variable name="mentions" select="f:printed(*/text//(persName | rs | name)[f:is-mention(.)])"/>
+    <xsl:variable name="local-keys" as="map(xs:string, xs:string)">
+      <xsl:map>
+        <xsl:for-each-group select="$mentions" group-by="f:pointer(.)[starts-with(., '#') and not(contains(., ' '))]">
+          <xsl:map-entry key="current-grouping-key()" select="f:index-key(.)"/>
+        </xsl:for-each-group>
+      </xsl:map>
+    </xsl:variable>
+    <xsl:for-each-group select="$mentions" group-by="let $key := $local-keys(f:pointer(.)) return if (exists($key)) then $key else f:index-key(.)">
       <xsl:variable name="name" select="f:index-name(.)"/>
       <person key="{current-grouping-key()}" name="{$name}" sort="{f:sort-key($name)}"
           ids="{current-group() ! f:id(.)}"/>
     </xsl:for-each-group>
   </xsl:template>
 
+  <!-- The pointer by which tp:entity finds a name's entry. -->
+  <xsl:function name="f:pointer" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="string(($name/@ref, $name/@corresp)[1])"/>
+  </xsl:function>
+
   <xsl:function name="f:index-key" as="xs:string">
     <xsl:param name="mention" as="element()"/>
-    <xsl:sequence select="(tp:entity($mention) ! ('entry ' || tp:entity-key(.)), 'name ' || f:plain($mention))[1]"/>
+    <xsl:variable name="entity" select="tp:entity($mention)"/>
+    <xsl:sequence select="if ($entity) then 'entry ' || tp:entity-key($entity) else 'name ' || f:plain($mention)"/>
   </xsl:function>
 </xsl:stylesheet>
