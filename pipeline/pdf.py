@@ -39,7 +39,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline import XSLT_DIR, transform
+from pipeline import XSLT_DIR, caches, transform
 from pipeline.document import Document, authority_nodes
 from pipeline.transform import TransformError
 
@@ -195,14 +195,26 @@ def assemble_fo(parts: list[str], params: dict, pages=None) -> str:
     if len(set(keys)) < len(keys):
         twice = sorted({k for k in keys if keys.count(k) > 1})
         raise TransformError(f"documents of one book must have different file names: {', '.join(twice)}")
-    values = dict(params)
-    if pages is not None:
-        values["pages"] = [_pages_document(pages)]
-    book = transform.to_xdm(f"<parts>{''.join(summaries)}</parts>", "urn:x-teipipe:parts")
-    places = transform.apply(FRAME, book, values).split(_FLOW_PLACE)
+    if pages is None:
+        places = _frame("".join(summaries), tuple(sorted(params.items())))
+    else:
+        places = _frame_of("".join(summaries), {**params, "pages": [_pages_document(pages)]})
     if len(places) != len(flows) + 1:
         raise TransformError(f"{FRAME.name}: {len(places) - 1} places for the texts of {len(flows)} documents")
     return "".join(text for pair in zip(places, flows) for text in pair) + places[-1]
+
+
+@caches.keep(maxsize=2)
+def _frame(summaries: str, params: tuple) -> tuple[str, ...]:
+    """The frame of these summaries, cut where the texts go; the last two made are kept, so
+    that a watching build makes a volume whose summaries did not change (a correction in the
+    text) from the frame it made before."""
+    return _frame_of(summaries, dict(params))
+
+
+def _frame_of(summaries: str, values: dict) -> tuple[str, ...]:
+    book = transform.to_xdm(f"<parts>{summaries}</parts>", "urn:x-teipipe:parts")
+    return tuple(transform.apply(FRAME, book, values).split(_FLOW_PLACE))
 
 
 def make_fo(documents: list[Document], params: dict, pages=None) -> str:

@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from conftest import TEI
-from pipeline import pdf, transform
+from pipeline import caches, pdf, transform
 from pipeline.build import CACHE, Settings, build
 from pipeline.document import Document
 from pipeline.formats import FORMATS
@@ -106,3 +106,25 @@ def test_volume_from_kept_parts_is_the_volume_of_the_documents_and_one_change_ma
     volume = (out / "fo" / "volume.fo").read_bytes()
     assert volume == pdf.make_fo(documents, {}).encode("utf-8")
     assert "Hatoyama Ichirō".encode() in volume
+
+
+def test_a_frame_is_made_again_only_when_the_summaries_or_the_stylesheets_changed(monkeypatch):
+    letter, abstract = Document.load(LETTER), Document.load(ABSTRACT)
+    parts = [pdf.part(letter, {}), pdf.part(abstract, {})]
+    framed = []
+    apply = transform.apply
+    monkeypatch.setattr(transform, "apply", lambda sheet, *a, **k: (framed.append(sheet) if sheet == pdf.FRAME
+                                                                   else None) or apply(sheet, *a, **k))
+    caches.forget()
+    volume = pdf.assemble_fo(parts, {})
+    assert pdf.assemble_fo(parts, {}) == volume and len(framed) == 1
+    # A correction in a text changes the flow, not the summary: the frame made before serves.
+    summary, flow = pdf._split(parts[0])
+    corrected = parts[0].replace(flow, flow.replace("Dulles", "Dullez", 1))
+    assert corrected != parts[0]
+    assert pdf.assemble_fo([corrected, parts[1]], {}) == volume.replace(flow, flow.replace("Dulles", "Dullez", 1))
+    assert len(framed) == 1
+    assert pdf.assemble_fo(parts, {"paper": "Letter"}) != volume and len(framed) == 2
+    # A stylesheet that changed is compiled again, and its frames are made again.
+    caches.forget()
+    assert pdf.assemble_fo(parts, {}) == volume and len(framed) == 3
