@@ -196,7 +196,7 @@ def assemble_fo(parts: list[str], params: dict, pages=None) -> str:
         twice = sorted({k for k in keys if keys.count(k) > 1})
         raise TransformError(f"documents of one book must have different file names: {', '.join(twice)}")
     if pages is None:
-        places = _frame("".join(summaries), tuple(sorted(params.items())))
+        places = frame("".join(summaries), tuple(sorted(params.items())))
     else:
         places = _frame_of("".join(summaries), {**params, "pages": [_pages_document(pages)]})
     if len(places) != len(flows) + 1:
@@ -205,10 +205,11 @@ def assemble_fo(parts: list[str], params: dict, pages=None) -> str:
 
 
 @caches.keep(maxsize=2)
-def _frame(summaries: str, params: tuple) -> tuple[str, ...]:
+def frame(summaries: str, params: tuple) -> tuple[str, ...]:
     """The frame of these summaries, cut where the texts go; the last two made are kept, so
     that a watching build makes a volume whose summaries did not change (a correction in the
-    text) from the frame it made before."""
+    text) from the frame it made before. (Benchmarks, which make the same one again and again,
+    empty the cache with `frame.cache_clear()`.)"""
     return _frame_of(summaries, dict(params))
 
 
