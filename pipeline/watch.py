@@ -30,7 +30,7 @@ from watchfiles import DefaultFilter, watch
 from pipeline import XSLT_DIR, build as building, caches
 from pipeline.manifest import CODE_DIR, Busy, Hashes, Manifest
 from pipeline.schemas import SchemaError
-from pipeline.sources import SourceError, collect
+from pipeline.sources import DEFAULT_SOURCES, SourceError, collect
 
 #: Milliseconds without a change after which the changes seen are built.
 QUIET_MS = 50
@@ -67,7 +67,7 @@ def _compiled_from(settings: building.Settings) -> list[Path]:
 def folders(paths, settings: building.Settings) -> set[str]:
     """The folders whose changes can make an output out of date."""
     found = set(_compiled_from(settings))
-    found.update(path if path.is_dir() else path.parent for path in map(Path, paths))
+    found.update(path if path.is_dir() else path.parent for path in map(Path, paths or [DEFAULT_SOURCES]))
     for entry in Manifest.load(settings.out_dir).sources.values():
         found.update(Path(authority).parent for authority in entry["authorities"])
     return {os.path.realpath(folder) for folder in found if folder.is_dir()}

@@ -14,7 +14,11 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT
+from pipeline import XSLT_DIR
+from pipeline.build import Settings
 from pipeline.schemas import DEFAULT_SCHEMATRON
+from pipeline.sources import DEFAULT_SOURCES
+from pipeline.watch import folders
 
 #: Seconds a test waits for the watch to answer (a cold start compiles schemas and stylesheets).
 PATIENCE = 60
@@ -142,3 +146,10 @@ def test_changed_rules_are_compiled_again_and_applied(tei_copy, tmp_path):
         assert any(line.startswith("5 files: 0 built, 0 up to date, 5 failed") for line in lines), lines
     finally:
         assert watch.stop() == 0
+
+
+def test_without_paths_the_default_sources_are_watched_and_the_output_folder_is_not(tmp_path):
+    settings = Settings(out_dir=tmp_path / "out")
+    watched = folders((), settings)
+    assert {str(DEFAULT_SOURCES.resolve()), str(XSLT_DIR.resolve())} <= watched
+    assert str((tmp_path / "out").resolve()) not in watched
