@@ -19,6 +19,7 @@ package's own code is not reloaded: when it changes, the watch ends and says to 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from dataclasses import replace
@@ -92,26 +93,25 @@ def run(paths, settings: building.Settings, on_build: Callable[[list, float], No
             on_build(results, time.monotonic() - start)
         settings = replace(settings, rebuild=False)  # --rebuild asks for one full build
 
+    owed = True  # a build is owed as soon as the folders are watched
     while True:
         watched = folders(paths, settings)
-        changes = watch(*sorted(watched), watch_filter=_Inputs(settings.out_dir), step=QUIET_MS,
-                        rust_timeout=WAKE_MS, yield_on_timeout=True, stop_event=stop)
-        # The first answer comes once the folders are watched: no change from then on is missed,
-        # not even one made while a build runs.
-        if next(changes, None) is None:
-            return
-        rebuild()
         compiled = tuple(os.path.join(os.path.realpath(folder), "") for folder in _compiled_from(settings))
-        for batch in changes:
-            if not batch:
-                continue  # woken without a change
-            if _code() != code:
-                raise CodeChanged("teipipe's own code changed: start the watch again to use it")
-            if any(os.path.realpath(path).startswith(compiled) for _, path in batch):
-                caches.forget()  # a stylesheet or schema changed: compile it again
-            rebuild()
-            if folders(paths, settings) != watched:
-                changes.close()
-                break  # watch the new folders too, after one more build for changes in between
-        else:
-            return
+        # The first answer comes once the folders are watched (at the latest after WAKE_MS): no
+        # change from then on is missed, not even one made while a build runs.
+        with contextlib.closing(watch(*sorted(watched), watch_filter=_Inputs(settings.out_dir), step=QUIET_MS,
+                                      rust_timeout=WAKE_MS, yield_on_timeout=True, stop_event=stop)) as changes:
+            for batch in changes:
+                if not (batch or owed):
+                    continue  # woken without a change
+                if _code() != code:
+                    raise CodeChanged("teipipe's own code changed: start the watch again to use it")
+                if any(os.path.realpath(path).startswith(compiled) for _, path in batch):
+                    caches.forget()  # a stylesheet or schema changed: compile it again
+                rebuild()
+                owed = False
+                if folders(paths, settings) != watched:
+                    break  # the documents point into other folders now: watch those too
+            else:
+                return
+        owed = True  # for changes made before the new folders were watched

@@ -153,3 +153,23 @@ def test_without_paths_the_default_sources_are_watched_and_the_output_folder_is_
     watched = folders((), settings)
     assert {str(DEFAULT_SOURCES.resolve()), str(XSLT_DIR.resolve())} <= watched
     assert str((tmp_path / "out").resolve()) not in watched
+
+
+def test_an_authority_file_in_another_folder_is_watched_once_the_documents_point_into_it(tei_copy, tmp_path):
+    documents, authorities = tmp_path / "documents", tmp_path / "authorities"
+    documents.mkdir()
+    authorities.mkdir()
+    (tei_copy / "persons.xml").rename(authorities / "persons.xml")
+    for name in ("frus1958-60v18-d11.xml", "ikeda-2002-hatoyama.xml", "places.xml", "orgs.xml"):
+        text = (tei_copy / name).read_text(encoding="utf-8")
+        (documents / name).write_text(text.replace('"persons.xml#', '"../authorities/persons.xml#'), encoding="utf-8")
+    watch = Watch(documents, tmp_path / "out")
+    try:
+        assert any(line.startswith("4 files: 4 built") for line in watch.build()), watch.seen
+        # Watching the new folder too, the watch builds once more for changes made meanwhile.
+        assert any(line.startswith("4 files: 0 built, 4 up to date") for line in watch.build()), watch.seen
+        edit(authorities / "persons.xml", "</listPerson>", "<person xml:id='new'><persName>New</persName></person></listPerson>")
+        lines = watch.build()
+        assert any(line.startswith("4 files: 2 built, 2 up to date") for line in lines), lines
+    finally:
+        assert watch.stop() == 0
