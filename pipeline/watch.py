@@ -1,12 +1,13 @@
 """`teipipe build --watch`: keep the edition current while the editor works.
 
 `run(paths, settings, on_build, on_error)` builds once, then waits for files to change and
-builds again, in this process, until Ctrl-C. Each build is the ordinary incremental one (`pipeline.build`):
-the manifest decides what is out of date, so a saved correction rebuilds that document and the
-collection pages, and a changed stylesheet rebuilds every output of its format. What a new
-process pays again for every build it does once here: starting Python, Saxon and the compiled
-stylesheets and schemas, which stay warm between builds (a large rebuild still goes to worker
-processes).
+builds again, in this process, until Ctrl-C. Each build is the ordinary incremental one
+(`pipeline.build`): the manifest decides what is out of date, so a saved correction rebuilds
+that document and the collection pages, and a changed stylesheet rebuilds every output of its
+format. What a new process pays again for every build it does once here: starting Python,
+Saxon and the compiled stylesheets and schemas, which stay warm between builds (a large
+rebuild still goes to worker processes); after the first build, the smallest document is
+built into a scratch folder, so that the first change finds them compiled too.
 
 What is watched: the folders of PATHS (new files in them are built too), the folders of the
 authority files the documents point into, the stylesheets and the schemas; changes are noticed
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -74,6 +76,21 @@ def folders(paths, settings: building.Settings) -> set[str]:
     return {os.path.realpath(folder) for folder in found if folder.is_dir()}
 
 
+def _warm(paths, settings: building.Settings, tries: int = 3) -> None:
+    """Compile in this process what a build of one changed document needs (the first build
+    may have run in worker processes): build the smallest document into a scratch folder, PDF
+    aside (FOP runs in a process of its own)."""
+    formats = tuple(fmt for fmt in settings.formats if fmt.name != "pdf")
+    with tempfile.TemporaryDirectory(prefix="teipipe-warm-") as scratch:
+        scratch_settings = replace(settings, formats=formats, out_dir=Path(scratch))
+        try:
+            smallest = sorted(collect(paths), key=lambda path: path.stat().st_size)
+        except (SourceError, OSError):
+            return
+        # (The smallest files may be authority files or invalid, which are not transformed.)
+        any(building.build_document(path, scratch_settings)[1] is not None for path in smallest[:tries])
+
+
 def run(paths, settings: building.Settings, on_build: Callable[[list, float], None],
         on_error: Callable[[str], None], stop=None) -> None:
     """Build, then build again after each change, until Ctrl-C (KeyboardInterrupt, raised to
@@ -94,6 +111,7 @@ def run(paths, settings: building.Settings, on_build: Callable[[list, float], No
         settings = replace(settings, rebuild=False)  # --rebuild asks for one full build
 
     owed = True  # a build is owed as soon as the folders are watched
+    warm = False
     while True:
         watched = folders(paths, settings)
         compiled = tuple(os.path.join(os.path.realpath(folder), "") for folder in _compiled_from(settings))
@@ -109,6 +127,9 @@ def run(paths, settings: building.Settings, on_build: Callable[[list, float], No
                 if any(os.path.realpath(path).startswith(compiled) for _, path in batch):
                     caches.forget()  # a stylesheet or schema changed: compile it again
                 rebuild()
+                if not warm:
+                    _warm(paths, settings)
+                    warm = True
                 owed = False
                 if folders(paths, settings) != watched:
                     break  # the documents point into other folders now: watch those too
