@@ -87,8 +87,9 @@ def _warm(paths, settings: building.Settings, tries: int = 3) -> None:
             smallest = sorted(collect(paths), key=lambda path: path.stat().st_size)
         except (SourceError, OSError):
             return
-        # (The smallest files may be authority files or invalid, which are not transformed.)
-        any(building.build_document(path, scratch_settings)[1] is not None for path in smallest[:tries])
+        for path in smallest[:tries]:  # the smallest may be authority files, or invalid: not transformed
+            if building.build_document(path, scratch_settings)[1] is not None:
+                break
 
 
 def run(paths, settings: building.Settings, on_build: Callable[[list, float], None],
