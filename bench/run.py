@@ -235,7 +235,7 @@ def watched(command: list[str], change, repeat: int, code: Path) -> dict:
                                stderr=subprocess.PIPE, text=True)
 
     def summary() -> str:
-        signal.alarm(300)  # a watch that misses a change would wait for ever
+        signal.alarm(300)  # a watch that misses a change would wait for ever: fail, and stop it
         try:
             for line in process.stderr:
                 if re.search(r" files: .* failed \(", line):
@@ -243,6 +243,11 @@ def watched(command: list[str], change, repeat: int, code: Path) -> dict:
         finally:
             signal.alarm(0)
         sys.exit(f"the watch ended: {command}")
+
+    def timeout(*_):
+        raise TimeoutError(f"the watch built nothing in 300 s: {command}")
+
+    signal.signal(signal.SIGALRM, timeout)
 
     figure = {"seconds": float("inf"), "latency": float("inf")}
     try:
