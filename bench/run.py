@@ -238,7 +238,7 @@ def watched(command: list[str], change, repeat: int, code: Path) -> dict:
         signal.alarm(300)  # a watch that misses a change would wait for ever: fail, and stop it
         try:
             for line in process.stderr:
-                if re.search(r" files: .* failed \(", line):
+                if re.search(r" files: .* failed.* \(", line):
                     return line.strip()
         finally:
             signal.alarm(0)

@@ -80,6 +80,8 @@ class Result:
     up_to_date: bool = False
     #: The document's parts of the collection pages, by format (see `Format.fragment`).
     fragments: dict[str, str] = field(default_factory=dict)
+    #: The pages about the whole collection (indexes, a volume), not one source's outputs.
+    collection: bool = False
 
 
 def _reason(exc: Exception) -> str:
@@ -337,7 +339,7 @@ class _Run:
     def collections(self, workers: Workers) -> Result:
         """Rebuild the collection pages of each format whose documents changed: side by side in
         the workers if they built the documents (their stylesheets are compiled), else here."""
-        result = Result(self.settings.out_dir)
+        result = Result(self.settings.out_dir, collection=True)
         stale = [fmt for fmt in self.settings.formats if fmt.collect is not None and self.published
                  and not self.manifest.collection_current(fmt.name, self._collection_key(fmt.name))]
         # With warm workers, one format each, side by side. Otherwise all in one job here, which

@@ -143,7 +143,9 @@ def report(results, seconds: float) -> bool:
             click.echo(f"wrote {output}")
     for result in failures:
         click.echo(f"{result.source}: failed: {result.failure}", err=True)
-    current = sum(result.up_to_date for result in results)
-    built = len(results) - current - len(failures)
-    click.echo(summary(len(results), built, current, len(failures), seconds), err=True)
+    sources = [result for result in results if not result.collection]
+    current = sum(result.up_to_date for result in sources)
+    failed = sum(bool(result.failure) for result in sources)
+    pages = next(("failed" if result.failure else "made" for result in results if result.collection), "")
+    click.echo(summary(len(sources), len(sources) - current - failed, current, failed, seconds, pages), err=True)
     return bool(failures)

@@ -37,9 +37,11 @@ STAMP = ".stamp"
 VERSION = 1
 
 
-def summary(total: int, built: int, current: int, failed: int, seconds: float) -> str:
-    """The closing line of a build."""
-    return f"{total} files: {built} built, {current} up to date, {failed} failed ({seconds:.2f}s)"
+def summary(total: int, built: int, current: int, failed: int, seconds: float, collection: str = "") -> str:
+    """The closing line of a build of `total` sources; `collection`: what happened to the
+    collection's outputs (indexes, a volume, an export), if they were made ("made", "failed")."""
+    pages = f"; collection outputs {collection}" if collection else ""
+    return f"{total} files: {built} built, {current} up to date, {failed} failed{pages} ({seconds:.2f}s)"
 
 
 def _stat(path: str) -> list[int] | None:

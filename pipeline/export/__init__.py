@@ -62,7 +62,7 @@ def export(paths: list[Path], kind: Export, settings: Settings) -> list[Result]:
             result.failure = f"{kind.name}: {type(exc).__name__}: {exc}"
     if items:
         files = kind.write(items, params)
-        written = Result(settings.out_dir)
+        written = Result(settings.out_dir, collection=True)
         written.outputs = [write_atomic(settings.out_dir / name, data) for name, data in sorted(files.items())]
         results.append(written)
     return results
