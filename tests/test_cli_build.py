@@ -23,6 +23,16 @@ def test_builds_each_document_but_not_authority_files(tmp_path):
     assert written == documents
 
 
+def test_the_summary_counts_sources_and_says_whether_the_collection_pages_were_made(tmp_path):
+    sources = len(list(TEI.glob("*.xml")))
+    first = build(TEI, "--to", "txt,html", "--out", tmp_path)
+    assert first.exit_code == 0, first.output
+    assert first.stderr.strip().splitlines()[-1].startswith(
+        f"{sources} files: {sources} built, 0 up to date, 0 failed; collection outputs made (")
+    second = build(TEI, "--to", "txt,html", "--out", tmp_path)
+    assert second.stderr.strip().splitlines()[-1].startswith(f"{sources} files: 0 built, {sources} up to date, 0 failed (")
+
+
 def test_unknown_format_names_the_valid_ones(tmp_path):
     result = build(TEI, "--to", "docx", "--out", tmp_path)
     assert result.exit_code == 2
