@@ -8,11 +8,12 @@
   In:  the principal source document (global tables over "/"), its $authorities.
   Out: $h:mention-numbers  generate-id of each name with @ref or @corresp → its ordinal among
                           them (its id is its @xml:id, else "tp-name-N")
-       $h:mentions         generate-id of each name that points to an entry → what its link
-                          shows: map{'id', 'class', 'href', 'title'} (the last three worked out
-                          once per entry)
+       $h:links            h:pointer-key of each such name that points to an entry → what its
+                          link shows: map{'class', 'href', 'title'} (worked out once per pointer,
+                          not per mention: a volume names the same few entries thousands of times)
   Functions (namespace urn:x-teipipe:html, prefix h):
     h:mention-id($name as element()) as xs:string
+    h:pointer-key($name as element()) as xs:string   what the entry a name points to depends on
     h:entity-link($entity as element()) as map(xs:string, xs:string)
 -->
 <xsl:stylesheet version="3.0"
@@ -33,17 +34,27 @@
   <xsl:variable name="h:mention-numbers" as="map(xs:string, xs:integer)"
       select="map:merge(for $i in 1 to count($h:names) return map{generate-id($h:names[$i]): $i})"/>
 
-  <!-- Each pointer resolved once, here, rather than again where the name is rendered. -->
-  <xsl:variable name="h:mentions" as="map(xs:string, map(xs:string, xs:string))">
+  <!-- Each pointer resolved once, here, rather than again where the name is rendered: what a
+       link shows is the same for every name with the same pointer (h:pointer-key). -->
+  <xsl:variable name="h:links" as="map(xs:string, map(xs:string, xs:string))">
     <xsl:map>
-      <xsl:for-each-group select="$h:names" group-by="tp:entity(.) ! generate-id(.)">
-        <xsl:variable name="link" select="h:entity-link(tp:entity(.))"/>
-        <xsl:for-each select="current-group()">
-          <xsl:map-entry key="generate-id(.)" select="map:put($link, 'id', h:mention-id(.))"/>
+      <xsl:for-each-group select="$h:names" group-by="h:pointer-key(.)">
+        <xsl:variable name="key" select="current-grouping-key()"/>
+        <xsl:for-each select="tp:entity(.)">
+          <xsl:map-entry key="$key" select="h:entity-link(.)"/>
         </xsl:for-each>
       </xsl:for-each-group>
     </xsl:map>
   </xsl:variable>
+
+  <!-- What the entry a name points to depends on: its pointer, and for a pointer into another
+       file, the name's base URI. -->
+  <xsl:function name="h:pointer-key" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="pointer" select="string(($name/@ref, $name/@corresp)[1])"/>
+    <xsl:sequence select="if (starts-with($pointer, '#') and not(contains($pointer, ' '))) then $pointer
+                          else $pointer || ' ' || base-uri($name)"/>
+  </xsl:function>
 
   <xsl:function name="h:mention-id" as="xs:string">
     <xsl:param name="name" as="element()"/>

@@ -25,30 +25,31 @@
 
   <!-- ===== Typography ===== -->
 
-  <!-- The usual renditions have templates of their own: hi is among the commonest elements. -->
-  <xsl:template match="tei:hi[@rend = ('italic', 'italics', 'i')]" mode="#default h:inline">
-    <i><xsl:if test="@xml:id | @xml:lang"><xsl:call-template name="h:attributes"/></xsl:if><xsl:apply-templates mode="h:inline"/></i>
-  </xsl:template>
-
-  <xsl:template match="tei:hi[@rend = ('bold', 'b')]" mode="#default h:inline">
-    <b><xsl:if test="@xml:id | @xml:lang"><xsl:call-template name="h:attributes"/></xsl:if><xsl:apply-templates mode="h:inline"/></b>
-  </xsl:template>
-
-  <xsl:template match="tei:hi[@rend = ('sup', 'superscript')]" mode="#default h:inline">
-    <sup><xsl:if test="@xml:id | @xml:lang"><xsl:call-template name="h:attributes"/></xsl:if><xsl:apply-templates mode="h:inline"/></sup>
-  </xsl:template>
-
-  <xsl:template match="tei:hi[@rend = ('sub', 'subscript')]" mode="#default h:inline">
-    <sub><xsl:if test="@xml:id | @xml:lang"><xsl:call-template name="h:attributes"/></xsl:if><xsl:apply-templates mode="h:inline"/></sub>
-  </xsl:template>
-
+  <!-- The usual renditions as elements of their own: hi is among the commonest elements, and
+       tested here rather than in patterns of separate templates, it is faster. -->
   <xsl:template match="tei:hi" mode="#default h:inline">
-    <span>
-      <xsl:call-template name="h:attributes">
-        <xsl:with-param name="class" select="(@rend ! tokenize(.) ! ('rend-' || .)), 'hi'"/>
-      </xsl:call-template>
-      <xsl:apply-templates mode="h:inline"/>
-    </span>
+    <xsl:choose>
+      <xsl:when test="@rend = ('italic', 'italics', 'i')">
+        <i><xsl:if test="@xml:id | @xml:lang"><xsl:call-template name="h:attributes"/></xsl:if><xsl:apply-templates mode="h:inline"/></i>
+      </xsl:when>
+      <xsl:when test="@rend = ('bold', 'b')">
+        <b><xsl:if test="@xml:id | @xml:lang"><xsl:call-template name="h:attributes"/></xsl:if><xsl:apply-templates mode="h:inline"/></b>
+      </xsl:when>
+      <xsl:when test="@rend = ('sup', 'superscript')">
+        <sup><xsl:if test="@xml:id | @xml:lang"><xsl:call-template name="h:attributes"/></xsl:if><xsl:apply-templates mode="h:inline"/></sup>
+      </xsl:when>
+      <xsl:when test="@rend = ('sub', 'subscript')">
+        <sub><xsl:if test="@xml:id | @xml:lang"><xsl:call-template name="h:attributes"/></xsl:if><xsl:apply-templates mode="h:inline"/></sub>
+      </xsl:when>
+      <xsl:otherwise>
+        <span>
+          <xsl:call-template name="h:attributes">
+            <xsl:with-param name="class" select="(@rend ! tokenize(.) ! ('rend-' || .)), 'hi'"/>
+          </xsl:call-template>
+          <xsl:apply-templates mode="h:inline"/>
+        </span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:emph" mode="#default h:inline">
@@ -130,9 +131,11 @@
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name
                        | tei:geogName" mode="#default h:inline">
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
-    <xsl:variable name="mention" select="if (@ref or @corresp) then $h:mentions(generate-id(.)) else ()"/>
+    <!-- geogName is no mention of ids.xsl ($h:names), so not linked -->
+    <xsl:variable name="link" select="if ((@ref or @corresp) and not(self::tei:geogName))
+                                      then $h:links(h:pointer-key(.)) else ()"/>
     <xsl:choose>
-      <xsl:when test="empty($mention)">
+      <xsl:when test="empty($link)">
         <span>
           <xsl:call-template name="h:attributes">
             <xsl:with-param name="class" select="'name', 'name-' || tp:entity-type(.)"/>
@@ -141,13 +144,13 @@
         </span>
       </xsl:when>
       <xsl:when test="$in-link or not($link-names)">
-        <span id="{$mention?id}" class="{$mention?class}" title="{$mention?title}">
+        <span id="{h:mention-id(.)}" class="{$link?class}" title="{$link?title}">
           <xsl:apply-templates select="@xml:lang" mode="h:attribute"/>
           <xsl:apply-templates mode="h:inline"/>
         </span>
       </xsl:when>
       <xsl:otherwise>
-        <a id="{$mention?id}" class="{$mention?class}" href="{$mention?href}" title="{$mention?title}">
+        <a id="{h:mention-id(.)}" class="{$link?class}" href="{$link?href}" title="{$link?title}">
           <xsl:apply-templates select="@xml:lang" mode="h:attribute"/>
           <xsl:apply-templates mode="h:inline">
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
