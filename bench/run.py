@@ -231,8 +231,11 @@ def watched(command: list[str], change, repeat: int, code: Path) -> dict:
     """`teipipe build --watch` on a built folder: after each of `repeat` changes, the build's own
     time (its summary line) and the time from the change to that line (noticing the change
     included); the best of each."""
+    # Ctrl-C (SIGINT) ends a watch; a benchmark started in the background, where SIGINT is
+    # ignored and children inherit that, gives the watch the default back.
     process = subprocess.Popen(command, cwd=code, env=_env(code), stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
+                               stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
     def summary() -> str:
         signal.alarm(300)  # a watch that misses a change would wait for ever: fail, and stop it
@@ -263,7 +266,11 @@ def watched(command: list[str], change, repeat: int, code: Path) -> dict:
             figure["latency"] = min(figure["latency"], latency)
     finally:
         process.send_signal(signal.SIGINT)
-        process.wait(timeout=60)
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
     return figure
 
 

@@ -32,7 +32,9 @@ class Watch:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pipeline", "build", str(sources), "--to", "txt", "--out", str(out),
              "--jobs", "1", "--watch", *extra],
-            cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            # Ctrl-C ends a watch, even where the tests run with SIGINT ignored (in the background).
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         self.lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         self.seen: list[str] = []
