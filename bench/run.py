@@ -156,10 +156,13 @@ def builds(volumes: list[Path], formats: list[str], code: Path, repeat: int) -> 
         figures = {"files": len(files), "bytes": sum(f.stat().st_size for f in files)}
         changed = next(f for f in files if not f.stem.endswith("-persons"))
 
+        def command(to: list[str], out: str, *extra: str) -> list[str]:
+            """`teipipe build` of the split corpus into the scratch folder `out`."""
+            return [sys.executable, "-m", "pipeline", "build", str(sources), "--to", ",".join(to),
+                    "--force", "--out", str(Path(scratch) / out), *extra]
+
         def timed(name: str, to: list[str], out: str, *extra: str) -> None:
-            command = [sys.executable, "-m", "pipeline", "build", str(sources), "--to", ",".join(to),
-                       "--force", "--out", str(Path(scratch) / out), *extra]
-            seconds, cpu, peak, done = run_measured(command, cwd=code, env=_env(code))
+            seconds, cpu, peak, done = run_measured(command(to, out, *extra), cwd=code, env=_env(code))
             summary = (done.stderr.strip().splitlines() or ["(no output)"])[-1]
             if done.returncode not in (0, 1):  # 1: some documents failed, said in the summary
                 sys.exit(f"{name} failed ({done.returncode}): {done.stderr[-2000:]}")
@@ -190,9 +193,7 @@ def builds(volumes: list[Path], formats: list[str], code: Path, repeat: int) -> 
 
         def side_by_side() -> float:
             """Two 1-job builds at once, each into its own folder: the wall time of both."""
-            commands = [[sys.executable, "-m", "pipeline", "build", str(sources), "--to", ",".join(formats),
-                         "--force", "--out", str(Path(scratch) / fresh(out)), "--jobs", "1"]
-                        for out in ("pair-a", "pair-b")]
+            commands = [command(formats, fresh(out), "--jobs", "1") for out in ("pair-a", "pair-b")]
             start = time.perf_counter()
             processes = [subprocess.Popen(c, cwd=code, env=_env(code), stdout=subprocess.DEVNULL,
                                           stderr=subprocess.DEVNULL) for c in commands]
@@ -215,9 +216,8 @@ def builds(volumes: list[Path], formats: list[str], code: Path, repeat: int) -> 
         for _ in range(repeat):
             change()
             timed("one file changed", formats, out, "--jobs", "2")
-        figures["one file changed, watching"] = watched(
-            [sys.executable, "-m", "pipeline", "build", str(sources), "--to", ",".join(formats), "--force",
-             "--out", str(Path(scratch) / out), "--jobs", "2", "--watch"], change, repeat, code)
+        figures["one file changed, watching"] = watched(command(formats, out, "--jobs", "2", "--watch"),
+                                                        change, repeat, code)
         if "txt" in formats:
             for _ in range(repeat):
                 out = full("txt only: full, 2 jobs", ["txt"], "out3", "--jobs", "2")

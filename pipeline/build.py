@@ -126,10 +126,14 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
         except Exception as exc:  # a format's own bug fails this output, not the others
             failures.append(f"{fmt.name}: {_reason(exc)}")
             continue
-        target = settings.out_dir / fmt.name / (path.stem + fmt.extension)
-        result.outputs.append(write_atomic(target, data))
+        result.outputs.append(write_atomic(_output_file(path, fmt, settings), data))
     result.failure = "; ".join(failures) or None
     return result, doc
+
+
+def _output_file(path: Path, fmt: Format, settings: Settings) -> Path:
+    """Where a build writes the `fmt` output of the source at `path`: OUT/<format>/<stem><ext>."""
+    return settings.out_dir / fmt.name / (path.stem + fmt.extension)
 
 
 def _withdraw(path: Path, settings: Settings) -> bool:
@@ -138,7 +142,7 @@ def _withdraw(path: Path, settings: Settings) -> bool:
     removed = False
     for fmt in settings.formats:
         try:
-            (settings.out_dir / fmt.name / (path.stem + fmt.extension)).unlink()
+            _output_file(path, fmt, settings).unlink()
             removed = True
         except FileNotFoundError:
             pass

@@ -11,9 +11,9 @@ the format key hashes the format's stylesheets (the folder of its entry styleshe
 collection page's key covers what it takes from every document it shows: the document's key,
 or, for pages made of one fragment per document, the hash of the fragment, so that a
 correction that leaves a document's entry in the indexes as it was does not remake them.
-Only bytes are hashed and nothing is parsed; the manifest also keeps each input's stat beside its hash, and a file whose
-stat did not change is not read again (`Hashes`), so a build with nothing to do costs one `stat`
-of each input and output.
+Only bytes are hashed and nothing is parsed; the manifest also keeps each input's stat beside
+its hash, and a file whose stat did not change is not read again (`Hashes`), so a build with
+nothing to do costs one `stat` of each input and output.
 
 The manifest file is replaced atomically, and `plan` drops the entry of every output it declares
 out of date, before the build starts replacing files: a build killed at any moment never leaves
