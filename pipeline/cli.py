@@ -18,7 +18,7 @@ import click
 from pipeline import build as building
 from pipeline import export as exporting
 from pipeline.build_command import build, listing_params, param_option, report_build, typed_params
-from pipeline.options import paths_argument, schema_option
+from pipeline.options import jobs_option, paths_argument, schema_option
 from pipeline.options import sources as _sources
 from pipeline.validate import SchemaError
 from pipeline.validate_command import validate
@@ -46,7 +46,8 @@ main.add_command(build)
 @click.option("--force", is_flag=True, help="Export documents that fail validation (with a warning).")
 @schema_option
 @param_option
-def export(paths, kind, out_dir, force, schema, settings):
+@jobs_option
+def export(paths, kind, out_dir, force, schema, settings, jobs):
     """Validate documents and export their data for other tools into OUT.
 
     \b
@@ -60,7 +61,7 @@ def export(paths, kind, out_dir, force, schema, settings):
     files = _sources(paths)
     settings = building.Settings(
         formats=(), out_dir=out_dir or building.Settings.out_dir / "export" / kind, force=force,
-        schema=schema, params=params)
+        schema=schema, params=params, jobs=jobs)
     start = time.monotonic()
     try:
         results = exporting.export(files, chosen, settings)

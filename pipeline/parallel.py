@@ -47,8 +47,21 @@ class WorkerDied(RuntimeError):
     """A worker process ended while it held an item, and the caller gave no `on_crash`."""
 
 
+#: Batches with at least this many bytes are worth worker processes.
+PARALLEL_BYTES = 1 << 20
+
+
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def jobs_for(paths, jobs: int | None = None) -> int:
+    """`jobs` if given; else one per core for a batch of PARALLEL_BYTES or more, one for less
+    (starting workers would cost more than they save)."""
+    if jobs:
+        return jobs
+    size = sum(os.stat(p).st_size for p in paths if os.path.isfile(p))
+    return default_jobs() if size >= PARALLEL_BYTES else 1
 
 
 class Progress:

@@ -35,7 +35,7 @@ from lxml import etree
 from pipeline import caches, jing, schematron
 from pipeline.findings import ERROR, WARNING, Finding, count, has_errors
 from pipeline.locate import SourceMap
-from pipeline.parallel import default_jobs, run_all
+from pipeline.parallel import jobs_for, run_all
 from pipeline.parsing import TEI_NS, XMLInputError, is_tei, read, source_path
 from pipeline.schemas import (COMPACT, DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, LARGE, RELAXNG,
                               SCHEMATRON, Schema, SchemaError, vet, xml_models)
@@ -44,8 +44,6 @@ __all__ = ["DEFAULT_SCHEMA", "DEFAULT_SCHEMATRON", "SchemaError", "Options", "Re
            "relaxng", "validate_tree", "validate_file", "validate_paths", "slow_to_compile"]
 
 _INVALID_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element")
-#: Batches with at least this many bytes are worth worker processes.
-_PARALLEL_BYTES = 1 << 20
 
 
 @caches.keep
@@ -269,13 +267,11 @@ def _crashed(item: tuple[Path, _Plan], reason: str) -> _Checked:
 def _jobs(paths: list[Path], jobs: int | None, plan: _Plan) -> int:
     if not plan.by_jing_only(plan.schema) and _size(plan.schema) >= LARGE:
         return 1  # each worker process would compile the big schema again: pay it once, here
-    if jobs:
-        return jobs
-    size = sum(p.stat().st_size for p in paths if p.is_file())
-    if size < _PARALLEL_BYTES:
-        return 1
+    chosen = jobs_for(paths, jobs)
+    if jobs or chosen == 1:
+        return chosen
     # Jing, started first for a schema only it checks, keeps a core busy all along.
-    return max(1, default_jobs() - plan.by_jing_only(plan.schema))
+    return max(1, chosen - plan.by_jing_only(plan.schema))
 
 
 def _early_jing(plan: _Plan, paths: list[Path]) -> jing.Batch | None:

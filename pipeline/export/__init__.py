@@ -4,9 +4,11 @@
 what the kind needs from one document (by default `reading.read`: entities, mentions, dates),
 and `write(items, params)` makes the kind's files from every document's, as `{name: bytes}`.
 `export` checks each file the way `build` does (parse, validate; invalid documents are left out
-unless `settings.force`; authority files are used, not exported), reads each published document
-(a document that fails is reported and left out, the others go on), then writes the files into
-`settings.out_dir` atomically. It returns one `build.Result` per file and one for the files
+unless `settings.force`; authority files are used, not exported) and reads each published
+document, in `settings.jobs` worker processes for a big batch (`parallel.jobs_for`); a document
+that fails is reported and left out, the others go on. Then it writes the files into
+`settings.out_dir` atomically, from the documents in the order given, so that the files do not
+depend on the number of jobs. It returns one `build.Result` per file and one for the files
 written. Kinds: entities, dates, network, voyant, rdf (one module each).
 """
 
@@ -20,6 +22,7 @@ from pipeline.build import Result, Settings, build_document
 from pipeline.document import Document
 from pipeline.export import dates, entities, network, rdf, reading, voyant
 from pipeline.outputs import write_atomic
+from pipeline.parallel import jobs_for, run_all
 from pipeline.params import Param
 
 
@@ -30,6 +33,11 @@ class Export:
     write: Callable[[list, dict], dict[str, bytes]]
     read: Callable[[Document, dict], Any] = lambda doc, params: reading.read(doc)
     params: tuple[Param, ...] = ()
+
+    def __reduce__(self):
+        # A kind reaches a worker process by name (its functions may be lambdas, which pickle
+        # cannot carry): an unregistered kind is read in this process (see `export`).
+        return (registered, (self.name,))
 
 
 EXPORTS: dict[str, Export] = {
@@ -47,19 +55,43 @@ EXPORTS: dict[str, Export] = {
 }
 
 
+def registered(name: str) -> Export:
+    return EXPORTS[name]
+
+
+@dataclass(frozen=True)
+class _Job:
+    path: Path
+    kind: Export
+    #: How the document is checked: validation only, no format.
+    check: Settings
+    params: dict
+
+
+def _read(job: _Job) -> tuple[Result, Any]:
+    """The document's result, and what the kind reads of it (None when it is not published)."""
+    result, doc = build_document(job.path, job.check)
+    if doc is None:
+        return result, None
+    try:
+        return result, job.kind.read(doc, job.params)
+    except Exception as exc:  # one document's failure must not stop the others
+        result.failure = f"{job.kind.name}: {type(exc).__name__}: {exc}"
+        return result, None
+
+
+def _crashed(job: _Job, reason: str) -> tuple[Result, None]:
+    return Result(job.path, failure=reason), None
+
+
 def export(paths: list[Path], kind: Export, settings: Settings) -> list[Result]:
     params = settings.params.get(kind.name, {})
     check = Settings(formats=(), out_dir=settings.out_dir, force=settings.force, schema=settings.schema)
-    results, items = [], []
-    for path in paths:
-        result, doc = build_document(path, check)
-        results.append(result)
-        if doc is None:
-            continue
-        try:
-            items.append(kind.read(doc, params))
-        except Exception as exc:  # one document's failure must not stop the others
-            result.failure = f"{kind.name}: {type(exc).__name__}: {exc}"
+    jobs = [_Job(path, kind, check, params) for path in paths]
+    workers = jobs_for(paths, settings.jobs) if EXPORTS.get(kind.name) is kind else 1
+    done = {job.path: read for job, read in run_all(_read, jobs, workers, "exporting", on_crash=_crashed)}
+    results = [done[path][0] for path in paths]
+    items = [done[path][1] for path in paths if done[path][1] is not None]
     if items:
         files = kind.write(items, params)
         written = Result(settings.out_dir, collection=True)
