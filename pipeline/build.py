@@ -15,6 +15,9 @@ edition's summaries) gets those parts from the workers that built the documents 
 read again for those pages, and the pages are made again only if a fragment changed.
 Authority files (personographies) are validated and used by the documents that point into them,
 but not published on their own. `settings.rebuild` builds everything whatever the manifest says.
+A document whose source is gone is withdrawn: the outputs an earlier build made of it are
+removed, and so are collection pages no longer made (a volume of fewer than two documents; all
+of them once no document is left), each reported in `Result.removed`.
 Workers get the largest documents first, so that none is left alone with a big one at the end.
 A build from the command line that leaves everything current writes the stamp with which the
 same command line, run again with nothing changed, ends before loading this module
@@ -38,7 +41,7 @@ from typing import TYPE_CHECKING
 from pipeline import PROJECT_DIR, stamp
 from pipeline.findings import Finding, has_errors
 from pipeline.formats import FORMATS, Format
-from pipeline.manifest import Hashes, Keys, Manifest, digest, locked
+from pipeline.manifest import Keys, Manifest, digest, locked
 from pipeline.outputs import write_atomic
 from pipeline.parallel import Workers
 from pipeline.schemas import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON
@@ -82,6 +85,8 @@ class Result:
     fragments: dict[str, str] = field(default_factory=dict)
     #: The pages about the whole collection (indexes, a volume), not one source's outputs.
     collection: bool = False
+    #: Outputs of an earlier build removed: of deleted documents, collection pages no longer made.
+    removed: list[Path] = field(default_factory=list)
 
 
 def _reason(exc: Exception) -> str:
@@ -258,10 +263,13 @@ def build(paths: list[Path], settings: Settings,
     with locked(out_dir) as reference:
         stamp.discard(out_dir)
         _remove_leftovers(out_dir)
-        manifest = (Manifest(out_dir, hashes=Hashes(reference=reference), dirty=True) if settings.rebuild
-                    else Manifest.load(out_dir, reference))
+        manifest = Manifest.load(out_dir, reference)
+        withdrawn = manifest.withdraw_missing()
+        if settings.rebuild:
+            manifest.forget()
         run = _Run(settings, Keys(settings, manifest.hashes), manifest, _resolved(map(Path, paths)))
         try:
+            run.remove(withdrawn)
             with Workers(_workers(settings)) as workers:
                 run.documents(workers)
                 collection = run.collections(workers)
@@ -270,7 +278,8 @@ def build(paths: list[Path], settings: Settings,
         if command is not None and not settings.rebuild and run.settled():
             stamp.save(out_dir, *command, run.manifest, len(run.sources))
     results = [run.results[path] for path in run.sources]
-    return results + ([collection] if collection.outputs or collection.failure or collection.findings else [])
+    shown = collection.outputs or collection.failure or collection.findings or collection.removed
+    return results + ([collection] if shown else [])
 
 
 @dataclass
@@ -283,6 +292,16 @@ class _Run:
     results: dict[Path, Result] = field(default_factory=dict)
     #: The documents to show on collection pages: resolved path to source key.
     published: dict[Path, str] = field(default_factory=dict)
+    #: Outputs of an earlier build this one removed.
+    removed: list[Path] = field(default_factory=list)
+
+    def remove(self, files: list[str]) -> None:
+        """Remove these outputs of an earlier build (relative to OUT/)."""
+        for file in files:
+            path = self.settings.out_dir / file
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                self.removed.append(path)
 
     def documents(self, workers: Workers) -> None:
         """Build what is out of date; the manifest is saved first (dropping what will be
@@ -343,8 +362,17 @@ class _Run:
     def collections(self, workers: Workers) -> Result:
         """Rebuild the collection pages of each format whose documents changed: side by side in
         the workers if they built the documents (their stylesheets are compiled), else here."""
-        result = Result(self.settings.out_dir, collection=True)
-        stale = [fmt for fmt in self.settings.formats if fmt.collect is not None and self.published
+        result = Result(self.settings.out_dir, collection=True, removed=self.removed)
+        if not self.published:
+            # No document to show. When none is left in OUT/ either (every one deleted or
+            # withdrawn), the pages an earlier build made of them go; else (a build of an
+            # authority file alone, say) they stay as they are.
+            if not self.manifest.has_documents():
+                for fmt in self.settings.formats:
+                    self.remove(self.manifest.drop_collection(fmt.name))
+                    _prune(self.settings.out_dir / CACHE / fmt.name, ())
+            return result
+        stale = [fmt for fmt in self.settings.formats if fmt.collect is not None
                  and not self.manifest.collection_current(fmt.name, self._collection_key(fmt.name))]
         # With warm workers, one format each, side by side. Otherwise all in one job here, which
         # loads the documents once: after a few changes, starting workers (Python, Saxon, the
@@ -364,7 +392,7 @@ class _Run:
                 if pages.failure:
                     result.failure = "; ".join(filter(None, [result.failure, pages.failure]))
                 elif not pages.findings:
-                    self.manifest.record_collection(fmt, self._collection_key(fmt), pages.outputs)
+                    self.remove(self.manifest.record_collection(fmt, self._collection_key(fmt), pages.outputs))
                     if fmt in fragments:
                         _prune(self.settings.out_dir / CACHE / fmt, fragments[fmt])
         return result

@@ -141,11 +141,14 @@ def report(results, seconds: float) -> bool:
             click.echo(f"{result.source}: warning: invalid, published because of --force", err=True)
         for output in result.outputs:
             click.echo(f"wrote {output}")
+        for output in result.removed:
+            click.echo(f"removed {output}")
     for result in failures:
         click.echo(f"{result.source}: failed: {result.failure}", err=True)
     sources = [result for result in results if not result.collection]
     current = sum(result.up_to_date for result in sources)
     failed = sum(bool(result.failure) for result in sources)
-    pages = next(("failed" if result.failure else "made" for result in results if result.collection), "")
+    pages = next(("failed" if result.failure else "made" if result.outputs else ""
+                  for result in results if result.collection), "")
     click.echo(summary(len(sources), len(sources) - current - failed, current, failed, seconds, pages), err=True)
     return bool(failures)

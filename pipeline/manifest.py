@@ -252,9 +252,13 @@ class Manifest:
         return output.get("fragment", key)
 
     def collection_current(self, fmt: str, key: str) -> bool:
-        """Whether the collection pages of `fmt` are current; if not, their entry is dropped."""
+        """Whether the collection pages of `fmt` are current; if not, their entry vouches for
+        nothing any more (its files are kept in mind, so that those no longer made go)."""
         if self.collection_stale(fmt, key):
-            self.dirty |= self.collections.pop(fmt, None) is not None
+            entry = self.collections.get(fmt)
+            if entry and entry["key"] is not None:
+                entry["key"] = None
+                self.dirty = True
             return False
         return True
 
@@ -265,11 +269,43 @@ class Manifest:
     def outputs(self) -> list[str]:
         """Every file the manifest vouches for, relative to the output folder."""
         return [*(out["file"] for entry in self.sources.values() for out in entry["outputs"].values()),
-                *(file for entry in self.collections.values() for file in entry["files"])]
+                *(file for entry in self.collections.values() if entry["key"] for file in entry["files"])]
 
-    def record_collection(self, fmt: str, key: str, files: list[Path]) -> None:
-        self.collections[fmt] = {
-            "key": key, "files": sorted(Path(f).relative_to(self.out_dir).as_posix() for f in files)}
+    def record_collection(self, fmt: str, key: str, files: list[Path]) -> list[str]:
+        """Note the collection pages of `fmt` just made; return the files of the pages made
+        before that these do not replace (a volume of documents now fewer than two), to remove."""
+        made = sorted(Path(f).relative_to(self.out_dir).as_posix() for f in files)
+        before = self.collections.get(fmt, {}).get("files", [])
+        self.collections[fmt] = {"key": key, "files": made}
+        self.dirty = True
+        return [file for file in before if file not in made]
+
+    def drop_collection(self, fmt: str) -> list[str]:
+        """Forget the collection pages of `fmt` (no document left to show); return their files."""
+        entry = self.collections.pop(fmt, None)
+        self.dirty |= entry is not None
+        return entry["files"] if entry else []
+
+    def has_documents(self) -> bool:
+        """Whether a published document (not an authority file) is recorded."""
+        return any(not entry["authority"] for entry in self.sources.values())
+
+    def withdraw_missing(self) -> list[str]:
+        """Forget every source whose file is gone; return the files of its outputs, to remove:
+        a deleted document is withdrawn from the edition."""
+        gone = [source for source in self.sources if not os.path.exists(source)]
+        for source in gone:
+            self.hashes.known.pop(source, None)
+        self.dirty |= bool(gone)
+        return [out["file"] for source in gone for out in self.sources.pop(source)["outputs"].values()]
+
+    def forget(self) -> None:
+        """Vouch for nothing (`--rebuild`): every output is out of date and every file hashed
+        again. The files of the collection pages are kept in mind, as by `collection_current`."""
+        self.sources = {}
+        for entry in self.collections.values():
+            entry["key"] = None
+        self.hashes = Hashes(reference=self.hashes.reference)
         self.dirty = True
 
 

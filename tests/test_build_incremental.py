@@ -213,3 +213,43 @@ def test_a_failing_format_spares_the_others_and_is_retried(corpus, tmp_path):
     assert (tmp_path / "txt" / "frus1958-60v18-d11.txt").is_file()
     again = run(corpus, tmp_path, formats=(broken, TXT))["frus1958-60v18-d11.xml"]
     assert again.failure == letter.failure and again.outputs == []
+
+
+def outputs(out: Path) -> set[str]:
+    return {p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")}
+
+
+def test_a_deleted_document_is_withdrawn_with_the_collection_pages_no_longer_made(tei_copy, tmp_path):
+    out, fo, html = tmp_path / "out", FORMATS["fo"], FORMATS["html"]
+    run(tei_copy, out, formats=(TXT, fo, html))
+    assert {"fo/volume.fo", "txt/ikeda-2002-hatoyama.txt", "html/ikeda-2002-hatoyama.html"} <= outputs(out)
+    (tei_copy / "ikeda-2002-hatoyama.xml").unlink()
+    results = build(collect([tei_copy]), Settings(formats=(TXT, fo, html), out_dir=out, jobs=1))
+    removed = {p.relative_to(out).as_posix() for r in results for p in r.removed}
+    # Its outputs, and the volume: one document left is no volume.
+    assert removed == {"fo/ikeda-2002-hatoyama.fo", "txt/ikeda-2002-hatoyama.txt",
+                       "html/ikeda-2002-hatoyama.html", "fo/volume.fo"}
+    assert not any("ikeda" in name for name in outputs(out))
+    assert "ikeda" not in (out / "html" / "index.html").read_text(encoding="utf-8")
+    # The other documents' outputs stay; a document not given to this build is not withdrawn.
+    assert {"txt/frus1958-60v18-d11.txt", "html/index.html"} <= outputs(out)
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert not any("ikeda" in source for source in manifest["sources"])
+
+
+def test_when_no_document_is_left_the_collection_pages_go_too(tei_copy, tmp_path):
+    out = tmp_path / "out"
+    run(tei_copy, out, formats=(TXT, FORMATS["html"]), rebuild=True)
+    for name in ("ikeda-2002-hatoyama.xml", "frus1958-60v18-d11.xml"):
+        (tei_copy / name).unlink()
+    run(tei_copy, out, formats=(TXT, FORMATS["html"]), rebuild=True)
+    assert outputs(out) == set() and not list((out / ".cache").rglob("*.xml"))
+
+
+def test_a_build_of_an_authority_file_alone_keeps_every_output(tei_copy, tmp_path):
+    out = tmp_path / "out"
+    run(tei_copy, out, formats=(TXT, FORMATS["html"]))
+    before = outputs(out)
+    assert "html/index.html" in before
+    run(tei_copy / "persons.xml", out, formats=(TXT, FORMATS["html"]))
+    assert outputs(out) == before
