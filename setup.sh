@@ -11,6 +11,7 @@ command -v pdftotext >/dev/null || missing+=(poppler-utils)
 # Fonts of the print edition (xslt/fo/fop.xconf): Charis SIL for the text, DejaVu as fallback
 [ -d /usr/share/fonts/truetype/charis ] || missing+=(fonts-sil-charis)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || missing+=(fonts-dejavu-core)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || missing+=(fonts-dejavu-extra)
 # Jing: complete RelaxNG reports for `teipipe validate` (it runs /usr/share/java/jing.jar)
 [ -f /usr/share/java/jing.jar ] || missing+=(jing)
 # Web edition tests: Chromium for the browser test, npm for the Nu HTML Checker (vnu-jar)

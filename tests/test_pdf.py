@@ -259,3 +259,15 @@ def test_without_fop_pdf_fails_with_the_install_command_and_fo_still_works(tmp_p
     assert "apt-get install fop" in result.output
     assert (tmp_path / "out" / "fo" / "frus1958-60v18-d11.fo").stat().st_size > 10_000
     assert not (tmp_path / "out" / "pdf").exists()
+
+
+@needs_fop
+def test_the_first_fop_run_of_a_user_without_a_font_cache_reports_no_problem(tmp_path, monkeypatch):
+    """FOP makes its font cache in the user's home on its first run; scanning font folders for
+    it logged warnings about OpenType tables, so the print edition names its font files."""
+    for variable in ("JAVA_ARGS", "FOP_OPTS"):  # both read: by Debian's wrapper, by FOP's script
+        monkeypatch.setenv(variable, f"-XX:TieredStopAtLevel=1 -Duser.home={tmp_path}")
+    fo = pdf.make_fo([Document.load(p) for p in SOURCES["volume"]], {})
+    run = pdf.run_fop(fo, "pdf")
+    assert (tmp_path / ".fop" / "fop-fonts.cache").is_file()  # this run was a first run
+    assert run.problems == [], "\n".join(run.problems)
