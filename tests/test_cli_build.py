@@ -85,3 +85,27 @@ def test_unusable_schematron_is_a_usage_error(tmp_path):
     assert result.exit_code == 2
     assert "missing.sch: cannot use schema" in result.stderr
     assert not (tmp_path / "txt").exists()
+
+
+def _member(title: str, words: str) -> str:
+    return (f"<TEI><teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt><publicationStmt><p>P</p>"
+            f"</publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>"
+            f"<text><body><p>{words}</p></body></text></TEI>")
+
+
+def test_each_member_of_a_tei_corpus_is_shown_under_its_own_title(tmp_path):
+    corpus = tmp_path / "corpus.xml"
+    corpus.write_text(
+        '<teiCorpus xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Letters</title>'
+        "</titleStmt><publicationStmt><p>P</p></publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc>"
+        f"</teiHeader>{_member('First letter', 'Words of one.')}{_member('Second letter', 'Words of two.')}</teiCorpus>",
+        encoding="utf-8")
+    result = build(corpus, "--to", "txt,html,fo", "--force", "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "out" / "txt" / "corpus.txt").read_text(encoding="utf-8")
+    assert text.index("Letters") < text.index("First letter") < text.index("Words of one.") \
+        < text.index("Second letter") < text.index("Words of two.")
+    page = (tmp_path / "out" / "html" / "corpus.html").read_text(encoding="utf-8")
+    assert "<h1>Letters</h1>" in page and "<h2>First letter</h2>" in page and "<h2>Second letter</h2>" in page
+    fo = (tmp_path / "out" / "fo" / "corpus.fo").read_text(encoding="utf-8")
+    assert fo.index(">First letter<") < fo.index("Words of one.") < fo.index(">Second letter<")

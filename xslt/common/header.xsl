@@ -4,9 +4,11 @@
 
   In:  any node of a TEI document.
   Out: the document's title and subtitle (plain strings), its language, the date element that
-       dates it, and bibliographic scopes in words.
+       dates it, and bibliographic scopes in words. The header read is the one of the node's own
+       TEI element: in a teiCorpus, each member's, not the corpus's.
 
   Functions (namespace urn:x-teipipe:common, prefix tp):
+    tp:header($node as node()) as element()?        the teiHeader that describes the node
     tp:title($node as node()) as xs:string          main title ("Untitled document" if none)
     tp:subtitle($node as node()) as xs:string?
     tp:language($node as node()) as xs:string       xml:lang of the root or text, else the first
@@ -22,16 +24,23 @@
     xmlns:tp="urn:x-teipipe:common"
     exclude-result-prefixes="#all">
 
+  <!-- The header that describes a node: its own TEI's (a member of a teiCorpus has one), else
+       the document's. -->
+  <xsl:function name="tp:header" as="element(tei:teiHeader)?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="($node/ancestor-or-self::*[self::tei:TEI or self::tei:teiCorpus][1], root($node)/*)[1]/tei:teiHeader"/>
+  </xsl:function>
+
   <xsl:function name="tp:title" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:variable name="titles" select="root($node)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
+    <xsl:variable name="titles" select="tp:header($node)/tei:fileDesc/tei:titleStmt/tei:title"/>
     <xsl:sequence select="((($titles[@type = ('main', 'complete')], $titles[not(@type)], $titles)
                             ! normalize-space(.))[.][1], 'Untitled document')[1]"/>
   </xsl:function>
 
   <xsl:function name="tp:subtitle" as="xs:string?">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="(root($node)/*/tei:teiHeader/tei:fileDesc/tei:titleStmt
+    <xsl:sequence select="(tp:header($node)/tei:fileDesc/tei:titleStmt
                             /tei:title[@type = ('sub', 'subtitle')] ! normalize-space(.))[.][1]"/>
   </xsl:function>
 
@@ -45,7 +54,7 @@
 
   <xsl:function name="tp:document-date" as="element()?">
     <xsl:param name="node" as="node()"/>
-    <xsl:variable name="header" select="root($node)/*/tei:teiHeader"/>
+    <xsl:variable name="header" select="tp:header($node)"/>
     <xsl:sequence select="($header/tei:profileDesc/tei:creation//tei:date,
                            $header/tei:fileDesc/tei:sourceDesc//tei:imprint/tei:date,
                            $header/tei:fileDesc/tei:publicationStmt/tei:date)[1]"/>

@@ -19,6 +19,7 @@
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
     xmlns:f="urn:x-teipipe:fo"
+    xmlns:tp="urn:x-teipipe:common"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
@@ -187,6 +188,21 @@
         <xsl:attribute name="space-before" select="'14pt'"/>
       </xsl:if>
       <xsl:apply-templates select="* | text()[normalize-space()]"/>
+    </fo:block>
+  </xsl:template>
+
+  <!-- A member of a corpus: its own title as a heading (its header is not printed), then its
+       text, each member from a new page. -->
+  <xsl:template match="TEI[parent::teiCorpus]">
+    <fo:block id="{f:id(.)}">
+      <xsl:if test="preceding-sibling::TEI">
+        <xsl:attribute name="break-before" select="'page'"/>
+      </xsl:if>
+      <fo:block font-size="145%" line-height="1.25" text-align="center" text-align-last="center"
+          space-after="14pt" keep-with-next.within-page="always">
+        <xsl:value-of select="tp:title(.)"/>
+      </fo:block>
+      <xsl:apply-templates select="text"/>
     </fo:block>
   </xsl:template>
 

@@ -24,7 +24,10 @@
     <xsl:variable name="header" select="tei:teiHeader"/>
     <xsl:variable name="file" select="$header/tei:fileDesc"/>
     <header class="document-header">
-      <h1><xsl:value-of select="tp:title(.)"/></h1>
+      <!-- (A member of a corpus is a section of the corpus's page.) -->
+      <xsl:element name="{if (parent::tei:teiCorpus) then 'h2' else 'h1'}">
+        <xsl:value-of select="tp:title(.)"/>
+      </xsl:element>
       <xsl:for-each select="tp:subtitle(.)">
         <p class="subtitle"><xsl:value-of select="."/></p>
       </xsl:for-each>

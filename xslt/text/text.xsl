@@ -59,8 +59,15 @@
       <xsl:if test="$header = 'preamble'">
         <xsl:sequence select="t:preamble(/*/tei:teiHeader)"/>
       </xsl:if>
+      <xsl:for-each select="$texts">
+        <!-- A member of a corpus: its own title, source and date first. -->
+        <xsl:if test="$header = 'preamble' and parent::tei:TEI/parent::tei:teiCorpus">
+          <xsl:sequence select="t:preamble(../tei:teiHeader)"/>
+        </xsl:if>
+        <xsl:apply-templates select="." mode="block"/>
+      </xsl:for-each>
       <!-- Not TEI, or TEI without a text: render whatever there is. -->
-      <xsl:apply-templates select="if ($texts) then $texts else /*" mode="block"/>
+      <xsl:apply-templates select="/*[empty($texts)]" mode="block"/>
     </xsl:variable>
     <xsl:variable name="text" select="string-join($parts[normalize-space()], '&#10;&#10;')"/>
     <xsl:variable name="wrapped" select="if ($wrap le 0) then $text
