@@ -6,7 +6,8 @@ processes (`pipeline.parallel`): the worker parses the source once, validates it
 every format that needs it into `settings.out_dir/<format>/`. A document that fails validation
 is not published unless `settings.force` is set; a document that fails in any way, even by
 crashing its worker, never stops the others, and the next build tries it again. Then formats
-with collection pages (indexes, a collected volume) render them from every published document,
+with collection pages (indexes, a collected volume) render them from every document published
+into OUT/, by this build or an earlier one (a build of a few files keeps the edition whole),
 when one of those changed: one format per worker if the documents were built in workers (already
 warm), else all in this process.
 A format whose collection pages are made of one part per document (`Format.fragment`, the web
@@ -345,45 +346,50 @@ class _Run:
         if not done.authority:
             self.published[source] = key
 
-    def _shown(self, fmt: str) -> list[tuple[str, str]]:
-        """What the collection pages of `fmt` show of each document (`Manifest.shown_as`)."""
-        return [(str(path), self.manifest.shown_as(path, key, fmt)) for path, key in self.published.items()]
+    def _documents(self, fmt: str) -> list[tuple[Path, str]]:
+        """The documents the collection pages of `fmt` show, sorted, with their keys: those this
+        build published, and those earlier builds published into OUT/ with an output of `fmt`
+        (a build of a few files keeps the edition's indexes and volume whole)."""
+        shown = dict(self.published)
+        here = {str(source) for source in self.sources.values()}
+        for name, entry in self.manifest.sources.items():
+            if name not in here and not entry["authority"] and fmt in entry["outputs"]:
+                shown[Path(name)] = entry["key"]
+        return sorted(shown.items())
+
+    def _collection_key(self, fmt: str) -> str:
+        """The key of the pages of `fmt`: what they show of each document (`Manifest.shown_as`)."""
+        return self.keys.collection(fmt, [(str(path), self.manifest.shown_as(path, key, fmt))
+                                          for path, key in self._documents(fmt)])
 
     def settled(self) -> bool:
         """Whether the same build, run again now, would find nothing to do."""
         return not (any(self.manifest.stale(source, self.keys, self.settings.force)[0]
                         for source in self.sources.values())
                     or any(self.manifest.collection_stale(fmt.name, self._collection_key(fmt.name))
-                           for fmt in self.settings.formats if fmt.collect is not None and self.published))
-
-    def _collection_key(self, fmt: str) -> str:
-        return self.keys.collection(fmt, self._shown(fmt))
+                           for fmt in self.settings.formats if fmt.collect is not None and self._documents(fmt.name)))
 
     def collections(self, workers: Workers) -> Result:
         """Rebuild the collection pages of each format whose documents changed: side by side in
-        the workers if they built the documents (their stylesheets are compiled), else here."""
+        the workers if they built the documents (their stylesheets are compiled), else here.
+        With no document left to show (every one deleted or withdrawn), a format's pages go."""
         result = Result(self.settings.out_dir, collection=True, removed=self.removed)
-        if not self.published:
-            # No document to show. When none is left in OUT/ either (every one deleted or
-            # withdrawn), the pages an earlier build made of them go; else (a build of an
-            # authority file alone, say) they stay as they are.
-            if not self.manifest.has_documents():
-                for fmt in self.settings.formats:
-                    self.remove(self.manifest.drop_collection(fmt.name))
-                    _prune(self.settings.out_dir / CACHE / fmt.name, ())
-            return result
-        stale = [fmt for fmt in self.settings.formats if fmt.collect is not None
+        shown = {fmt.name: self._documents(fmt.name) for fmt in self.settings.formats if fmt.collect is not None}
+        for name in [name for name, documents in shown.items() if not documents]:
+            self.remove(self.manifest.drop_collection(name))
+            _prune(self.settings.out_dir / CACHE / name, ())
+        stale = [fmt for fmt in self.settings.formats if shown.get(fmt.name)
                  and not self.manifest.collection_current(fmt.name, self._collection_key(fmt.name))]
         # With warm workers, one format each, side by side. Otherwise all in one job here, which
         # loads the documents once: after a few changes, starting workers (Python, Saxon, the
         # stylesheets this process has compiled already) costs more than it saves.
         groups = [(fmt,) for fmt in stale] if workers.warm else [tuple(stale)] * bool(stale)
-        documents = sorted(self.published.items())
         fragments = {fmt.name: tuple(fragment_file(self.settings.out_dir, fmt.name, path, key,
-                                                   self.keys.formats[fmt.name]) for path, key in documents)
+                                                   self.keys.formats[fmt.name]) for path, key in shown[fmt.name])
                      for fmt in stale if fmt.fragment is not None and fmt.assemble is not None}
-        jobs = [_Collection(tuple(path for path, _ in documents), replace(self.settings, formats=group),
-                            tuple((fmt.name, fragments[fmt.name]) for fmt in group if fmt.name in fragments))
+        jobs = [_Collection(replace(self.settings, formats=group),
+                            tuple((fmt.name, tuple(path for path, _ in shown[fmt.name]), fragments.get(fmt.name, ()))
+                                  for fmt in group))
                 for group in groups]
         for _, done in workers.run(_build_collection_job, jobs, on_crash=_collection_crashed, ahead=1):
             for fmt, pages in done:
@@ -406,11 +412,11 @@ def _prune(folder: Path, keep: tuple[Path, ...]) -> None:
 
 @dataclass(frozen=True)
 class _Collection:
-    """The collection pages of the formats in `settings`, from the documents at `paths`; for a
-    format with fragments, the files its fragments are kept in, one for each of `paths`."""
-    paths: tuple[Path, ...]
+    """The collection pages of the formats in `settings`: for each format, by name, the paths
+    of the documents it shows and, for a format with fragments, the files they are kept in
+    (one for each path; none for a format without)."""
     settings: Settings
-    fragments: tuple[tuple[str, tuple[Path, ...]], ...] = ()
+    shown: tuple[tuple[str, tuple[Path, ...], tuple[Path, ...]], ...]
 
 
 def _build_collection_job(job: _Collection) -> list[tuple[str, Result]]:
@@ -429,9 +435,9 @@ def _build_collection_job(job: _Collection) -> list[tuple[str, Result]]:
                 unreadable.extend(exc.findings)
         return loaded[path]
 
-    def fragments(fmt: Format, files: tuple[Path, ...], params: dict) -> list[str]:
+    def fragments(fmt: Format, paths: tuple[Path, ...], files: tuple[Path, ...], params: dict) -> list[str]:
         texts = []
-        for path, file in zip(job.paths, files):
+        for path, file in zip(paths, files):
             try:
                 texts.append(file.read_text(encoding="utf-8"))
             except FileNotFoundError:
@@ -441,15 +447,16 @@ def _build_collection_job(job: _Collection) -> list[tuple[str, Result]]:
                     texts.append(fmt.fragment(doc, params))
         return texts
 
-    done, kept = [], dict(job.fragments)
+    done, shown = [], {name: (paths, files) for name, paths, files in job.shown}
     for fmt in job.settings.formats:
         params = job.settings.params.get(fmt.name, {})
-        if fmt.name in kept:
+        paths, files = shown[fmt.name]
+        if files:
             pages = Result(job.settings.out_dir)
-            _write_pages(fmt, lambda: fmt.assemble(fragments(fmt, kept[fmt.name], params), params),
+            _write_pages(fmt, lambda: fmt.assemble(fragments(fmt, paths, files, params), params),
                          job.settings.out_dir, pages)
         else:
-            documents = [doc for doc in map(document, job.paths) if doc is not None]
+            documents = [doc for doc in map(document, paths) if doc is not None]
             pages = build_collection(documents, replace(job.settings, formats=(fmt,)))
         done.append((fmt.name, pages))
     for _, pages in done:

@@ -286,10 +286,6 @@ class Manifest:
         self.dirty |= entry is not None
         return entry["files"] if entry else []
 
-    def has_documents(self) -> bool:
-        """Whether a published document (not an authority file) is recorded."""
-        return any(not entry["authority"] for entry in self.sources.values())
-
     def withdraw_missing(self) -> list[str]:
         """Forget every source whose file is gone; return the files of its outputs, to remove:
         a deleted document is withdrawn from the edition."""

@@ -253,3 +253,21 @@ def test_a_build_of_an_authority_file_alone_keeps_every_output(tei_copy, tmp_pat
     assert "html/index.html" in before
     run(tei_copy / "persons.xml", out, formats=(TXT, FORMATS["html"]))
     assert outputs(out) == before
+
+
+def test_a_build_of_one_file_keeps_the_edition_whole(tei_copy, tmp_path):
+    """The collection pages show every document published into OUT/, not only the build's."""
+    out, fo, html = tmp_path / "out", FORMATS["fo"], FORMATS["html"]
+    letter = tei_copy / "frus1958-60v18-d11.xml"
+    run(tei_copy, out, formats=(TXT, fo, html))
+    volume, index = (out / "fo" / "volume.fo").read_bytes(), (out / "html" / "index.html").read_bytes()
+    quick = build([letter], Settings(formats=(TXT, fo, html), out_dir=out, jobs=1))
+    assert not any(r.outputs or r.removed for r in quick)  # nothing to do: nothing remade, nothing lost
+    edit(letter, "I think it is tremendously important", "Added. I think it is tremendously important")
+    changed = build([letter], Settings(formats=(TXT, fo, html), out_dir=out, jobs=1))
+    remade = {p.name for r in changed for p in r.outputs}
+    assert "volume.fo" in remade and not any(r.removed for r in changed)
+    assert (out / "html" / "index.html").read_bytes() == index  # the titles did not change
+    new_volume = (out / "fo" / "volume.fo").read_text(encoding="utf-8")
+    assert new_volume != volume.decode("utf-8") and "Added." in new_volume
+    assert "Hatoyama" in new_volume  # the other document, not in this build, is still in the volume
