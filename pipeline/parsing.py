@@ -189,6 +189,10 @@ def _warnings(name: str, tree: etree._ElementTree, data: bytes, entries) -> list
     return findings
 
 
+#: The rule of the finding for an xml:id used twice.
+DUPLICATE_ID = "xml:id"
+
+
 def _duplicate_id(entry) -> bool:
     return bool(re.match(r"ID \S+ already defined", entry.message))
 
@@ -214,14 +218,20 @@ def read(path: Path) -> Parsed:
             raise XMLInputError([Finding(name, line, col, ERROR, *_explain(exc.msg, data, line, col))]) from None
         if not all(map(_duplicate_id, entries)):
             raise XMLInputError(_errors(name, data, entries)) from None
-    # The only errors are ids used twice: report them, and keep the tree for the other checks.
-    duplicates = [Finding(name, e.line, e.column, ERROR,
-                          f"xml:id {e.message.split()[1]} is used twice: ids must be unique in a document",
-                          "xml:id") for e in entries]
+    # The only errors are ids used twice: report them (with the line of the first), and keep the
+    # tree for the other checks.
     parser = _parser(recover=True)
     tree = etree.ElementTree(etree.fromstring(data, parser, base_url=base_url))
+    duplicates = [Finding(name, e.line, e.column, ERROR, f"xml:id {e.message.split()[1]} is used twice "
+                          f"(first on line {_first_line(tree, e.message.split()[1])}): ids must be unique "
+                          f"in a document", DUPLICATE_ID) for e in entries]
     warnings = [e for e in parser.error_log if e.level_name == "WARNING"]
     return Parsed(tree, data, duplicates + _warnings(name, tree, data, warnings))
+
+
+def _first_line(tree: etree._ElementTree, xml_id: str) -> int:
+    first = tree.xpath("(//*[@xml:id = $id])[1]", id=xml_id)
+    return first[0].sourceline if first else 0
 
 
 def parse(path: Path) -> etree._ElementTree:

@@ -36,7 +36,7 @@ from pipeline import caches, jing, schematron
 from pipeline.findings import ERROR, WARNING, Finding, count, has_errors
 from pipeline.locate import SourceMap
 from pipeline.parallel import jobs_for, run_all
-from pipeline.parsing import TEI_NS, XMLInputError, is_tei, read, source_path
+from pipeline.parsing import DUPLICATE_ID, TEI_NS, XMLInputError, is_tei, read, source_path
 from pipeline.schemas import (COMPACT, DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, LARGE, RELAXNG,
                               SCHEMATRON, Schema, SchemaError, vet, xml_models)
 
@@ -44,6 +44,8 @@ __all__ = ["DEFAULT_SCHEMA", "DEFAULT_SCHEMATRON", "SchemaError", "Options", "Re
            "relaxng", "validate_tree", "validate_file", "validate_paths", "slow_to_compile"]
 
 _INVALID_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element")
+#: Jing's two findings for an id used twice: at the second occurrence, and at the first.
+_JING_DUPLICATE_ID = re.compile(r'^(?:ID "(.+)" has already been defined|first occurrence of ID "(.+)")$')
 
 
 @caches.keep
@@ -344,9 +346,17 @@ def _merge(checked: dict[Path, _Checked], batch: jing.Batch, main: Schema, notes
     for name, findings in found.items():
         result = checked[Path(name)]
         if result.jing_input is not None and schema in result.for_jing and name not in batch.unread:
-            result.relaxng[schema] = findings
+            result.relaxng[schema] = _without_twice_reported_ids(findings, result.findings)
     # Files Java could not read to the end, though libxml2 could: libxml2's findings, then.
     _without_jing(checked, schema, [Path(name) for name in batch.unread], announce)
+
+
+def _without_twice_reported_ids(jing_findings: list[Finding], own: list[Finding]) -> list[Finding]:
+    """Jing's findings without its two for an xml:id used twice that parsing reported already
+    (with the line of the first occurrence): one finding per duplicate."""
+    reported = {f.message.split()[1] for f in own if f.rule == DUPLICATE_ID}
+    return [f for f in jing_findings
+            if not ((match := _JING_DUPLICATE_ID.search(f.message)) and (match[1] or match[2]) in reported)]
 
 
 def validate_paths(paths: list[Path], options: Options = Options(),

@@ -122,3 +122,18 @@ def test_a_document_jing_may_not_read_is_checked_by_libxml2(tmp_path):
     by_jing, by_libxml2 = (file.findings for file in report.files)
     assert [(f.line, "not allowed" in f.message) for f in by_jing] == [(2, True)]
     assert [(f.line, f.message) for f in by_libxml2] == [(3, "Did not expect element text there (inside TEI)")]
+
+
+
+@needs_jing
+def test_an_id_used_twice_is_one_finding_that_names_the_first(tei_copy):
+    """Parsing and Jing (the schema types xml:id as an ID) both find it; the report gives it
+    once, with the line of the first."""
+    letter = tei_copy / "frus1958-60v18-d11.xml"
+    text = letter.read_text(encoding="utf-8")
+    first = text[:text.index('xml:id="d11-p22"')].count("\n") + 1
+    letter.write_text(text.replace('xml:id="d11"', 'xml:id="d11-p22"', 1), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--no-schematron", str(letter)])
+    assert result.exit_code == 1
+    about = [line for line in result.stdout.splitlines() if "d11-p22" in line]
+    assert len(about) == 1 and f"first on line {first})" in about[0], result.stdout
