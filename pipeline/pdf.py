@@ -21,7 +21,7 @@ last in the book, so filling it in moves no page before it. The `fo` format is t
 FO: there the index cites each mention with fo:page-number-citation.
 
 `fop` is found on PATH (or named by $TEIPIPE_FOP); without it, `FopMissing` says how to
-install it. FOP's own messages (warnings about missing glyphs, invalid properties, overfull
+install it. With $SOURCE_DATE_EPOCH set, the PDFs are dated by it and reproducible byte for byte. FOP's own messages (warnings about missing glyphs, invalid properties, overfull
 lines) are kept on the `Book` and logged; a FOP failure raises `FopError` with FOP's reason.
 """
 
@@ -121,6 +121,10 @@ def run_fop(fo: str, output: str = "pdf") -> FopRun:
         # `fop` wrapper, FOP_OPTS by FOP's own script; a value the user set is kept.
         for variable in ("JAVA_ARGS", "FOP_OPTS"):
             env.setdefault(variable, _JVM_OPTIONS)
+        # Reproducible PDFs: FOP dates the PDF by $SOURCE_DATE_EPOCH when it is set
+        # (reproducible-builds.org), but makes its file id from that date in local time.
+        if "SOURCE_DATE_EPOCH" in env:
+            env["TZ"] = "UTC"
         done = subprocess.run([command, "-c", str(FOP_CONFIG), "-fo", str(source), *kind],
                               capture_output=True, text=True, env=env, cwd=tmp)
         messages = [line for line in done.stderr.splitlines() + done.stdout.splitlines()

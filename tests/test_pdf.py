@@ -271,3 +271,15 @@ def test_the_first_fop_run_of_a_user_without_a_font_cache_reports_no_problem(tmp
     run = pdf.run_fop(fo, "pdf")
     assert (tmp_path / ".fop" / "fop-fonts.cache").is_file()  # this run was a first run
     assert run.problems == [], "\n".join(run.problems)
+
+
+@needs_fop
+def test_with_source_date_epoch_a_pdf_is_reproducible_byte_for_byte(monkeypatch):
+    fo = pdf.make_fo([Document.load(ABSTRACT)], {})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+    made = []
+    for zone in ("Asia/Tokyo", "America/New_York"):  # FOP's file id used the local time
+        monkeypatch.setenv("TZ", zone)
+        made.append(pdf.run_fop(fo, "pdf").output)
+    assert made[0] == made[1]
+    assert b"D:20231114221320" in made[0]
