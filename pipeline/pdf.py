@@ -21,8 +21,9 @@ last in the book, so filling it in moves no page before it. The `fo` format is t
 FO: there the index cites each mention with fo:page-number-citation.
 
 `fop` is found on PATH (or named by $TEIPIPE_FOP); without it, `FopMissing` says how to
-install it. With $SOURCE_DATE_EPOCH set, the PDFs are dated by it and reproducible byte for byte. FOP's own messages (warnings about missing glyphs, invalid properties, overfull
-lines) are kept on the `Book` and logged; a FOP failure raises `FopError` with FOP's reason.
+install it. With $SOURCE_DATE_EPOCH set, the PDFs are dated by it and reproducible byte for
+byte. FOP's own messages (warnings about missing glyphs, invalid properties, overfull lines)
+are kept on the `Book` and logged; a FOP failure raises `FopError` with FOP's reason.
 """
 
 from __future__ import annotations

@@ -28,7 +28,8 @@
        the document's. -->
   <xsl:function name="tp:header" as="element(tei:teiHeader)?">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="($node/ancestor-or-self::*[self::tei:TEI or self::tei:teiCorpus][1], root($node)/*)[1]/tei:teiHeader"/>
+    <xsl:sequence select="($node/ancestor-or-self::*[self::tei:TEI or self::tei:teiCorpus][1],
+                           root($node)/*)[1]/tei:teiHeader"/>
   </xsl:function>
 
   <xsl:function name="tp:title" as="xs:string">
