@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -90,7 +91,7 @@ def test_unusable_schematron_is_a_usage_error(tmp_path):
 def _member(title: str, words: str) -> str:
     return (f"<TEI><teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt><publicationStmt><p>P</p>"
             f"</publicationStmt><sourceDesc><p>S</p></sourceDesc></fileDesc></teiHeader>"
-            f"<text><body><p>{words}</p></body></text></TEI>")
+            f"<text><body><div><head>Part of {title}</head><p>{words}</p></div></body></text></TEI>")
 
 
 def test_each_member_of_a_tei_corpus_is_shown_under_its_own_title(tmp_path):
@@ -107,5 +108,6 @@ def test_each_member_of_a_tei_corpus_is_shown_under_its_own_title(tmp_path):
         < text.index("Second letter") < text.index("Words of two.")
     page = (tmp_path / "out" / "html" / "corpus.html").read_text(encoding="utf-8")
     assert "<h1>Letters</h1>" in page and "<h2>First letter</h2>" in page and "<h2>Second letter</h2>" in page
+    assert re.search(r"<h3[^>]*>Part of First letter</h3>", page)  # a member's divisions come below its title
     fo = (tmp_path / "out" / "fo" / "corpus.fo").read_text(encoding="utf-8")
     assert fo.index(">First letter<") < fo.index("Words of one.") < fo.index(">Second letter<")

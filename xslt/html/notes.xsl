@@ -70,7 +70,7 @@
     <xsl:if test="exists($notes)">
       <xsl:variable name="id" select="'tp-notes-' || substring-after($h:footnotes(generate-id($notes[1]))('ref'), 'tp-noteref-')"/>
       <section class="notes" aria-labelledby="{$id}">
-        <xsl:element name="h{min((6, 2 + count(ancestor-or-self::*[tei:head | tei:body/tei:head][h:is-section(.)])))}">
+        <xsl:element name="h{min((6, 2 + h:members(.) + count(ancestor-or-self::*[tei:head | tei:body/tei:head][h:is-section(.)])))}">
           <xsl:attribute name="id" select="$id"/>
           <xsl:text>Notes</xsl:text>
         </xsl:element>

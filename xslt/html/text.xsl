@@ -61,7 +61,13 @@
 
   <xsl:function name="h:heading-level" as="xs:integer">
     <xsl:param name="head" as="element()"/>
-    <xsl:sequence select="min((6, 1 + count($head/ancestor::*[tei:head][h:is-section(.)])))"/>
+    <xsl:sequence select="min((6, 1 + h:members($head) + count($head/ancestor::*[tei:head][h:is-section(.)])))"/>
+  </xsl:function>
+
+  <!-- The members of a teiCorpus a node stands in: each is a section under its own title (h2). -->
+  <xsl:function name="h:members" as="xs:integer">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="count($node/ancestor::tei:TEI[parent::tei:teiCorpus])"/>
   </xsl:function>
 
   <!-- Elements whose head is a heading of the page's outline (not a list's or a table's). -->
