@@ -26,6 +26,7 @@ from pipeline.findings import ERROR, WARNING, Finding
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 
 _BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF8, codecs.BOM_UTF16_LE,
          codecs.BOM_UTF16_BE)
@@ -176,6 +177,7 @@ def _warnings(name: str, tree: etree._ElementTree, data: bytes, entries) -> list
                                 f"the DOCTYPE names an external DTD ({dtd}), which is never loaded: "
                                 f"its default attributes and entities do not apply; TEI is "
                                 f"validated with RelaxNG", "dtd"))
+    findings.extend(_xincludes(name, tree, data))
     if declared and _SINGLE_BYTE.match(declared) and not data.startswith(_BOMS) and not data.isascii():
         try:
             sample = re.search(r"[^\x00-\x7f]+", data.decode("utf-8"))[0][:10]
@@ -186,6 +188,24 @@ def _warnings(name: str, tree: etree._ElementTree, data: bytes, entries) -> list
                                     f"the file declares {declared} but its bytes are UTF-8: "
                                     f"'{sample}' reads as '{sample.encode().decode('latin-1')}'; "
                                     f"declare encoding=\"UTF-8\"", "encoding"))
+    return findings
+
+
+def _xincludes(name: str, tree: etree._ElementTree, data: bytes) -> list[Finding]:
+    """Where an xi:include stands, that it is left out: input from outside reads no other file."""
+    if XINCLUDE_NS.encode() not in data:
+        return []
+    findings = []
+    lines = data.split(b"\n")
+    for include in tree.iter(f"{{{XINCLUDE_NS}}}include"):
+        line = include.sourceline or 1
+        text = lines[line - 1].decode("utf-8", "replace") if line <= len(lines) else ""
+        tag = re.search(r"<(?:[\w.-]+:)?include\b", text)
+        findings.append(Finding(name, line, tag.start() + 1 if tag else 1, WARNING,
+                                f"xi:include of {include.get('href', '(no href)')} is left out: XInclude "
+                                f"is not expanded, since a document from outside must not read other "
+                                f"files; put the content in this file, or expand it first "
+                                f"(xmllint --xinclude)", "xinclude"))
     return findings
 
 
