@@ -264,11 +264,12 @@ def build(paths: list[Path], settings: Settings,
     with locked(out_dir) as reference:
         stamp.discard(out_dir)
         _remove_leftovers(out_dir)
+        sources = _resolved(map(Path, paths))
         manifest = Manifest.load(out_dir, reference)
         withdrawn = manifest.withdraw_missing()
         if settings.rebuild:
-            manifest.forget()
-        run = _Run(settings, Keys(settings, manifest.hashes), manifest, _resolved(map(Path, paths)))
+            manifest.forget(map(str, sources.values()))
+        run = _Run(settings, Keys(settings, manifest.hashes), manifest, sources)
         try:
             run.remove(withdrawn)
             with Workers(_workers(settings)) as workers:

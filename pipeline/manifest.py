@@ -295,10 +295,12 @@ class Manifest:
         self.dirty |= bool(gone)
         return [out["file"] for source in gone for out in self.sources.pop(source)["outputs"].values()]
 
-    def forget(self) -> None:
-        """Vouch for nothing (`--rebuild`): every output is out of date and every file hashed
-        again. The files of the collection pages are kept in mind, as by `collection_current`."""
-        self.sources = {}
+    def forget(self, sources) -> None:
+        """Vouch for nothing built from `sources` (`--rebuild`): their outputs are out of date,
+        and every file is hashed again. The documents of other builds stay on the collection
+        pages, whose files are kept in mind, as by `collection_current`."""
+        for source in sources:
+            self.sources.pop(source, None)
         for entry in self.collections.values():
             entry["key"] = None
         self.hashes = Hashes(reference=self.hashes.reference)

@@ -271,3 +271,13 @@ def test_a_build_of_one_file_keeps_the_edition_whole(tei_copy, tmp_path):
     new_volume = (out / "fo" / "volume.fo").read_text(encoding="utf-8")
     assert new_volume != volume.decode("utf-8") and "Added." in new_volume
     assert "Hatoyama" in new_volume  # the other document, not in this build, is still in the volume
+
+
+def test_rebuild_of_one_file_keeps_the_others_on_the_collection_pages(tei_copy, tmp_path):
+    out, html = tmp_path / "out", FORMATS["html"]
+    run(tei_copy, out, formats=(TXT, html))
+    index = (out / "html" / "index.html").read_bytes()
+    again = build([tei_copy / "frus1958-60v18-d11.xml"], Settings(formats=(TXT, html), out_dir=out, jobs=1,
+                                                                  rebuild=True))
+    assert {p.name for r in again for p in r.outputs} >= {"frus1958-60v18-d11.txt", "index.html"}
+    assert (out / "html" / "index.html").read_bytes() == index
