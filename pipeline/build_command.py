@@ -125,14 +125,14 @@ def _watch(paths, settings) -> None:
     sys.exit(0)
 
 
-def report_build(results, seconds: float) -> None:
+def report_build(results, seconds: float, done: str = "built") -> None:
     """`report`, then exit 1 if a document failed."""
-    sys.exit(1 if report(results, seconds) else 0)
+    sys.exit(1 if report(results, seconds, done) else 0)
 
 
-def report(results, seconds: float) -> bool:
-    """Findings and written files as they come, then the failures and a summary; whether
-    anything failed."""
+def report(results, seconds: float, done: str = "built") -> bool:
+    """Findings and written files as they come, then the failures and a summary (`done`: what
+    was done to each source); whether anything failed."""
     failures = [result for result in results if result.failure]
     for result in results:
         for finding in result.findings:
@@ -150,5 +150,6 @@ def report(results, seconds: float) -> bool:
     failed = sum(bool(result.failure) for result in sources)
     pages = next(("failed" if result.failure else "made" if result.outputs else ""
                   for result in results if result.collection), "")
-    click.echo(summary(len(sources), len(sources) - current - failed, current, failed, seconds, pages), err=True)
+    click.echo(summary(len(sources), len(sources) - current - failed, current, failed, seconds, pages, done),
+               err=True)
     return bool(failures)

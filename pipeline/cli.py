@@ -68,5 +68,5 @@ def export(paths, kind, out_dir, force, schema, settings, jobs):
     except SchemaError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    report_build(results, time.monotonic() - start)
+    report_build(results, time.monotonic() - start, "read")
 

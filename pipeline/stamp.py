@@ -37,11 +37,13 @@ STAMP = ".stamp"
 VERSION = 1
 
 
-def summary(total: int, built: int, current: int, failed: int, seconds: float, collection: str = "") -> str:
+def summary(total: int, built: int, current: int, failed: int, seconds: float, collection: str = "",
+            done: str = "built") -> str:
     """The closing line of a build of `total` sources; `collection`: what happened to the
-    collection's outputs (indexes, a volume, an export), if they were made ("made", "failed")."""
+    collection's outputs (indexes, a volume, an export), if they were made ("made", "failed");
+    `done`: what was done to a source ("built", "read")."""
     pages = f"; collection outputs {collection}" if collection else ""
-    return f"{total} files: {built} built, {current} up to date, {failed} failed{pages} ({seconds:.2f}s)"
+    return f"{total} files: {built} {done}, {current} up to date, {failed} failed{pages} ({seconds:.2f}s)"
 
 
 def _stat(path: str) -> list[int] | None:

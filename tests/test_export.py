@@ -334,6 +334,6 @@ def test_export_with_two_jobs_writes_the_same_files_and_a_broken_document_stops_
     for jobs in ("1", "2"):
         result = run("--to", kind, "--jobs", jobs, "--out", tmp_path / jobs, tei_copy)
         assert result.exit_code == 1 and "broken.xml:1:" in result.stderr
-        assert "6 files: 5 built, 0 up to date, 1 failed" in result.stderr
+        assert "6 files: 5 read, 0 up to date, 1 failed" in result.stderr
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / jobs).iterdir()})
     assert outputs[0] and outputs[0] == outputs[1]
