@@ -275,6 +275,7 @@ def build(paths: list[Path], settings: Settings,
             with Workers(_workers(settings)) as workers:
                 run.documents(workers)
                 collection = run.collections(workers)
+                collection.removed = run.removed
         finally:
             run.manifest.save()
         if command is not None and not settings.rebuild and run.settled():
@@ -358,29 +359,34 @@ class _Run:
                 shown[Path(name)] = entry["key"]
         return sorted(shown.items())
 
-    def _collection_key(self, fmt: str) -> str:
-        """The key of the pages of `fmt`: what they show of each document (`Manifest.shown_as`)."""
+    def _collection_key(self, fmt: str, documents: list[tuple[Path, str]]) -> str:
+        """The key of the pages of `fmt` showing `documents` (`_documents`): what they show of
+        each (`Manifest.shown_as`)."""
         return self.keys.collection(fmt, [(str(path), self.manifest.shown_as(path, key, fmt))
-                                          for path, key in self._documents(fmt)])
+                                          for path, key in documents])
 
     def settled(self) -> bool:
         """Whether the same build, run again now, would find nothing to do."""
-        return not (any(self.manifest.stale(source, self.keys, self.settings.force)[0]
-                        for source in self.sources.values())
-                    or any(self.manifest.collection_stale(fmt.name, self._collection_key(fmt.name))
-                           for fmt in self.settings.formats if fmt.collect is not None and self._documents(fmt.name)))
+        if any(self.manifest.stale(source, self.keys, self.settings.force)[0] for source in self.sources.values()):
+            return False
+        for fmt in self.settings.formats:
+            documents = self._documents(fmt.name) if fmt.collect is not None else []
+            if documents and self.manifest.collection_stale(fmt.name, self._collection_key(fmt.name, documents)):
+                return False
+        return True
 
     def collections(self, workers: Workers) -> Result:
         """Rebuild the collection pages of each format whose documents changed: side by side in
         the workers if they built the documents (their stylesheets are compiled), else here.
         With no document left to show (every one deleted or withdrawn), a format's pages go."""
-        result = Result(self.settings.out_dir, collection=True, removed=self.removed)
+        result = Result(self.settings.out_dir, collection=True)
         shown = {fmt.name: self._documents(fmt.name) for fmt in self.settings.formats if fmt.collect is not None}
         for name in [name for name, documents in shown.items() if not documents]:
             self.remove(self.manifest.drop_collection(name))
             _prune(self.settings.out_dir / CACHE / name, ())
-        stale = [fmt for fmt in self.settings.formats if shown.get(fmt.name)
-                 and not self.manifest.collection_current(fmt.name, self._collection_key(fmt.name))]
+        keys = {name: self._collection_key(name, documents) for name, documents in shown.items() if documents}
+        stale = [fmt for fmt in self.settings.formats
+                 if fmt.name in keys and not self.manifest.collection_current(fmt.name, keys[fmt.name])]
         # With warm workers, one format each, side by side. Otherwise all in one job here, which
         # loads the documents once: after a few changes, starting workers (Python, Saxon, the
         # stylesheets this process has compiled already) costs more than it saves.
@@ -399,7 +405,7 @@ class _Run:
                 if pages.failure:
                     result.failure = "; ".join(filter(None, [result.failure, pages.failure]))
                 elif not pages.findings:
-                    self.remove(self.manifest.record_collection(fmt, self._collection_key(fmt), pages.outputs))
+                    self.remove(self.manifest.record_collection(fmt, keys[fmt], pages.outputs))
                     if fmt in fragments:
                         _prune(self.settings.out_dir / CACHE / fmt, fragments[fmt])
         return result
