@@ -14,6 +14,11 @@ CORPUS = SHARED / "corpus"
 TEI_ALL = SHARED / "schemas" / "tei_all-4.8.0.rng"
 
 
+def volumes() -> list[Path]:
+    """The whole FRUS volumes of ../shared/corpus/ (not the other projects' files in shapes/)."""
+    return sorted(need(CORPUS).glob("*.xml"))
+
+
 def need(path: Path) -> Path:
     """Skip the test, saying why, when a file from ../shared is not beside the clone."""
     if not path.exists():

@@ -21,13 +21,12 @@ from click.testing import CliRunner
 from lxml import etree
 from rdflib.namespace import DCTERMS, RDF, SDO
 
-from conftest import CORPUS, PROJECT, TEI, need
+from conftest import CORPUS, PROJECT, TEI, need, volumes
 from pipeline.build import Settings
 from pipeline.cli import main
 from pipeline.document import Document
 from pipeline.export import EXPORTS, export, voyant
 from pipeline.formats import FORMATS
-from pipeline.sources import collect
 
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 OA = rdflib.Namespace("http://www.w3.org/ns/oa#")
@@ -282,12 +281,12 @@ def test_default_folder_is_out_export_kind(monkeypatch, tmp_path):
 @pytest.fixture(scope="module")
 def corpus_readings():
     from pipeline.export.reading import read
-    return {p.name: read(Document.load(p)) for p in collect([need(CORPUS)])}
+    return {p.name: read(Document.load(p)) for p in volumes()}
 
 
 @pytest.mark.parametrize("kind", list(EXPORTS))
 def test_corpus_volumes_export_without_error(kind, tmp_path):
-    results = export(collect([need(CORPUS)]), EXPORTS[kind], Settings(out_dir=tmp_path, force=True))
+    results = export(volumes(), EXPORTS[kind], Settings(out_dir=tmp_path, force=True))
     assert [r.failure for r in results] == [None, None, None]
     assert results[-1].outputs and all(p.stat().st_size > 1000 for p in results[-1].outputs)
 

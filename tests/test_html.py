@@ -18,7 +18,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from conftest import CORPUS, PROJECT, TEI, need
+from conftest import CORPUS, PROJECT, TEI, need, volumes
 from pipeline import XSLT_DIR
 from pipeline.build import Settings, build
 from pipeline.formats import FORMATS
@@ -84,8 +84,7 @@ def letter(edition):
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> Path:
-    need(CORPUS)
-    return build_html([CORPUS], tmp_path_factory.mktemp("corpus"), force=True)
+    return build_html(volumes(), tmp_path_factory.mktemp("corpus"), force=True)
 
 
 # ----- Pages -----
