@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from pipeline.validate import Options, validate_paths
 
 SECRET_NAME = "Zebulon Quackenbush"
 SECRET_DESCRIPTION = "keeper of the private key 7f3a9c"
@@ -156,3 +157,25 @@ def test_export_reads_no_entry_from_outside(edition, tmp_path):
     allowed = run("export", path, "--to", "entities", "--out", out, "--authority-dir", edition["outside"])
     assert allowed.exit_code == 0, allowed.output
     assert SECRET_DESCRIPTION.encode() in (out / "persons.csv").read_bytes()
+
+
+def test_worker_processes_get_the_folders(edition, tmp_path):
+    paths = [letter(edition["folder"], pointers_outside(edition)["relative"], f"letter{n}.xml") for n in (1, 2)]
+    out = tmp_path / "out"
+    result = run("build", *paths, "--to", "html", "--out", out, "--jobs", "2", "--authority-dir", edition["outside"])
+    assert result.exit_code == 0, result.output
+    for n in (1, 2):
+        assert SECRET_DESCRIPTION in (out / "html" / f"letter{n}.html").read_text(encoding="utf-8")
+
+
+def test_one_process_keeps_no_folders_of_an_earlier_run(edition):
+    """A watching build runs in one process: what one run allowed, the next does not inherit."""
+    path = letter(edition["folder"], pointers_outside(edition)["relative"])
+
+    def rules(roots) -> list[str]:
+        report = validate_paths([path], Options(jobs=1, roots=roots))
+        return [f.rule for f in report.files[0].findings if f.level == "error"]
+
+    assert rules((edition["outside"],)) == []
+    assert rules(()) == ["pointer-inside-edition"]
+    assert rules((edition["outside"],)) == []
