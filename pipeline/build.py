@@ -72,6 +72,9 @@ class Settings:
     jobs: int | None = None
     #: Build every output, current or not.
     rebuild: bool = False
+    #: Folders besides each document's own that its pointers may lead into (the folders of the
+    #: sources and --authority-dir); a pointer elsewhere is an error and is not followed.
+    roots: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -101,10 +104,11 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
     from pipeline.parsing import XMLInputError
     from pipeline.validate import validate_tree
     try:
-        doc = Document.load(path)
+        doc = Document.load(path, settings.roots)
     except XMLInputError as exc:
         return Result(path, exc.findings, failure="not well-formed"), None
-    result = Result(path, validate_tree(doc.tree, str(path), settings.schema, settings.schematron))
+    result = Result(path, validate_tree(doc.tree, str(path), settings.schema, settings.schematron,
+                                        settings.roots))
     if has_errors(result.findings) and not settings.force:
         result.failure = "invalid, not published (use --force to publish anyway)"
         if _withdraw(path, settings):
@@ -436,7 +440,7 @@ def _build_collection_job(job: _Collection) -> list[tuple[str, Result]]:
     def document(path: Path) -> Document | None:
         if path not in loaded:
             try:
-                loaded[path] = Document.load(path)
+                loaded[path] = Document.load(path, job.settings.roots)
             except XMLInputError as exc:  # changed since its worker read it; the next build sees it
                 loaded[path] = None
                 unreadable.extend(exc.findings)

@@ -19,7 +19,8 @@ from pipeline import build as building
 from pipeline.findings import has_errors
 from pipeline.formats import FORMATS, UnknownFormat, resolve
 from pipeline.manifest import Busy
-from pipeline.options import jobs_option, paths_argument, schema_option, schemas_in_use, schematron_options, sources
+from pipeline.options import (authority_dir_option, jobs_option, paths_argument, pointer_roots, schema_option,
+                              schemas_in_use, schematron_options, sources)
 from pipeline.params import ParamError, assign
 from pipeline.schemas import SchemaError
 from pipeline.sources import DEFAULT_SOURCES
@@ -63,12 +64,14 @@ def typed_params(settings, owners) -> dict[str, dict]:
 @click.option("--force", is_flag=True, help="Publish documents that fail validation (with a warning).")
 @schema_option
 @schematron_options
+@authority_dir_option
 @jobs_option
 @click.option("--rebuild", is_flag=True, help="Rebuild every output, even those that are up to date.")
 @click.option("--watch", is_flag=True,
               help="After the build, build again whenever a source, stylesheet or schema changes (Ctrl-C ends).")
 @param_option
-def build(paths, formats, out_dir, force, schema, schematron, no_schematron, jobs, rebuild, watch, settings):
+def build(paths, formats, out_dir, force, schema, schematron, no_schematron, authority_dirs, jobs, rebuild, watch,
+          settings):
     """Validate documents (RelaxNG and Schematron) and write each output format into OUT/<format>/.
 
     A document with validation errors is not published unless --force is given.
@@ -92,7 +95,8 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, job
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     settings = building.Settings(formats=chosen, out_dir=out_dir, force=force, schema=schema,
-                                 schematron=rules, jobs=jobs, rebuild=rebuild, params=params)
+                                 schematron=rules, jobs=jobs, rebuild=rebuild, params=params,
+                                 roots=pointer_roots(paths, authority_dirs))
     if watch:
         _watch(paths, settings)
     # The arguments `pipeline.launch` ran this command with: a build that leaves everything

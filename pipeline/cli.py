@@ -18,7 +18,7 @@ import click
 from pipeline import build as building
 from pipeline import export as exporting
 from pipeline.build_command import build, listing_params, param_option, report_build, typed_params
-from pipeline.options import jobs_option, paths_argument, schema_option
+from pipeline.options import authority_dir_option, jobs_option, paths_argument, pointer_roots, schema_option
 from pipeline.options import sources as _sources
 from pipeline.validate import SchemaError
 from pipeline.validate_command import validate
@@ -45,9 +45,10 @@ main.add_command(build)
               show_default="out/export/KIND/", help="Output folder.")
 @click.option("--force", is_flag=True, help="Export documents that fail validation (with a warning).")
 @schema_option
+@authority_dir_option
 @param_option
 @jobs_option
-def export(paths, kind, out_dir, force, schema, settings, jobs):
+def export(paths, kind, out_dir, force, schema, authority_dirs, settings, jobs):
     """Validate documents and export their data for other tools into OUT.
 
     \b
@@ -61,7 +62,7 @@ def export(paths, kind, out_dir, force, schema, settings, jobs):
     files = _sources(paths)
     settings = building.Settings(
         formats=(), out_dir=out_dir or building.Settings.out_dir / "export" / kind, force=force,
-        schema=schema, params=params, jobs=jobs)
+        schema=schema, params=params, jobs=jobs, roots=pointer_roots(paths, authority_dirs))
     start = time.monotonic()
     try:
         results = exporting.export(files, chosen, settings)

@@ -4,6 +4,9 @@
 use, the Saxon tree that every output format transforms. `authorities()` finds the
 personographies and other authority files a document's pointers (`@ref`, `@corresp`, `@target`)
 name, relative to the document, and loads each one once per process and version of the file.
+Only files in the document's own folder and in its `roots` (the folders of the run's sources and
+`--authority-dir`) are looked at: a pointer elsewhere gives its outputs nothing (validation
+reports it, `pointers.Resolver`).
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ _POINTERS = "//@*[name() = 'ref' or name() = 'corresp' or name() = 'target']"
 class Document:
     path: Path
     tree: etree._ElementTree = field(repr=False)
+    #: Folders besides its own that its pointers may lead into.
+    roots: tuple[Path, ...] = ()
 
     @classmethod
-    def load(cls, path: Path) -> "Document":
-        return cls(Path(path), parsing.parse(path))
+    def load(cls, path: Path, roots: tuple[Path, ...] = ()) -> "Document":
+        return cls(Path(path), parsing.parse(path), tuple(roots))
 
     @functools.cached_property
     def uri(self) -> str:
@@ -44,15 +49,17 @@ class Document:
 
     @functools.cached_property
     def pointed_files(self) -> tuple[Path, ...]:
-        """The files this document's pointers name (the part before `#`), resolved, sorted."""
+        """The files this document's pointers name (the part before `#`), resolved, sorted;
+        only those in the folders they may lead into: the others are never looked at."""
         files = set()
         for value in self.tree.xpath(_POINTERS):
             for token in value.split():
                 parts = pointers.split(token)
                 if parts and parts[0]:
                     files.add(parts[0])
-        folder = self.path.resolve().parent
-        return tuple(sorted({(folder / file).resolve() for file in files}))
+        folders = pointers.allowed_folders(self.path, self.roots)
+        resolved = {(folders[0] / file).resolve() for file in files}
+        return tuple(sorted(path for path in resolved if pointers.inside(path, folders)))
 
     def authorities(self) -> list["Document"]:
         """The authority files this document points into, in a stable order (each as the file

@@ -145,7 +145,8 @@ class Keys:
         rules = settings.schematron
         self.settings = digest(__version__, self.hashes.folder(CODE_DIR, "*.py"),
                                self.hashes.file(Path(settings.schema).resolve()),
-                               self.hashes.file(Path(rules).resolve()) if rules else "no rules")
+                               self.hashes.file(Path(rules).resolve()) if rules else "no rules",
+                               *map(str, settings.roots))
         self.formats = {fmt.name: self._format(fmt, settings.params.get(fmt.name, {}))
                         for fmt in settings.formats}
 

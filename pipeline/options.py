@@ -1,8 +1,9 @@
 """Command-line pieces shared by several `teipipe` commands, in a module that imports little.
 
-The click decorators for PATHS, `--schema`, `--schematron`/`--no-schematron` and `--jobs`,
-`schemas_in_use` (the schemas those name, checked usable), and `sources(paths)`, which turns PATHS
-into the sorted list of files (a usage error, exit 2, for a path that names nothing usable).
+The click decorators for PATHS, `--schema`, `--schematron`/`--no-schematron`, `--authority-dir`
+and `--jobs`, `schemas_in_use` (the schemas those name, checked usable), `sources(paths)`, which
+turns PATHS into the sorted list of files (a usage error, exit 2, for a path that names nothing
+usable), and `pointer_roots`, the folders the documents' pointers may lead into.
 `pipeline.cli` and `pipeline.validate_command` both use them; `validate` starts without
 importing the publishing side (Saxon, the formats, the exports).
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 import click
 
 from pipeline.schemas import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, RELAXNG, SCHEMATRON, Schema, vet
-from pipeline.sources import SourceError, collect
+from pipeline.sources import DEFAULT_SOURCES, SourceError, collect
 
 paths_argument = click.argument(
     "paths", nargs=-1, type=click.Path(path_type=Path))
@@ -41,6 +42,20 @@ def schemas_in_use(schema: Path, schematron: Path, no_schematron: bool) -> tuple
     if rules is not None:
         vet(Schema.of(rules, SCHEMATRON))
     return schema, rules
+
+
+authority_dir_option = click.option(
+    "--authority-dir", "authority_dirs", multiple=True, metavar="DIR",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    help="A folder besides those of PATHS that pointers may lead into (repeatable); "
+         "a pointer to a file anywhere else is an error and is not followed.")
+
+
+def pointer_roots(paths, authority_dirs) -> tuple[Path, ...]:
+    """The folders pointers may lead into, resolved: each folder of PATHS, the folder of each
+    file of PATHS, and each --authority-dir."""
+    folders = [path if path.is_dir() else path.parent for path in map(Path, paths or [DEFAULT_SOURCES])]
+    return tuple(sorted({folder.resolve() for folder in [*folders, *map(Path, authority_dirs)]}))
 
 
 jobs_option = click.option(

@@ -1,11 +1,16 @@
 """Resolve TEI pointers (`#id`, `persons.xml#id`, `other.xml`) for the Schematron rules.
 
-`Resolver(tree)` knows the document's own ids and the folder it lives in (from the tree's base
-URL, which `parsing` sets to the file). `resolve(token)` returns what a pointer reaches: the
-local name of the target element, or a problem saying why it reaches nothing. Files beside the
-document are read with `parsing.parse` (safe) once per process and content version; a pointer
-with a URL scheme (`https:`, or a TEI private prefix such as `psn:`) is not ours to check and
-resolves to None without a problem. `authorities()` lists the files the document points into.
+`Resolver(tree, roots)` knows the document's own ids and the folder it lives in (from the
+tree's base URL, which `parsing` sets to the file). `resolve(token)` returns what a pointer
+reaches: the local name of the target element, or a problem saying why it reaches nothing.
+Files beside the document are read with `parsing.parse` (safe) once per process and content
+version; a pointer with a URL scheme (`https:`, or a TEI private prefix such as `psn:`) is not
+ours to check and resolves to None without a problem. A `file:` URL and an absolute path are
+pointers to files like any other. A pointer is followed only into the document's own folder
+and the folders `roots` (the run's sources, `--authority-dir`): one that leads elsewhere, once
+`..` and links are resolved, is `outside` and its file is never looked at, so that no finding
+or output tells whether it exists or what it holds (the document comes from outside; the
+file could be anyone's). `authorities()` lists the files the document points into.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
@@ -52,26 +57,49 @@ def file_ids(path: Path) -> dict[str, str] | str:
 
 
 def split(token: str) -> tuple[str, str] | None:
-    """(file part, fragment) of a local pointer; None for a URL or a private prefix."""
+    """(file part, fragment) of a local pointer or `file:` URL; None for another URL or a
+    private prefix."""
+    if token[:5].lower() == "file:":
+        url = urlsplit(token)
+        return unquote(url.path), url.fragment
     if _SCHEME.match(token):
         return None
     file_part, _, fragment = token.partition("#")
     return unquote(file_part), fragment
 
 
+def inside(target: Path, folders) -> bool:
+    """Whether `target` (resolved) lies in one of `folders` (resolved) or below."""
+    return any(target.is_relative_to(folder) for folder in folders)
+
+
+def allowed_folders(path: Path, roots) -> tuple[Path, ...]:
+    """The folders the pointers of the document at `path` may lead into: its own and `roots`,
+    resolved."""
+    return (path.resolve().parent, *(Path(root).resolve() for root in roots))
+
+
 class Resolver:
-    def __init__(self, tree: etree._ElementTree):
+    def __init__(self, tree: etree._ElementTree, roots: tuple[Path, ...] = ()):
         self.tree = tree
         self.path = source_path(tree)
+        self.folders = allowed_folders(self.path, roots) if self.path else ()
         self.ids = _ids(tree)
         # Per document: a pointer is resolved once, however often it is used.
         self._resolved: dict[str, tuple[str | None, str | None]] = {}
         self._targets: dict[str, Path | None] = {}
 
     def _target(self, file_part: str) -> Path | None:
+        """The file a pointer leads to, if it may be looked at."""
         if file_part not in self._targets:
-            self._targets[file_part] = (self.path.parent / file_part).resolve() if self.path else None
+            target = (self.path.parent / file_part).resolve() if self.path else None
+            self._targets[file_part] = target if target and inside(target, self.folders) else None
         return self._targets[file_part]
+
+    def outside(self, token: str) -> bool:
+        """Whether the pointer leads to a file outside the allowed folders."""
+        parts = split(token)
+        return bool(self.path and parts and parts[0]) and self._target(parts[0]) is None
 
     def resolve(self, token: str) -> tuple[str | None, str | None]:
         """(local name of the target, problem); both None when the pointer is not ours."""
@@ -91,7 +119,7 @@ class Resolver:
             return (found, None) if found else (None, f"no element has xml:id=\"{fragment}\" here")
         target = self._target(file_part)
         if target is None:
-            return None, None  # a document without a file name has no folder to look in
+            return None, None  # outside (`outside` says so), or no file name: no folder to look in
         ids = file_ids(target)
         if isinstance(ids, str):
             return None, ids

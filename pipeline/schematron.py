@@ -2,17 +2,20 @@
 
 `compiled(path)` turns a `.sch` file into an XSLT stylesheet with the ISO skeleton that lxml
 bundles (`lxml.isoschematron`), once per process, and compiles it with no network access and no
-file writes. `check(tree, file, path, where)` runs it and turns the SVRL report into findings:
+file writes. `check(tree, file, path, where, roots)` runs it and turns the SVRL report into findings:
 each failed assertion or successful report is one finding, a warning when its `@role` is
 `warning` or `info`, otherwise an error, named by the assertion's `@id`. To place a finding we
 add one template to the generated stylesheet: it writes each SVRL `@location` as a path of
 element positions (`/*[1]/*[3]/*[2]/@*[local-name()='when' and namespace-uri()='']`), which
 lxml maps back to the node in one XPath; `where` (a `locate.SourceMap`, made only when there
-is something to place) gives that node's line and column.
+is something to place) gives that node's line and column; `roots` are the folders besides the
+document's own that its pointers may lead into (`pointers.Resolver`).
 
 The rules may call these functions, in namespace `urn:x-teipipe:functions` (all take node-sets
 or strings):
 - `unresolved(pointers)`: the pointers that reach nothing, each with the reason ('' if none);
+- `outside(pointers)`: the pointers that lead outside the folders allowed, which are not
+  followed (`unresolved` and `wrong-kind` say nothing of them);
 - `wrong-kind(pointers, 'person personGrp')`: pointers whose target is another kind of element;
 - `id-clash(ids)`: the authority files this document points into that define the same id;
 - `date-problem(values)`: why a value is not a real ISO date ('' if it is);
@@ -24,6 +27,7 @@ or strings):
 
 from __future__ import annotations
 
+import contextvars
 import copy
 from pathlib import Path
 from typing import Callable
@@ -46,6 +50,9 @@ _LOCATION = etree.XML(f"""
 </xsl:template>""")
 _NO_IO = etree.XSLTAccessControl(read_network=False, write_file=False, create_dir=False,
                                  write_network=False)
+# The folders of this check, for the functions the rules call (the stylesheet, compiled once,
+# cannot carry them); set for the length of one `check` only.
+_roots: contextvars.ContextVar[tuple[Path, ...]] = contextvars.ContextVar("teipipe-roots", default=())
 
 
 @caches.keep
@@ -73,14 +80,18 @@ def _message(node) -> str:
 
 
 def check(tree: etree._ElementTree, file: str, path: Path,
-          where: Callable[[], object]) -> list[Finding]:
-    """Findings of Schematron schema `path` on `tree`; `where()` gives a SourceMap when needed."""
+          where: Callable[[], object], roots: tuple[Path, ...] = ()) -> list[Finding]:
+    """Findings of Schematron schema `path` on `tree`; `where()` gives a SourceMap when needed;
+    pointers may lead into the document's folder and `roots`."""
     stylesheet = compiled(Path(path))
+    token = _roots.set(tuple(roots))
     try:
         report = stylesheet(tree)
     except etree.XSLTApplyError as exc:
         return [Finding(file, 0, 0, ERROR, f"Schematron {Path(path).name} failed on this document: {exc}",
                         "schematron")]
+    finally:
+        _roots.reset(token)
     fired = report.getroot().iterchildren(f"{SVRL}failed-assert", f"{SVRL}successful-report")
     findings = []
     source_map = None
@@ -112,7 +123,7 @@ def _resolver(context, arg) -> Resolver:
         if node is None:
             raise TypeError("teipipe's pointer functions take attributes or elements, not strings")
         element = node if isinstance(node, etree._Element) else node.getparent()
-        resolver = context.eval_context["teipipe-resolver"] = Resolver(element.getroottree())
+        resolver = context.eval_context["teipipe-resolver"] = Resolver(element.getroottree(), _roots.get())
     return resolver
 
 
@@ -128,6 +139,12 @@ def _unresolved(context, pointers) -> str:
         if problem:
             problems.append(f"{token} ({problem})")
     return "; ".join(problems)
+
+
+@_functions("outside")
+def _outside(context, pointers) -> str:
+    resolver = _resolver(context, pointers)
+    return " ".join(token for token in _tokens(pointers) if resolver.outside(token))
 
 
 @_functions("wrong-kind")

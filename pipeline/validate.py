@@ -119,14 +119,15 @@ def _source_of(tree) -> Callable[[], SourceMap | None]:
 
 
 def validate_tree(tree: etree._ElementTree, file: str, schema: Path,
-                  rules: Path | None = None) -> list[Finding]:
+                  rules: Path | None = None, roots: tuple[Path, ...] = ()) -> list[Finding]:
     """RelaxNG findings for `tree` by libxml2 (the first error of each element), then those of
-    the Schematron `rules` if given (what `teipipe build` checks before it publishes)."""
+    the Schematron `rules` if given (what `teipipe build` checks before it publishes), whose
+    pointers may lead into `roots` besides the document's folder."""
     validator = relaxng(Path(schema).resolve())
     where = functools.cache(_source_of(tree))
     findings = [] if validator.validate(tree) else _relaxng_findings(validator, tree, file, where)
     if rules is not None:
-        findings += schematron.check(tree, file, Path(rules), where)
+        findings += schematron.check(tree, file, Path(rules), where, roots)
     return findings
 
 
@@ -141,6 +142,8 @@ class Options:
     jobs: int | None = None
     #: Use Jing where it is installed.
     jing: bool = True
+    #: Folders besides each document's own that its pointers may lead into.
+    roots: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -179,6 +182,7 @@ class _Plan:
     schema: Schema
     schematron: Path | None
     use_jing: bool
+    roots: tuple[Path, ...] = ()
 
     def by_jing_only(self, schema: Schema) -> bool:
         return self.use_jing and (schema.kind == COMPACT or _size(schema) >= LARGE)
@@ -256,7 +260,7 @@ def _check(item: tuple[Path, _Plan]) -> _Checked:
         _relaxng_pass(result, schema, plan, tree, file, where)
     for rules_path in rules:
         try:
-            result.findings += schematron.check(tree, file, rules_path, where)
+            result.findings += schematron.check(tree, file, rules_path, where, plan.roots)
         except SchemaError as exc:
             result.findings.append(Finding(file, 1, 1, WARNING, f"{exc}: skipped", "xml-model"))
     return result
@@ -367,7 +371,7 @@ def validate_paths(paths: list[Path], options: Options = Options(),
     main = Schema.of(options.schema)
     _size(main)
     plan = _Plan(main, Path(options.schematron).resolve() if options.schematron else None,
-                 options.jing and jing.available())
+                 options.jing and jing.available(), tuple(options.roots))
     notes: list[str] = []
     batches = [b for b in [_early_jing(plan, paths)] if b]  # first: it runs while the rest is done
     try:

@@ -14,7 +14,8 @@ from pathlib import Path
 import click
 
 from pipeline import report
-from pipeline.options import jobs_option, paths_argument, schema_option, schematron_options, sources
+from pipeline.options import (authority_dir_option, jobs_option, paths_argument, pointer_roots, schema_option,
+                              schematron_options, sources)
 from pipeline.schemas import SchemaError
 from pipeline.validate import Options, validate_paths
 
@@ -25,8 +26,9 @@ from pipeline.validate import Options, validate_paths
 @schematron_options
 @click.option("--format", "output_format", type=click.Choice(report.FORMATS), default="text",
               show_default=True, help="text: one finding a line; json: for tools; junit: for CI.")
+@authority_dir_option
 @jobs_option
-def validate(paths, schema, schematron, no_schematron, output_format, jobs):
+def validate(paths, schema, schematron, no_schematron, output_format, authority_dirs, jobs):
     """Check TEI files: well-formed, TEI, valid against RelaxNG and Schematron; print every finding.
 
     Every finding is `file:line:col: error|warning: message [rule]`, sorted by file and line;
@@ -43,7 +45,8 @@ def validate(paths, schema, schematron, no_schematron, output_format, jobs):
       teipipe validate --format junit tei/ > validation.xml
     """
     files = sources(paths)
-    options = Options(schema=schema, schematron=None if no_schematron else schematron, jobs=jobs)
+    options = Options(schema=schema, schematron=None if no_schematron else schematron, jobs=jobs,
+                      roots=pointer_roots(paths, authority_dirs))
     on_terminal = sys.stderr.isatty()
 
     def announce(message: str) -> None:

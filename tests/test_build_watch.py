@@ -165,7 +165,7 @@ def test_an_authority_file_in_another_folder_is_watched_once_the_documents_point
     for name in ("frus1958-60v18-d11.xml", "ikeda-2002-hatoyama.xml", "places.xml", "orgs.xml"):
         text = (tei_copy / name).read_text(encoding="utf-8")
         (documents / name).write_text(text.replace('"persons.xml#', '"../authorities/persons.xml#'), encoding="utf-8")
-    watch = Watch(documents, tmp_path / "out")
+    watch = Watch(documents, tmp_path / "out", "--authority-dir", str(authorities))
     try:
         assert any(line.startswith("4 files: 4 built") for line in watch.build()), watch.seen
         # Watching the new folder too, the watch builds once more for changes made meanwhile.

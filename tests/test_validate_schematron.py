@@ -60,6 +60,8 @@ CASES = [
     ("pointer-resolves", '<p><persName ref="people.xml#dulles">X</persName></p>',
      '<p><persName ref="https://example.org/people.xml#dulles">X</persName></p>',
      'ref="people.xml#dulles"'),
+    ("pointer-inside-edition", '<p><persName ref="../persons.xml#dulles">X</persName></p>',
+     '<p><persName ref="./persons.xml#dulles">X</persName></p>', 'ref="../persons.xml#dulles"'),
     ("id-unique-across-files", '<p xml:id="dulles"><persName ref="persons.xml#dulles">X</persName></p>',
      '<p xml:id="d1-p1"><persName ref="persons.xml#dulles">X</persName></p>', 'xml:id="dulles"'),
     ("date-real", '<p><date when="1958-02-30">30 February</date></p>',

@@ -32,9 +32,10 @@
   <!--
     Every element a pointer names, in pointer order. The pointer is a whitespace-separated list
     of URI references: "#id" names an element of $context's document; "file.xml#id" names an
-    element of the authority file at that address (relative to $context's base URI; failing
-    that, the authority file of that name). Anything else (other schemes, unknown files or ids)
-    names nothing.
+    element of the authority file at that address (relative to $context's base URI, or a file:
+    URL; failing that, the authority file of that name). Anything else (other schemes, unknown
+    files or ids) names nothing; the pipeline hands over only the authority files pointers may
+    lead into.
   -->
   <xsl:function name="tp:resolve" as="element()*">
     <xsl:param name="pointer" as="xs:string?"/>
@@ -60,7 +61,7 @@
         <xsl:when test="$file = ''">
           <xsl:sequence select="tp:by-id($id, root($context))"/>
         </xsl:when>
-        <xsl:when test="not(tp:has-scheme($file))">
+        <xsl:when test="not(tp:has-scheme($file)) or starts-with(lower-case($file), 'file:')">
           <xsl:sequence select="tp:authority($file, $context) ! key('tp:id', $id, .)[1]"/>
         </xsl:when>
       </xsl:choose>
