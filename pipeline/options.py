@@ -2,13 +2,14 @@
 
 The click decorators for PATHS, `--schema`, `--schematron`/`--no-schematron` and `--jobs`,
 `schemas_in_use` (the schemas those name, checked usable), and `sources(paths)`, which turns PATHS
-into the sorted list of files (a usage error, exit 2, for a path that names nothing usable).
+into the sorted list of files (a one-line error, exit 2, for a path that names nothing usable).
 `pipeline.cli` and `pipeline.validate_command` both use them; `validate` starts without
 importing the publishing side (Saxon, the formats, the exports).
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -52,4 +53,5 @@ def sources(paths) -> list[Path]:
     try:
         return collect(paths)
     except SourceError as exc:
-        raise click.UsageError(str(exc)) from None
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
