@@ -23,8 +23,9 @@ from conftest import PROJECT, TEI
 from pipeline import __version__
 from pipeline.cli import main
 
-#: Seconds the whole round (wheel, venv, three commands) may take.
-BUDGET = 30 if os.cpu_count() and os.cpu_count() > 2 else 60
+#: Seconds the whole round (wheel, venv, three commands) may take: about 5 on an idle machine,
+#: 16 with a load of 11 on 2 cores; past this, a step times out and the test fails.
+BUDGET = 60
 PACKAGED = ["pyproject.toml", "README.md", "pipeline", "xslt", "schema"]
 
 
@@ -51,8 +52,8 @@ def _copy_of_the_project(into: Path) -> Path:
 
 
 def _wheel(clock: Clock, tmp_path: Path) -> Path:
-    pytest.importorskip("wheel", reason="setuptools needs `wheel` to build one offline (the [test] extra)")
     source = _copy_of_the_project(tmp_path / "source")
+    # Offline: setuptools as installed (older ones need `wheel`, in the [test] extra).
     built = clock.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
                        "--no-index", "-q", "-w", str(tmp_path / "dist"), str(source)])
     assert built.returncode == 0, built.stdout + built.stderr
