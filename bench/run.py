@@ -81,7 +81,7 @@ def max_rss_mb() -> float:
 
 def measure_file(path: Path) -> dict:
     """Everything about one volume, in this (fresh) process; printed as JSON by `--file`."""
-    from pipeline import PROJECT_DIR, parsing, pdf, transform
+    from pipeline import parsing, pdf, transform
     from pipeline.build import Settings, build_document
     from pipeline.document import Document
     from pipeline.formats import FORMATS
@@ -91,11 +91,12 @@ def measure_file(path: Path) -> dict:
     with tempfile.TemporaryDirectory() as scratch:
         identity = write_identity(Path(scratch))
         settings = Settings(formats=tuple(formats), out_dir=Path(scratch) / "out", force=True)
-        # Warm up on our own sources: compile the schema and every stylesheet, start Saxon.
-        for warm in sorted((PROJECT_DIR / "tei").glob("*.xml")):
+        # Warm up on our own sources (tei/ of the snapshot, the working folder): compile the
+        # schema and every stylesheet, start Saxon.
+        for warm in sorted(Path("tei").glob("*.xml")):
             build_document(warm, settings)
         compiled = transform.executable(identity.resolve())
-        compiled.transform_to_string(source_file=str(PROJECT_DIR / "tei" / "persons.xml"))
+        compiled.transform_to_string(source_file=str(Path("tei", "persons.xml").resolve()))
         baseline = max_rss_mb()
 
         figures = {"file": path.name, "bytes": path.stat().st_size}

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import PROJECT_DIR, stamp
+from pipeline import stamp
 from pipeline.findings import Finding, has_errors
 from pipeline.formats import FORMATS, Format
 from pipeline.manifest import Keys, Manifest, digest, locked
@@ -61,7 +61,7 @@ CACHE = ".cache"
 @dataclass(frozen=True)
 class Settings:
     formats: tuple[Format, ...] = tuple(FORMATS.values())
-    out_dir: Path = PROJECT_DIR / "out"
+    out_dir: Path = Path(stamp.OUT)
     force: bool = False
     schema: Path = DEFAULT_SCHEMA
     #: Schematron rules a document must also pass to be published; None for none.

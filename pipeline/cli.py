@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from pipeline import __version__
 from pipeline import build as building
 from pipeline import export as exporting
 from pipeline.build_command import build, listing_params, param_option, report_build, typed_params
@@ -25,11 +26,12 @@ from pipeline.validate_command import validate
 
 
 @click.group()
-@click.version_option(package_name="teipipe")
+@click.version_option(__version__, prog_name="teipipe")
 def main():
     """Validate TEI P5 documents and publish them as an edition.
 
-    PATHS are files or folders (searched for *.xml); they default to tei/.
+    PATHS are files or folders (searched for *.xml); they default to tei/ in the working folder,
+    and the outputs go to out/ there.
     """
 
 

@@ -32,12 +32,11 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline import XSLT_DIR, __version__
+from pipeline import CODE_DIR, XSLT_DIR, __version__
 from pipeline.outputs import write_atomic
 from pipeline.stamp import LOCK, MANIFEST
 
 VERSION = 2
-CODE_DIR = Path(__file__).resolve().parent
 COMMON_XSLT = XSLT_DIR / "common"
 
 

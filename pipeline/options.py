@@ -2,7 +2,7 @@
 
 The click decorators for PATHS, `--schema`, `--schematron`/`--no-schematron`, `--authority-dir`
 and `--jobs`, `schemas_in_use` (the schemas those name, checked usable), `sources(paths)`, which
-turns PATHS into the sorted list of files (a usage error, exit 2, for a path that names nothing
+turns PATHS into the sorted list of files (a one-line error, exit 2, for a path that names nothing
 usable), and `pointer_roots`, the folders the documents' pointers may lead into.
 `pipeline.cli` and `pipeline.validate_command` both use them; `validate` starts without
 importing the publishing side (Saxon, the formats, the exports).
@@ -10,6 +10,7 @@ importing the publishing side (Saxon, the formats, the exports).
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -67,4 +68,5 @@ def sources(paths) -> list[Path]:
     try:
         return collect(paths)
     except SourceError as exc:
-        raise click.UsageError(str(exc)) from None
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)

@@ -1,7 +1,9 @@
 """Find the TEI files a command works on.
 
 Paths given on the command line are files or folders; folders are searched recursively for
-`*.xml`. The result is sorted and free of duplicates so every run sees the same order.
+`*.xml`. The result is sorted and free of duplicates so every run sees the same order. Without
+paths, the sources are `tei/` in the working folder; where there is none, `SourceError` asks for
+paths rather than guessing.
 """
 
 from __future__ import annotations
@@ -10,9 +12,8 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from pipeline import PROJECT_DIR
-
-DEFAULT_SOURCES = PROJECT_DIR / "tei"
+#: The sources when no PATHS are given: tei/ in the working folder.
+DEFAULT_SOURCES = Path("tei")
 
 
 class SourceError(Exception):
@@ -20,6 +21,9 @@ class SourceError(Exception):
 
 
 def collect(paths: Iterable[Path]) -> list[Path]:
+    if not paths and not DEFAULT_SOURCES.is_dir():
+        raise SourceError(f"no PATHS given and no {DEFAULT_SOURCES}/ folder here: "
+                          "give the TEI files or folders to work on")
     files: set[Path] = set()
     for path in paths or [DEFAULT_SOURCES]:
         path = Path(path)

@@ -28,8 +28,8 @@ from __future__ import annotations
 import marshal
 import os
 
-from pipeline import PROJECT_DIR
-
+#: The output folder when none is given, relative to the working folder as the PATHS are.
+OUT = "out"
 #: The files a build keeps in OUT/ besides its outputs.
 MANIFEST = ".manifest.json"
 LOCK = ".manifest.lock"
@@ -57,7 +57,7 @@ def _stat(path: str) -> list[int] | None:
 def _out_dir(args: list[str]) -> str:
     """The output folder `args` name (as `--out DIR` or `--out=DIR`, the last one counting).
     A wrong guess is harmless: a stamp is only taken from the folder its build wrote into."""
-    out = str(PROJECT_DIR / "out")
+    out = OUT
     for arg, value in zip(args, [*args[1:], None]):
         if arg == "--out" and value is not None:
             out = value
