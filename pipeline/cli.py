@@ -54,6 +54,11 @@ main.add_command(build)
 def export(paths, kind, out_dir, force, schema, settings, jobs):
     """Validate documents and export their data for other tools into OUT.
 
+    The documents come from outside: in the CSV files, a cell that starts with =, +, -, @, a
+    tab or a carriage return, which a spreadsheet would run as a formula, starts with a ' (a
+    spreadsheet then shows the text as it is, as OWASP recommends against CSV injection). The
+    JSON files keep every value exact.
+
     \b
     Example:
       teipipe export --to entities
