@@ -106,7 +106,7 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
     try:
         doc = Document.load(path, settings.roots)
     except XMLInputError as exc:
-        return Result(path, exc.findings, failure="not well-formed"), None
+        return Result(path, exc.findings, failure="cannot read" if exc.findings[0].rule == "io" else "not well-formed"), None
     result = Result(path, validate_tree(doc.tree, str(path), settings.schema, settings.schematron,
                                         settings.roots))
     if has_errors(result.findings) and not settings.force:

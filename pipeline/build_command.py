@@ -16,14 +16,15 @@ from pathlib import Path
 import click
 
 from pipeline import build as building
-from pipeline.findings import has_errors
+from pipeline.findings import has_errors, shown
 from pipeline.formats import FORMATS, UnknownFormat, resolve
 from pipeline.manifest import Busy
-from pipeline.options import (authority_dir_option, jobs_option, paths_argument, pointer_roots, schema_option,
-                              schemas_in_use, schematron_options, sources)
+from pipeline.options import (authority_dir_option, cannot_write, interruptible, jobs_option, output_folder,
+                              paths_argument, pointer_roots, schema_option, schemas_in_use, schematron_options,
+                              sources)
 from pipeline.params import ParamError, assign
 from pipeline.schemas import SchemaError
-from pipeline.sources import DEFAULT_SOURCES
+from pipeline.sources import DEFAULT_SOURCES, Found
 from pipeline.stamp import summary
 
 param_option = click.option(
@@ -70,6 +71,7 @@ def typed_params(settings, owners) -> dict[str, dict]:
 @click.option("--watch", is_flag=True,
               help="After the build, build again whenever a source, stylesheet or schema changes (Ctrl-C ends).")
 @param_option
+@interruptible(": the outputs finished so far are kept; the same command builds the rest")
 def build(paths, formats, out_dir, force, schema, schematron, no_schematron, authority_dirs, jobs, rebuild, watch,
           settings):
     """Validate documents (RelaxNG and Schematron) and write each output format into OUT/<format>/.
@@ -88,7 +90,7 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, aut
     except UnknownFormat as exc:
         raise click.BadParameter(str(exc), param_hint="--to") from None
     params = typed_params(settings, {fmt.name: fmt for fmt in chosen})
-    files = sources(paths)
+    found = sources(paths, out_dir)
     try:
         schema, rules = schemas_in_use(schema, schematron, no_schematron)
     except SchemaError as exc:
@@ -97,23 +99,29 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, aut
     settings = building.Settings(formats=chosen, out_dir=out_dir, force=force, schema=schema,
                                  schematron=rules, jobs=jobs, rebuild=rebuild, params=params,
                                  roots=pointer_roots(paths, authority_dirs))
+    output_folder(out_dir)
     if watch:
         _watch(paths, settings)
     # The arguments `pipeline.launch` ran this command with: a build that leaves everything
     # current then writes the stamp with which the same command line skips the check.
+    # (Not when a source cannot be used: the next run must say so again.)
     args = click.get_current_context().obj
-    command = None if args is None else (args, list(paths) or [DEFAULT_SOURCES])
+    command = None if args is None or found.unusable else (args, list(paths) or [DEFAULT_SOURCES])
     start = time.monotonic()
     try:
-        results = building.build(files, settings, command)
+        results = building.build(found.files, settings, command)
     except (SchemaError, Busy) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    except KeyboardInterrupt:
-        click.echo("\ninterrupted: the outputs finished so far are kept; "
-                   "the same command builds the rest", err=True)
-        sys.exit(130)
-    report_build(results, time.monotonic() - start)
+    except OSError as exc:
+        cannot_write(exc.filename, exc)
+    report_build(unusable(found) + results, time.monotonic() - start)
+
+
+
+def unusable(found: Found) -> list[building.Result]:
+    """A failed result for each path that could not be used as a source."""
+    return [building.Result(Path(finding.file), failure=finding.message) for finding in found.unusable]
 
 
 def _watch(paths, settings) -> None:
@@ -142,13 +150,13 @@ def report(results, seconds: float, done: str = "built") -> bool:
         for finding in result.findings:
             click.echo(str(finding), err=True)
         if not result.failure and has_errors(result.findings):
-            click.echo(f"{result.source}: warning: invalid, published because of --force", err=True)
+            click.echo(f"{shown(result.source)}: warning: invalid, published because of --force", err=True)
         for output in result.outputs:
-            click.echo(f"wrote {output}")
+            click.echo(f"wrote {shown(output)}")
         for output in result.removed:
-            click.echo(f"removed {output}")
+            click.echo(f"removed {shown(output)}")
     for result in failures:
-        click.echo(f"{result.source}: failed: {result.failure}", err=True)
+        click.echo(f"{shown(result.source)}: failed: {result.failure}", err=True)
     sources = [result for result in results if not result.collection]
     current = sum(result.up_to_date for result in sources)
     failed = sum(bool(result.failure) for result in sources)

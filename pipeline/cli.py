@@ -2,7 +2,8 @@
 
 Commands: `validate`, `build` and `export`. Every finding is printed as `file:line:col: level: message`;
 the exit status is 0 when all is well, 1 when a file is invalid or failed, 2 for usage errors
-(click's own), unusable schemas and an output folder another build holds, 130 when interrupted.
+(click's own), unusable schemas and an output folder another build holds or that cannot be
+written, 130 when interrupted (Ctrl-C), 143 when terminated (SIGTERM).
 `validate` and `build` live in modules of their own (`validate_command`, `build_command`), which
 `pipeline.launch` runs without importing this one.
 """
@@ -18,8 +19,10 @@ import click
 from pipeline import __version__
 from pipeline import build as building
 from pipeline import export as exporting
-from pipeline.build_command import build, listing_params, param_option, report_build, typed_params
-from pipeline.options import authority_dir_option, jobs_option, paths_argument, pointer_roots, schema_option
+from pipeline.build_command import (build, listing_params, param_option, report_build,
+                                    typed_params, unusable)
+from pipeline.options import (authority_dir_option, cannot_write, interruptible, jobs_option, output_folder,
+                              paths_argument, pointer_roots, schema_option)
 from pipeline.options import sources as _sources
 from pipeline.validate import SchemaError
 from pipeline.validate_command import validate
@@ -50,8 +53,14 @@ main.add_command(build)
 @authority_dir_option
 @param_option
 @jobs_option
+@interruptible("")
 def export(paths, kind, out_dir, force, schema, authority_dirs, settings, jobs):
     """Validate documents and export their data for other tools into OUT.
+
+    The documents come from outside: in the CSV files, a cell that starts with =, +, -, @, a
+    tab or a carriage return, which a spreadsheet would run as a formula, starts with a ' (a
+    spreadsheet then shows the text as it is, as OWASP recommends against CSV injection). The
+    JSON files keep every value exact.
 
     \b
     Example:
@@ -61,15 +70,17 @@ def export(paths, kind, out_dir, force, schema, authority_dirs, settings, jobs):
     """
     chosen = exporting.EXPORTS[kind]
     params = typed_params(settings, {kind: chosen})
-    files = _sources(paths)
-    settings = building.Settings(
-        formats=(), out_dir=out_dir or building.Settings.out_dir / "export" / kind, force=force,
-        schema=schema, params=params, jobs=jobs, roots=pointer_roots(paths, authority_dirs))
+    out_dir = out_dir or building.Settings.out_dir / "export" / kind
+    found = _sources(paths, out_dir)
+    settings = building.Settings(formats=(), out_dir=output_folder(out_dir), force=force, schema=schema,
+                                 params=params, jobs=jobs, roots=pointer_roots(paths, authority_dirs))
     start = time.monotonic()
     try:
-        results = exporting.export(files, chosen, settings)
+        results = exporting.export(found.files, chosen, settings)
     except SchemaError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    report_build(results, time.monotonic() - start, "read")
+    except OSError as exc:
+        cannot_write(exc.filename, exc)
+    report_build(unusable(found) + results, time.monotonic() - start, "read")
 

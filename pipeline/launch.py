@@ -3,15 +3,35 @@
 `teipipe build` first asks `pipeline.stamp` whether the same command line left everything
 current and nothing changed since: then it says so and ends, having imported nothing else
 (unless it is to watch for changes).
+
+SIGTERM (a `kill`, a CI job cancelled, a container stopped) stops a command as Ctrl-C does:
+it raises `Terminated`, a KeyboardInterrupt, wherever the program is, so the same clean-up runs
+(workers ended, temporary files removed, the manifest saved) and the command ends with one
+line and status 143 (128 + SIGTERM) where Ctrl-C gives 130.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, taken as Ctrl-C."""
+
+
+def interrupted_status(exc: KeyboardInterrupt) -> int:
+    """The exit status of a command stopped by `exc`: 128 plus the signal's number."""
+    return 128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT)
+
+
+def _terminate(signum, frame):
+    raise Terminated
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _terminate)
     if sys.argv[1:2] == ["validate"]:
         from pipeline.validate_command import validate
         validate.main(sys.argv[2:], prog_name="teipipe validate")

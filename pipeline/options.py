@@ -1,22 +1,31 @@
 """Command-line pieces shared by several `teipipe` commands, in a module that imports little.
 
 The click decorators for PATHS, `--schema`, `--schematron`/`--no-schematron`, `--authority-dir`
-and `--jobs`, `schemas_in_use` (the schemas those name, checked usable), `sources(paths)`, which
-turns PATHS into the sorted list of files (a one-line error, exit 2, for a path that names nothing
-usable), and `pointer_roots`, the folders the documents' pointers may lead into.
+and `--jobs`, `schemas_in_use` (the schemas those name, checked usable), `sources(paths, out)`,
+which turns PATHS into the sorted list of files, never any in the output folder `out`, and the
+paths that cannot be used (`sources.Found`; a one-line error, exit 2, for a path that names
+nothing); `pointer_roots`, the folders the documents' pointers may lead into;
+`output_folder(out)`, the output folder made and checked writable before any work (else one line
+and exit 2); `interruptible`, which ends a command stopped by Ctrl-C or SIGTERM with one line
+and the signal's exit status.
 `pipeline.cli` and `pipeline.validate_command` both use them; `validate` starts without
 importing the publishing side (Saxon, the formats, the exports).
 """
 
 from __future__ import annotations
 
+import functools
 import sys
+import tempfile
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
+from pipeline.findings import shown
+from pipeline.launch import interrupted_status
 from pipeline.schemas import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, RELAXNG, SCHEMATRON, Schema, vet
-from pipeline.sources import DEFAULT_SOURCES, SourceError, collect
+from pipeline.sources import DEFAULT_SOURCES, Found, SourceError, find
 
 paths_argument = click.argument(
     "paths", nargs=-1, type=click.Path(path_type=Path))
@@ -64,9 +73,43 @@ jobs_option = click.option(
     help="Worker processes.")
 
 
-def sources(paths) -> list[Path]:
+def output_folder(out: Path) -> Path:
+    """`out`, made if it is not there; one line and exit 2 if it cannot be made or written to,
+    before any work (a build would otherwise fail at its first output, an export at its end)."""
     try:
-        return collect(paths)
+        Path(out).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        cannot_write(out, exc)
+    return Path(out)
+
+
+def cannot_write(path, exc: OSError) -> NoReturn:
+    """One line and exit 2 for what stops a command as a whole: OUT, or a folder in it, that
+    cannot be written (not a folder, read-only, a full disk). Each source's own problems are its
+    result's."""
+    click.echo(f"error: cannot write {shown(path)}: {exc.strerror}", err=True)
+    sys.exit(2)
+
+
+def interruptible(message: str):
+    """End the command, when Ctrl-C or SIGTERM stops it, with `message` and status 130 or 143."""
+    def wrap(command):
+        @functools.wraps(command)
+        def run(*args, **kwargs):
+            try:
+                return command(*args, **kwargs)
+            except KeyboardInterrupt as exc:
+                click.echo(f"\ninterrupted{message}", err=True)
+                sys.exit(interrupted_status(exc))
+        return run
+    return wrap
+
+
+def sources(paths, out: Path | None = None) -> Found:
+    try:
+        return find(paths, out)
     except SourceError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)

@@ -5,7 +5,12 @@ the work: warnings, and ids used twice) or raises `XMLInputError` carrying one c
 problem, with file, line and column. `parse(path)` returns just the tree and also raises for a
 recoverable error. The parser never fetches anything: no network, no external DTD, external
 entities are refused, and entity expansion stays under libxml2's amplification limit (a
-"billion laughs" file is refused in about a millisecond). Encoding problems (bytes that are not
+"billion laughs" file is refused in about a millisecond, placed where the bomb goes off: the
+first use of an entity in the document). libxml2's size limits (a text node, an attribute value
+or a comment over 10 MB: a TEI document may embed an image as text in <binaryObject>) stop a
+file only when it declares entities; one that declares none is read again without them, since
+nothing in it can expand, and the amplification limit holds all the same. NUL bytes that do
+not start UTF-16 or UTF-32 text mean binary data, and are named so. Encoding problems (bytes that are not
 in the declared or default encoding, an unknown encoding, UTF-16 without a byte-order mark, a
 byte-order mark that contradicts the declaration, a Latin-1 declaration over UTF-8 bytes) are
 named as such. `for_xslt(tree)` gives the text that Saxon parses: the root element only, with no
@@ -50,13 +55,13 @@ class Parsed:
     findings: list[Finding] = field(default_factory=list)
 
 
-def _parser(recover: bool = False) -> etree.XMLParser:
+def _parser(recover: bool = False, huge: bool = False) -> etree.XMLParser:
     # A new parser per call: lxml parsers keep state and are not shared between threads.
     return etree.XMLParser(
         resolve_entities="internal",
         no_network=True,
         load_dtd=False,
-        huge_tree=False,
+        huge_tree=huge,
         remove_comments=False,
         recover=recover,
     )
@@ -114,15 +119,44 @@ def _undefined_entity(name: str, data: bytes, doctype_url: str | None) -> str:
     return f"entity '{name}' is not defined"
 
 
+def _bomb(message: str) -> bool:
+    return "amplification" in message or "entity reference loop" in message
+
+
+def _over_size_limit(message: str) -> bool:
+    """Did libxml2 stop at one of its size limits (10 MB of text, a name of 50,000 characters)?"""
+    return bool(re.search(r"too (long|large|big)|huge text node", message, re.I))
+
+
+#: The first use of a general entity (the five predefined ones aside).
+_ENTITY_USE = re.compile(rb"&(?!(?:amp|lt|gt|quot|apos);)([A-Za-z_:][\w.:-]*);")
+_INTERNAL_SUBSET_END = re.compile(rb"\]\s*>")
+
+
+def _bomb_site(data: bytes) -> tuple[str, int, int]:
+    """The entity whose expansion goes off, and where: its first use in the document (after
+    the DOCTYPE's declarations), else where the first entity is declared."""
+    end = _INTERNAL_SUBSET_END.search(data)
+    use = _ENTITY_USE.search(data, end.end() if end else 0)
+    if use:
+        return use[1].decode("utf-8", "replace"), *_position(data, use.start())
+    declared = re.search(rb"<!ENTITY\s+([^\s%]\S*)", data)
+    if declared:
+        return declared[1].decode("utf-8", "replace"), *_position(data, declared.start())
+    return "", 1, 1
+
+
 def _explain(message: str, data: bytes, line: int, col: int) -> tuple[str, str]:
     """One clear message and its rule for a libxml2 parse error."""
-    if "amplification" in message or "entity reference loop" in message:
+    if _bomb(message):
         return ("entity expansion refused: the entities declared in this document expand far "
                 "beyond its own size (an entity-expansion bomb)", "entities")
     if "Excessive depth" in message:
         return "elements nested more than 256 deep: refused (parser safety limit)", "limits"
-    if "huge text node" in message or "too large" in message.lower():
-        return "a text node or name larger than the parser's safety limit: refused", "limits"
+    if _over_size_limit(message):
+        return ("a text node, attribute value or comment over 10 MB, or a name over 50,000 "
+                "characters, in a document that declares entities: refused, since entities could "
+                "make it any size (without <!ENTITY> declarations such a document is read)", "limits")
     if "Invalid bytes in character encoding" in message or "not proper UTF-8" in message:
         return _bad_bytes(message, data, line, col), "encoding"
     match = re.search(r"Unsupported encoding:? *(\S+)", message)
@@ -138,20 +172,34 @@ def _explain(message: str, data: bytes, line: int, col: int) -> tuple[str, str]:
     return message, "well-formed"
 
 
+#: How UTF-16 and UTF-32 text starts: with '<' or white space, each beside NUL bytes.
+_WIDE_STARTS = tuple(char.encode(codec) for char in "< \t\r\n"
+                     for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"))
+
+
 def _without_bom_utf16(data: bytes) -> bool:
-    """UTF-16 or UTF-32 text without a byte-order mark: NUL bytes among the first four."""
-    return not data.startswith(_BOMS) and b"\x00" in data[:4]
+    """UTF-16 or UTF-32 text without a byte-order mark."""
+    return not data.startswith(_BOMS) and data.startswith(_WIDE_STARTS)
 
 
 def _errors(name: str, data: bytes, entries) -> list[Finding]:
     if _without_bom_utf16(data):
         return [Finding(name, 1, 1, ERROR, "the file looks like UTF-16 or UTF-32 without a "
                         "byte-order mark: save it as UTF-8, or with a byte-order mark", "encoding")]
+    if b"\x00" in data and not data.startswith(_BOMS):
+        line, col = _position(data, data.index(b"\x00"))
+        return [Finding(name, line, col, ERROR, f"a NUL byte at line {line}, column {col}: the file "
+                        f"is binary data, not XML text", "well-formed")]
     findings = []
     for entry in entries:
         message, rule = _explain(re.sub(r", line \d+, column \d+$", "", entry.message.strip()),
                                  data, entry.line, entry.column)
-        findings.append(Finding(name, entry.line, entry.column, ERROR, message, rule))
+        line, col = entry.line, entry.column
+        if rule == "entities" and _bomb(entry.message):
+            entity, line, col = _bomb_site(data)
+            message = (f"entity expansion refused: &{entity}; expands far beyond the document's own "
+                       f"size (an entity-expansion bomb)")
+        findings.append(Finding(name, line, col, ERROR, message, rule))
         if rule in ("entities", "encoding", "limits"):
             break  # what follows is noise caused by this one problem
     return findings
@@ -227,9 +275,18 @@ def read(path: Path) -> Parsed:
     if not data.strip():
         raise XMLInputError([Finding(name, 1, 1, ERROR, "file is empty", "well-formed")])
     base_url = Path(path).resolve().as_uri()
+    huge = False
     parser = _parser()
     try:
-        tree = etree.ElementTree(etree.fromstring(data, parser, base_url=base_url))
+        try:
+            tree = etree.ElementTree(etree.fromstring(data, parser, base_url=base_url))
+        except etree.XMLSyntaxError as exc:
+            # Only over a size limit, with nothing in it that can expand: read it without them.
+            if not (_over_size_limit(exc.msg) and b"<!ENTITY" not in data):
+                raise
+            huge = True
+            parser = _parser(huge=huge)
+            tree = etree.ElementTree(etree.fromstring(data, parser, base_url=base_url))
         return Parsed(tree, data, _warnings(name, tree, data, parser.error_log))
     except etree.XMLSyntaxError as exc:
         entries = [e for e in parser.error_log if e.level_name in ("ERROR", "FATAL")]
@@ -240,7 +297,7 @@ def read(path: Path) -> Parsed:
             raise XMLInputError(_errors(name, data, entries)) from None
     # The only errors are ids used twice: report them (with the line of the first), and keep the
     # tree for the other checks.
-    parser = _parser(recover=True)
+    parser = _parser(recover=True, huge=huge)
     tree = etree.ElementTree(etree.fromstring(data, parser, base_url=base_url))
     duplicates = [Finding(name, e.line, e.column, ERROR, f"xml:id {e.message.split()[1]} is used twice "
                           f"(first on line {_first_line(tree, e.message.split()[1])}): ids must be unique "

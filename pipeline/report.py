@@ -6,6 +6,11 @@ tools. `"junit"`: JUnit XML with one test case per file (failed when the file ha
 warnings in `system-out`), for CI systems. `summary(report)`: the closing line, files, valid,
 errors, warnings and time. Output is the same for the same findings (no timestamps but the
 duration in the summary and the JSON/JUnit time attributes).
+
+File names come from outside and may hold anything: the text quotes an unusual one
+(`findings.shown`), so that every line still parses; JSON and JUnit carry it exactly (a byte
+that is not UTF-8, which neither can hold, as JSON's `\\udcXX` escape, Python's surrogate
+for that byte, and in JUnit as the text writes the name).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import re
 
 from lxml import etree
 
-from pipeline.findings import ERROR, WARNING, count
+from pipeline.findings import ERROR, WARNING, count, shown
 from pipeline.validate import Report
 
 FORMATS = ("text", "json", "junit")
@@ -43,12 +48,23 @@ def _json(report: Report) -> str:
                                  "message": f.message, "rule": f.rule} for f in file.findings]}
                   for file in report.files],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    # Lone surrogates (only in strings) as escapes: UTF-8 cannot hold them as they are.
+    return re.sub("[\ud800-\udfff]", lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+#: A character XML 1.0 cannot hold.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _xml_text(text: str) -> str:
     # A message may quote a character XML cannot hold (a control byte from a broken file).
-    return re.sub("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "\ufffd", text)
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _xml_name(path) -> str:
+    """A file name as it is, or as the text writes it when XML cannot hold it."""
+    return shown(path) if _NOT_XML.search(str(path)) else str(path)
 
 
 def _junit(report: Report) -> str:
@@ -59,7 +75,7 @@ def _junit(report: Report) -> str:
     suite = etree.SubElement(suites, "testsuite", name="teipipe validate", skipped="0", **counts)
     for file in report.files:
         case = etree.SubElement(suite, "testcase", classname="teipipe.validate",
-                                name=str(file.path), file=str(file.path))
+                                name=_xml_name(file.path), file=_xml_name(file.path))
         errors = [str(f) for f in file.findings if f.level == ERROR]
         if errors:
             failure = etree.SubElement(case, "failure", type="invalid",

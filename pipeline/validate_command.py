@@ -14,10 +14,10 @@ from pathlib import Path
 import click
 
 from pipeline import report
-from pipeline.options import (authority_dir_option, jobs_option, paths_argument, pointer_roots, schema_option,
-                              schematron_options, sources)
+from pipeline.options import (authority_dir_option, interruptible, jobs_option, paths_argument, pointer_roots,
+                              schema_option, schematron_options, sources)
 from pipeline.schemas import SchemaError
-from pipeline.validate import Options, validate_paths
+from pipeline.validate import FileReport, Options, validate_paths
 
 
 @click.command()
@@ -28,15 +28,17 @@ from pipeline.validate import Options, validate_paths
               show_default=True, help="text: one finding a line; json: for tools; junit: for CI.")
 @authority_dir_option
 @jobs_option
+@interruptible("")
 def validate(paths, schema, schematron, no_schematron, output_format, authority_dirs, jobs):
     """Check TEI files: well-formed, TEI, valid against RelaxNG and Schematron; print every finding.
 
     Every finding is `file:line:col: error|warning: message [rule]`, sorted by file and line;
     a summary line follows on stderr. Local schemas named by <?xml-model?> are checked too.
     With Jing installed, every RelaxNG error is reported, with what was expected there.
-    Exit status: 0 all valid (warnings allowed), 1 any file invalid, 2 usage error or
-    unusable schema. --jobs: by default one process per core for batches of 1 MB or more
-    (less one while Jing runs beside them), else one.
+    Exit status: 0 all valid (warnings allowed), 1 any file invalid or unreadable, 2 usage
+    error or unusable schema, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
+    --jobs: by default one process per core for batches of 1 MB or more (less one while Jing
+    runs beside them), else one.
 
     \b
     Example:
@@ -44,7 +46,7 @@ def validate(paths, schema, schematron, no_schematron, output_format, authority_
       teipipe validate --schema ../shared/schemas/tei_all-4.8.0.rng --no-schematron letter.xml
       teipipe validate --format junit tei/ > validation.xml
     """
-    files = sources(paths)
+    found = sources(paths)
     options = Options(schema=schema, schematron=None if no_schematron else schematron, jobs=jobs,
                       roots=pointer_roots(paths, authority_dirs))
     on_terminal = sys.stderr.isatty()
@@ -54,10 +56,12 @@ def validate(paths, schema, schematron, no_schematron, output_format, authority_
             click.echo(f"{message}...", err=True)
 
     try:
-        result = validate_paths(files, options, announce)
+        result = validate_paths(found.files, options, announce)
     except SchemaError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    result.files = sorted(result.files + [FileReport(Path(f.file), [f]) for f in found.unusable],
+                          key=lambda file: file.path)
     click.echo(report.render(result, output_format), nl=False)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)

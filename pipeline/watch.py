@@ -84,7 +84,7 @@ def _warm(paths, settings: building.Settings, tries: int = 3) -> None:
     with tempfile.TemporaryDirectory(prefix="teipipe-warm-") as scratch:
         scratch_settings = replace(settings, formats=formats, out_dir=Path(scratch))
         try:
-            smallest = sorted(collect(paths), key=lambda path: path.stat().st_size)
+            smallest = sorted(collect(paths, settings.out_dir), key=lambda path: path.stat().st_size)
         except (SourceError, OSError):
             return
         for path in smallest[:tries]:  # the smallest may be authority files, or invalid: not transformed
@@ -104,7 +104,7 @@ def run(paths, settings: building.Settings, on_build: Callable[[list, float], No
         nonlocal settings
         start = time.monotonic()
         try:
-            results = building.build(collect(paths), settings)
+            results = building.build(collect(paths, settings.out_dir), settings)
         except (SourceError, SchemaError, Busy) as exc:
             on_error(str(exc))
         else:
