@@ -299,7 +299,7 @@ class _Run:
     def remove(self, files: list[str]) -> None:
         """Remove these outputs of an earlier build (relative to OUT/)."""
         for file in files:
-            path = inside(self.settings.out_dir, file)
+            path = Path(inside(self.settings.out_dir, file))
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
                 self.removed.append(path)

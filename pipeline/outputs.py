@@ -54,12 +54,13 @@ def _temporary_folder(folder: Path) -> Path:
     return folder
 
 
-def inside(out_dir: Path, file: str) -> Path:
+def inside(out_dir: Path | str, file: str) -> str:
     """The path of `file`, as the manifest records it: relative to `out_dir`, where it must stay
-    (judged on the text, as links in OUT/ are the user's own). ValueError if it does not."""
+    (judged on the text, as links in OUT/ are the user's own). ValueError if it does not.
+    (Text, not a Path: a build checks every file the manifest names.)"""
     if not isinstance(file, str):
         raise ValueError(f"{file!r} is not a path")
     path = os.path.normpath(file)
     if os.path.isabs(path) or path in (".", "..") or path.startswith("../") or "\0" in path:
         raise ValueError(f"{file!r} is outside the output folder")
-    return Path(out_dir, path)
+    return os.path.join(out_dir, path)
