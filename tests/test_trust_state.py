@@ -84,7 +84,7 @@ def test_a_manifest_naming_files_outside_out_removes_nothing_there(corpus, tmp_p
 
 @pytest.mark.parametrize("damage", ["not JSON", "a JSON list", "a source entry that is a list",
                                     "a hash that is a number", "an output's stat that is text"])
-def test_an_unusable_manifest_is_set_aside_with_one_warning(corpus, tmp_path, damage):
+def test_an_unusable_manifest_is_replaced_with_one_warning(corpus, tmp_path, damage):
     out = tmp_path / "out"
     assert teipipe_build(corpus, out).returncode == 0
     manifest = out / stamp.MANIFEST
