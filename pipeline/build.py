@@ -43,7 +43,7 @@ from pipeline import stamp
 from pipeline.findings import Finding, has_errors
 from pipeline.formats import FORMATS, Format
 from pipeline.manifest import Keys, Manifest, digest, locked
-from pipeline.outputs import write_atomic
+from pipeline.outputs import inside, write_atomic
 from pipeline.parallel import Workers
 from pipeline.schemas import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON
 
@@ -228,18 +228,15 @@ def _workers(settings: Settings) -> int | None:
 
 
 def _remove_leftovers(out_dir: Path) -> None:
-    """Remove the temporary files (`.<name>.<random>.tmp`) a killed build left behind: in OUT/,
-    OUT/<format>/ and OUT/.cache/<format>/."""
-    folders = [out_dir, *(out_dir / name for name in FORMATS), *(out_dir / CACHE / name for name in FORMATS)]
-    for folder in folders:
-        try:
-            with os.scandir(folder) as entries:
-                leftovers = [entry.path for entry in entries if entry.name.startswith(".") and entry.name.endswith(".tmp")]
-        except FileNotFoundError:
-            continue
-        for tmp in leftovers:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
+    """Remove the temporary files a killed build left behind, all in OUT/.partial/ (`write_atomic`)."""
+    try:
+        with os.scandir(out_dir / stamp.PARTIAL) as entries:
+            leftovers = [entry.path for entry in entries]
+    except FileNotFoundError:
+        return
+    for tmp in leftovers:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
 
 
 def _resolved(paths) -> dict[Path, Path]:
@@ -280,6 +277,7 @@ def build(paths: list[Path], settings: Settings,
                 run.documents(workers)
                 collection = run.collections(workers)
                 collection.removed = run.removed
+                collection.findings[:0] = manifest.findings
         finally:
             run.manifest.save()
         if command is not None and not settings.rebuild and run.settled():
@@ -305,7 +303,7 @@ class _Run:
     def remove(self, files: list[str]) -> None:
         """Remove these outputs of an earlier build (relative to OUT/)."""
         for file in files:
-            path = self.settings.out_dir / file
+            path = Path(inside(self.settings.out_dir, file))
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
                 self.removed.append(path)

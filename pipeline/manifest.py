@@ -4,7 +4,8 @@ In: the settings of a build and its sources. Out: for each source, the formats w
 out of date (`Manifest.plan`), and `OUT/.manifest.json`, which records what was built from what.
 
 An output (one format of one source) is current when the manifest records it under the same
-two keys and its file still exists. The source key hashes the bytes of the source, of the
+two keys and its file has the stat (size, mtime_ns, inode) the build recorded when it wrote it:
+an output damaged or removed by hand is made again. The source key hashes the bytes of the source, of the
 authority files it pointed into when it was built, of the schemas and of the package's own code;
 the format key hashes the format's stylesheets (the folder of its entry stylesheet and
 `xslt/common/`; all of `xslt/` for a format without a stylesheet) and its parameters. A
@@ -14,6 +15,14 @@ correction that leaves a document's entry in the indexes as it was does not rema
 Only bytes are hashed and nothing is parsed; the manifest also keeps each input's stat beside
 its hash, and a file whose stat did not change is not read again (`Hashes`), so a build with
 nothing to do costs one `stat` of each input and output.
+
+The manifest is untrusted, as anything in OUT/ may have been edited: `load` checks its shape,
+and every file it names for an output must lie inside OUT/ (`outputs.inside`, through which
+every removal goes too). A manifest that is unreadable, not JSON, of another version or shape,
+or names a file outside OUT/ is not used: the build builds everything, as if there were none,
+and replaces it; `Manifest.findings` says why, in one line, for the build to report. It is not
+kept aside: the warning names what was wrong, and the outputs it vouched for stay in OUT/,
+built again.
 
 The manifest file is replaced atomically, and `plan` drops the entry of every output it declares
 out of date, before the build starts replacing files: a build killed at any moment never leaves
@@ -33,10 +42,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import CODE_DIR, XSLT_DIR, __version__
-from pipeline.outputs import write_atomic
-from pipeline.stamp import LOCK, MANIFEST
+from pipeline.findings import WARNING, Finding
+from pipeline.outputs import inside, write_atomic
+from pipeline.stamp import LOCK, MANIFEST, file_stat
 
-VERSION = 2
+VERSION = 3
 COMMON_XSLT = XSLT_DIR / "common"
 
 
@@ -167,27 +177,38 @@ class Keys:
 class Manifest:
     out_dir: Path
     #: By resolved source path: {"key", "authorities", "authority", "invalid",
-    #: "outputs": {format: {"key", "file"}}}.
+    #: "outputs": {format: {"key", "file", "stat"[, "fragment"]}}}. Files are relative to OUT/,
+    #: each with its stat when the build wrote it (None: gone by then).
     sources: dict[str, dict] = field(default_factory=dict)
-    #: By format name: {"key", "files"}.
+    #: By format name: {"key", "files": {file: stat}}.
     collections: dict[str, dict] = field(default_factory=dict)
     #: The hashes of this build, starting from the stats and hashes the last one recorded.
     hashes: Hashes = field(default_factory=Hashes, compare=False)
     #: Changed since it was loaded or saved: a build with nothing to do writes nothing.
     dirty: bool = field(default=False, compare=False)
+    #: Why the manifest in OUT/ was not used, if it was not: one warning (see the module's docstring).
+    findings: list[Finding] = field(default_factory=list, compare=False)
 
     @classmethod
     def load(cls, out_dir: Path, reference: int | None = None) -> "Manifest":
         """The manifest in `out_dir`; an empty one when there is none or it cannot be used.
         `reference`: the file system's time at the start of the build (see `Hashes`)."""
+        out_dir = Path(out_dir)
+        path = out_dir / MANIFEST
+        line = col = 0
         try:
-            data = json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
-            if data["version"] == VERSION:
-                return cls(Path(out_dir), dict(data["sources"]), dict(data["collections"]),
-                           Hashes(dict(data["files"]), reference))
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-        return cls(Path(out_dir), hashes=Hashes(reference=reference), dirty=True)
+            data = json.loads(path.read_bytes())
+            _check(data, out_dir)
+            return cls(out_dir, data["sources"], data["collections"], Hashes(data["files"], reference))
+        except FileNotFoundError:
+            reason = None
+        except json.JSONDecodeError as exc:
+            reason, line, col = f"not JSON: {exc.msg}", exc.lineno, exc.colno
+        except (OSError, ValueError, RecursionError) as exc:
+            reason = str(exc) if isinstance(exc, ValueError) else f"unreadable: {exc}"
+        findings = [Finding(str(path), line, col, WARNING, f"manifest not used ({reason}); building everything",
+                            "manifest")] if reason else []
+        return cls(out_dir, hashes=Hashes(reference=reference), dirty=True, findings=findings)
 
     def save(self) -> None:
         if not (self.dirty or self.hashes.changed):
@@ -199,8 +220,9 @@ class Manifest:
         write_atomic(self.out_dir / MANIFEST, text.encode("utf-8"))
         self.dirty = self.hashes.changed = False
 
-    def _exists(self, file: str) -> bool:
-        return os.path.isfile(os.path.join(self.out_dir, file))
+    def _intact(self, file: str, stat: list[int] | None) -> bool:
+        """Whether the output `file` is as the build that recorded `stat` wrote it."""
+        return stat is not None and file_stat(os.path.join(self.out_dir, file)) == stat
 
     def plan(self, source: Path, keys: Keys, force: bool) -> tuple[list[str], str | None]:
         """The formats to build from `source` ([] when all are current), and its key if known.
@@ -226,7 +248,7 @@ class Manifest:
         if entry["authority"]:
             return [], key
         todo = [fmt for fmt, fkey in keys.formats.items()
-                if not ((out := entry["outputs"].get(fmt)) and out["key"] == fkey and self._exists(out["file"]))]
+                if not ((out := entry["outputs"].get(fmt)) and out["key"] == fkey and self._intact(out["file"], out["stat"]))]
         return todo, key
 
     def record(self, source: Path, key: str, *, authorities, authority: bool, invalid: bool,
@@ -238,7 +260,8 @@ class Manifest:
             entry = {"outputs": {}}
         entry.update(key=key, authorities=sorted(map(str, authorities)), authority=authority, invalid=invalid)
         for fmt, (fkey, file) in outputs.items():
-            entry["outputs"][fmt] = {"key": fkey, "file": Path(file).relative_to(self.out_dir).as_posix()}
+            entry["outputs"][fmt] = {"key": fkey, "file": Path(file).relative_to(self.out_dir).as_posix(),
+                                     "stat": file_stat(file)}
             if fmt in (fragments or {}):
                 entry["outputs"][fmt]["fragment"] = fragments[fmt]
         self.sources[str(source)] = entry
@@ -264,18 +287,18 @@ class Manifest:
 
     def collection_stale(self, fmt: str, key: str) -> bool:
         entry = self.collections.get(fmt)
-        return not (entry and entry["key"] == key and all(map(self._exists, entry["files"])))
+        return not (entry and entry["key"] == key and all(self._intact(*item) for item in entry["files"].items()))
 
-    def outputs(self) -> list[str]:
-        """Every file the manifest vouches for, relative to the output folder."""
-        return [*(out["file"] for entry in self.sources.values() for out in entry["outputs"].values()),
-                *(file for entry in self.collections.values() if entry["key"] for file in entry["files"])]
+    def outputs(self) -> dict[str, list[int] | None]:
+        """Every file the manifest vouches for, relative to the output folder, with its stat."""
+        return {**{out["file"]: out["stat"] for entry in self.sources.values() for out in entry["outputs"].values()},
+                **{file: stat for entry in self.collections.values() if entry["key"] for file, stat in entry["files"].items()}}
 
     def record_collection(self, fmt: str, key: str, files: list[Path]) -> list[str]:
         """Note the collection pages of `fmt` just made; return the files of the pages made
         before that these do not replace (a volume of documents now fewer than two), to remove."""
-        made = sorted(Path(f).relative_to(self.out_dir).as_posix() for f in files)
-        before = self.collections.get(fmt, {}).get("files", [])
+        made = {Path(f).relative_to(self.out_dir).as_posix(): file_stat(f) for f in sorted(files)}
+        before = self.collections.get(fmt, {}).get("files", {})
         self.collections[fmt] = {"key": key, "files": made}
         self.dirty = True
         return [file for file in before if file not in made]
@@ -284,7 +307,7 @@ class Manifest:
         """Forget the collection pages of `fmt` (no document left to show); return their files."""
         entry = self.collections.pop(fmt, None)
         self.dirty |= entry is not None
-        return entry["files"] if entry else []
+        return list(entry["files"]) if entry else []
 
     def withdraw_missing(self) -> list[str]:
         """Forget every source whose file is gone; return the files of its outputs, to remove:
@@ -305,6 +328,53 @@ class Manifest:
             entry["key"] = None
         self.hashes = Hashes(reference=self.hashes.reference)
         self.dirty = True
+
+
+def _check(data, out_dir: Path) -> None:
+    """Raise ValueError, saying where, unless `data` has the shape `Manifest.save` writes and
+    names only files inside `out_dir`."""
+    _expect(isinstance(data, dict) and data.get("version") == VERSION, f"not a manifest of version {VERSION}")
+    for part, check in (("files", _check_hash), ("sources", _check_source), ("collections", _check_collection)):
+        entries = data.get(part)
+        _expect(isinstance(entries, dict), f"{part}: not an object")
+        for name, entry in entries.items():
+            try:
+                check(entry, out_dir)
+            except ValueError as exc:
+                raise ValueError(f"{part}: {name!r}: {exc}") from None
+
+
+def _expect(condition: bool, fault: str) -> None:
+    if not condition:
+        raise ValueError(fault)
+
+
+def _is_stat(value) -> bool:
+    return type(value) is list and len(value) == 3 and all(type(n) is int for n in value)
+
+
+def _check_hash(entry, out_dir: Path) -> None:
+    _expect(type(entry) is list and len(entry) == 4 and _is_stat(entry[:3]) and type(entry[3]) is str,
+            "not a stat and a hash")
+
+
+def _check_source(entry, out_dir: Path) -> None:
+    authorities = entry.get("authorities") if isinstance(entry, dict) else None
+    _expect(isinstance(entry, dict) and type(entry.get("key")) is str and type(entry.get("authority")) is bool
+            and type(entry.get("invalid")) is bool and isinstance(entry.get("outputs"), dict)
+            and type(authorities) is list and all(type(a) is str for a in authorities), "not a source's entry")
+    for fmt, output in entry["outputs"].items():
+        _expect(isinstance(output, dict) and type(output.get("key")) is str and type(output.get("fragment", "")) is str
+                and (output.get("stat", 0) is None or _is_stat(output.get("stat"))), f"{fmt!r}: not an output's entry")
+        inside(out_dir, output.get("file"))
+
+
+def _check_collection(entry, out_dir: Path) -> None:
+    _expect(isinstance(entry, dict) and type(entry.get("key", 0)) in (str, type(None))
+            and isinstance(entry.get("files"), dict), "not a collection's entry")
+    for file, stat in entry["files"].items():
+        _expect(stat is None or _is_stat(stat), f"{file!r}: not a stat")
+        inside(out_dir, file)
 
 
 @contextlib.contextmanager

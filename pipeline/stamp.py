@@ -4,23 +4,25 @@ A build that leaves every output current, started from the command line, writes 
 (`save`): its arguments and working folder, and everything its check looked
 at: the stat of each file it hashed (sources, authority files, stylesheets, schema, the
 package's code) and of each folder it listed (the PATHS folders and every folder below them,
-the stylesheet and code folders), the manifest's stat, and the files the manifest vouches for.
-`settled(args)`, which `pipeline.launch` asks first, is true when the same arguments run again
-from the same folder and all of that is as recorded (each output still there): the ordinary
+the stylesheet and code folders), the manifest's stat, and the stat of each file the manifest
+vouches for, as the build recorded it when it wrote the file (so an output damaged by hand is
+not current). `settled(args)`, which `pipeline.launch` asks first, is true when the same
+arguments run again from the same folder and all of that is as recorded: the ordinary
 check would then read the same bytes and find nothing to do, so the build says so without
 importing click, lxml, Saxon or the formats. Anything else (other arguments, a file or folder
-touched, the manifest replaced, no stamp) takes the ordinary way, which hashes what changed and
-writes a new stamp. Every build that runs the ordinary way removes the stamp first, holding the
-folder's lock: so the check takes no lock (a build with nothing to do never makes another one
-find the folder busy), and a check that reads the stamp just before a build starts reports the
-state just before that build.
+touched, an output changed, the manifest replaced, no stamp) takes the ordinary way, which
+hashes what changed and writes a new stamp. Every build that runs the ordinary way removes the
+stamp first, holding the folder's lock: so the check takes no lock (a build with nothing to do
+never makes another one find the folder busy), and a check that reads the stamp just before a
+build starts reports the state just before that build.
 
 Stats are trusted as in `pipeline.manifest.Hashes` (the same racy rule and the same limit): no
 stamp is written when a file or folder it would record was modified after its build began.
 This module imports only the standard library's smallest parts: it is the whole no-op build.
 The stamp is a `marshal` dump of plain data (a dict of lists, strings and numbers), which loads
-faster than JSON and needs no import; one that does not load (another Python, a damaged file)
-only means the ordinary check.
+faster than JSON and needs no import. It is untrusted like everything in OUT/: one that does not
+load (another Python, a damaged file) or is not of the shape `save` writes only means the
+ordinary check, never an error, and a path in it that is not text is never looked at.
 """
 
 from __future__ import annotations
@@ -34,7 +36,9 @@ OUT = "out"
 MANIFEST = ".manifest.json"
 LOCK = ".manifest.lock"
 STAMP = ".stamp"
-VERSION = 1
+#: The hidden folder where `outputs.write_atomic` makes its temporary files.
+PARTIAL = ".partial"
+VERSION = 2
 
 
 def summary(total: int, built: int, current: int, failed: int, seconds: float, collection: str = "",
@@ -46,7 +50,8 @@ def summary(total: int, built: int, current: int, failed: int, seconds: float, c
     return f"{total} files: {built} {done}, {current} up to date, {failed} failed{pages} ({seconds:.2f}s)"
 
 
-def _stat(path: str) -> list[int] | None:
+def file_stat(path: str) -> list[int] | None:
+    """[size, mtime_ns, inode] of the file or folder at `path`; None if there is none."""
     try:
         st = os.stat(path)
     except OSError:
@@ -72,19 +77,16 @@ def settled(args: list[str]) -> int | None:
     try:
         with open(os.path.join(out, STAMP), "rb") as handle:
             stamp = marshal.loads(handle.read())
-        if (stamp.get("version") != VERSION or stamp["args"] != args or stamp["cwd"] != os.getcwd()
-                or _stat(os.path.join(out, MANIFEST)) != stamp["manifest"]):
+        manifest = file_stat(os.path.join(out, MANIFEST))
+        if (stamp["version"] != VERSION or stamp["args"] != args or stamp["cwd"] != os.getcwd()
+                or type(stamp["sources"]) is not int or manifest is None or manifest != stamp["manifest"]):
             return None
         for path, recorded in stamp["files"].items():
-            if _stat(path) != recorded:
+            if type(path) is not str or file_stat(path) != recorded:
                 return None
         for path, recorded in stamp["folders"].items():
-            if (_stat(path) or [None])[1:] != recorded:
+            if type(path) is not str or (folder := file_stat(path)) is None or folder[1:] != recorded:
                 return None
-        for folder, names in stamp["outputs"].items():  # a listing costs less than a stat each
-            with os.scandir(os.path.join(out, folder)) as entries:
-                if not {entry.name for entry in entries if entry.is_file()}.issuperset(names):
-                    return None
         return stamp["sources"]
     except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError):
         return None
@@ -111,10 +113,9 @@ def save(out_dir, args: list[str], paths, manifest, sources: int) -> None:
             hashes.note(os.path.dirname(os.path.abspath(path)))
     if hashes.racy:
         return
+    files = dict(hashes.seen)
+    files.update((os.path.join(out_dir, file), stat) for file, stat in manifest.outputs().items())
     stamp = {"version": VERSION, "args": list(args), "cwd": os.getcwd(), "sources": sources,
-             "manifest": _stat(os.path.join(out_dir, MANIFEST)), "files": hashes.seen,
-             "folders": hashes.folders, "outputs": {}}
-    for file in manifest.outputs():
-        folder, name = os.path.split(file)
-        stamp["outputs"].setdefault(folder, []).append(name)
+             "manifest": file_stat(os.path.join(out_dir, MANIFEST)), "files": files,
+             "folders": hashes.folders}
     write_atomic(os.path.join(out_dir, STAMP), marshal.dumps(stamp))

@@ -197,7 +197,10 @@ def test_an_unusable_manifest_means_a_full_build(corpus, tmp_path):
     out = tmp_path / "out"
     run(corpus, out)
     (out / MANIFEST).write_text("{not json", encoding="utf-8")
-    assert built(run(corpus, out)) == {p.name for p in corpus.glob("*.xml")}
+    results = run(corpus, out)
+    # Said on the build's own result, that of the collection.
+    assert [f.rule for f in results.pop(out.name).findings] == ["manifest"]
+    assert built(results) == {p.name for p in corpus.glob("*.xml")}
     assert json.loads((out / MANIFEST).read_text(encoding="utf-8"))["sources"]
 
 

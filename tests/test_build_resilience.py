@@ -80,8 +80,8 @@ def test_an_interrupted_build_leaves_complete_files_and_the_next_one_finishes(sp
 
 def test_temporary_files_of_a_killed_build_are_removed_by_the_next(tmp_path):
     out = tmp_path / "out"
-    (out / "txt").mkdir(parents=True)
-    stray = out / "txt" / ".ikeda-2002-hatoyama.txt.x1y2.tmp"
+    (out / ".partial").mkdir(parents=True)
+    stray = out / ".partial" / ".ikeda-2002-hatoyama.txt.x1y2.tmp"
     stray.write_bytes(b"half a fi")
     build([TEI / "ikeda-2002-hatoyama.xml"], Settings(formats=(FORMATS["txt"],), out_dir=out, force=True))
     assert not stray.exists() and (out / "txt" / "ikeda-2002-hatoyama.txt").is_file()
