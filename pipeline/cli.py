@@ -65,7 +65,7 @@ def export(paths, kind, out_dir, force, schema, settings, jobs):
     start = time.monotonic()
     try:
         results = exporting.export(files, chosen, settings)
-    except SchemaError as exc:
+    except (SchemaError, building.SameName) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     report_build(results, time.monotonic() - start, "read")

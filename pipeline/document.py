@@ -28,7 +28,9 @@ class Document:
 
     @classmethod
     def load(cls, path: Path) -> "Document":
-        return cls(Path(path), parsing.parse(path))
+        """The document at `path`; raises XMLInputError if it is not well-formed. An xml:id
+        used twice is a validation error (`parsing.read` reports it), not a reason to refuse."""
+        return cls(Path(path), parsing.read(path).tree)
 
     @functools.cached_property
     def uri(self) -> str:
