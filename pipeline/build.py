@@ -263,7 +263,7 @@ def refuse_same_names(sources: list[Path]) -> None:
     for source in dict.fromkeys(sources):
         by_name.setdefault(source.stem, []).append(source)
     for name, paths in sorted(by_name.items()):
-        documents = [path for path in paths if not _authority_file(path)] if len(paths) > 1 else paths
+        documents = sorted(path for path in paths if not _authority_file(path)) if len(paths) > 1 else paths
         if len(documents) > 1:
             raise SameName(f"{documents[0]} and {documents[1]} would be published under one name, {name}: "
                            f"documents built into one folder need different file names")
