@@ -2,10 +2,17 @@
 
 `build(paths, settings)` asks the manifest (`pipeline.manifest`) which outputs of each source are
 out of date and runs each such source through `build_document` in `settings.jobs` worker
-processes (`pipeline.parallel`): the worker parses the source once, validates it and renders
-every format that needs it into `settings.out_dir/<format>/`. A document that fails validation
-is not published unless `settings.force` is set; a document that fails in any way, even by
-crashing its worker, never stops the others, and the next build tries it again. Then formats
+processes (`pipeline.parallel`): the worker parses the source once, validates it as `teipipe
+validate` does (`validate.check`: libxml2's verdict there, then Jing's complete findings for the
+documents libxml2 found invalid, all in one run at the end, `complete`) and renders every
+format that needs it into `settings.out_dir/<format>/`. A document that fails validation is
+not published unless `settings.force` is set; a document that fails in any way, even by
+crashing its worker, never stops the others, and the next build tries it again. A document
+that became unreadable or invalid keeps what an earlier build published of it (`Result.kept`)
+and its place on the collection pages, until it is mended: a typo in a personography, which
+makes every document point to nothing, leaves the edition as it was. Two documents with one
+file name (in different folders) would write the same outputs: such a build is refused before
+any work (`SameName`), counting the documents earlier builds published into OUT/. Then formats
 with collection pages (indexes, a collected volume) render them from every document published
 into OUT/, by this build or an earlier one (a build of a few files keeps the edition whole),
 when one of those changed: one format per worker if the documents were built in workers (already
@@ -16,9 +23,10 @@ edition's summaries) gets those parts from the workers that built the documents 
 read again for those pages, and the pages are made again only if a fragment changed.
 Authority files (personographies) are validated and used by the documents that point into them,
 but not published on their own. `settings.rebuild` builds everything whatever the manifest says.
-A document whose source is gone is withdrawn: the outputs an earlier build made of it are
+Only a document whose source is gone is withdrawn: the outputs an earlier build made of it are
 removed, and so are collection pages no longer made (a volume of fewer than two documents; all
-of them once no document is left), each reported in `Result.removed`.
+of them once no document is left), each reported in `Result.removed`. (And what --force
+published of an invalid document, a build without --force removes: it would not publish it.)
 Workers get the largest documents first, so that none is left alone with a big one at the end.
 A build from the command line that leaves everything current writes the stamp with which the
 same command line, run again with nothing changed, ends before loading this module

@@ -1,9 +1,9 @@
 """Validate TEI files: well-formedness, RelaxNG and Schematron, for one tree or a whole batch.
 
 `validate_tree(tree, file, schema, rules)` checks a parsed tree against a RelaxNG schema with
-libxml2 (lxml), each schema compiled once per process, and against Schematron rules;
-`pipeline.build` uses it for its verdict. Its
-findings are placed on the element's `<` (or the attribute's name) with `locate.SourceMap`.
+libxml2 (lxml), each schema compiled once per process, and against Schematron rules (the
+benchmark's measure of libxml2's share). Its findings are placed on the element's `<` (or the
+attribute's name) with `locate.SourceMap`.
 
 `validate_paths(paths, options)` is the full check the `validate` command runs and returns a
 `Report`: every file is parsed safely (`parsing.read`), must have a TEI root, and is checked
@@ -18,6 +18,12 @@ that libxml2 takes seconds to compile (full TEI: about 6.5 s, where Jing's whole
 Java or Jing, libxml2 does it all, with a note saying what is missing, and a big schema is then
 compiled once, in this process (one job). An unusable `--schema` or `--schematron` raises
 `SchemaError`; a broken file, or an unusable schema one file names, never stops the batch.
+
+The same two steps are the validation of `build` and `export`, so that every command gives the
+same findings for a file: `check(parsed, file, plan)` for one parsed file (in the worker that
+then publishes it), and `complete(checked, plan)` for Jing's part. A build's `Plan` has
+`jing_alone` off: libxml2 gives its verdict on every file (a big schema compiled once per
+worker), so a valid corpus never waits for Java.
 """
 
 from __future__ import annotations
@@ -121,7 +127,7 @@ def _source_of(tree) -> Callable[[], SourceMap | None]:
 def validate_tree(tree: etree._ElementTree, file: str, schema: Path,
                   rules: Path | None = None) -> list[Finding]:
     """RelaxNG findings for `tree` by libxml2 (the first error of each element), then those of
-    the Schematron `rules` if given (what `teipipe build` checks before it publishes)."""
+    the Schematron `rules` if given."""
     validator = relaxng(Path(schema).resolve())
     where = functools.cache(_source_of(tree))
     findings = [] if validator.validate(tree) else _relaxng_findings(validator, tree, file, where)
