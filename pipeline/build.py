@@ -114,14 +114,14 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
     --force)."""
     from pipeline.document import Document
     from pipeline.parsing import XMLInputError, read
-    from pipeline.validate import Plan, check
+    from pipeline.validate import check
     try:
         parsed = read(path)
     except XMLInputError as exc:
         return Result(path, exc.findings, failure="not well-formed"), None
     # libxml2's verdict here, with the schema compiled once per worker; Jing's complete
     # findings for the documents it finds invalid come after, all in one run (`complete`).
-    checked = check(parsed, str(path), Plan.of(settings.schema, settings.schematron, jing_alone=False))
+    checked = check(parsed, str(path), _plan(settings))
     result = Result(path, checked.all(), validation=checked if checked.for_jing else None)
     if has_errors(result.findings) and not settings.force:
         result.failure = "invalid, not published (use --force to publish anyway)"
@@ -159,15 +159,21 @@ def _output_file(path: Path, fmt: Format, settings: Settings) -> Path:
     return settings.out_dir / fmt.name / (path.stem + fmt.extension)
 
 
+def _plan(settings: Settings):
+    """How a build validates: libxml2's verdict on every document where it is published."""
+    from pipeline.validate import Plan
+    return Plan.of(settings.schema, settings.schematron, jing_alone=False)
+
+
 def complete(results: list[Result], settings: Settings) -> None:
     """Jing's complete findings in place of libxml2's for the documents libxml2 found invalid,
     all in one run: the findings `teipipe validate` gives for the same files."""
-    from pipeline.validate import Plan, complete as complete_validation
+    from pipeline.validate import complete as complete_validation
     pending = {result.source: result for result in results if result.validation is not None}
     if not pending:
         return
     checked = {source: result.validation for source, result in pending.items()}
-    complete_validation(checked, Plan.of(settings.schema, settings.schematron, jing_alone=False))
+    complete_validation(checked, _plan(settings))
     for source, result in pending.items():
         result.findings = checked[source].all()
         result.validation = None

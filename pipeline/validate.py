@@ -192,8 +192,11 @@ class Plan:
 
     @classmethod
     def of(cls, schema: Path, schematron: Path | None, *, use_jing: bool = True, jing_alone: bool = True) -> "Plan":
-        return cls(Schema.of(schema), Path(schematron).resolve() if schematron else None,
-                   use_jing and jing.available(), jing_alone)
+        main = Schema.of(schema)
+        if main.kind == COMPACT and not jing_alone:
+            raise SchemaError(f"{main.path}: a build needs the schema in RelaxNG XML syntax, which "
+                              f"libxml2 reads in each worker (convert it with trang)")
+        return cls(main, Path(schematron).resolve() if schematron else None, use_jing and jing.available(), jing_alone)
 
     def by_jing_only(self, schema: Schema) -> bool:
         return self.use_jing and (schema.kind == COMPACT or (self.jing_alone and _size(schema) >= LARGE))
