@@ -2,10 +2,17 @@
 
 `build(paths, settings)` asks the manifest (`pipeline.manifest`) which outputs of each source are
 out of date and runs each such source through `build_document` in `settings.jobs` worker
-processes (`pipeline.parallel`): the worker parses the source once, validates it and renders
-every format that needs it into `settings.out_dir/<format>/`. A document that fails validation
-is not published unless `settings.force` is set; a document that fails in any way, even by
-crashing its worker, never stops the others, and the next build tries it again. Then formats
+processes (`pipeline.parallel`): the worker parses the source once, validates it as `teipipe
+validate` does (`validate.check`: libxml2's verdict there, then Jing's complete findings for the
+documents libxml2 found invalid, all in one run at the end, `complete`) and renders every
+format that needs it into `settings.out_dir/<format>/`. A document that fails validation is
+not published unless `settings.force` is set; a document that fails in any way, even by
+crashing its worker, never stops the others, and the next build tries it again. A document
+that became unreadable or invalid keeps what an earlier build published of it (`Result.kept`)
+and its place on the collection pages, until it is mended: a typo in a personography, which
+makes every document point to nothing, leaves the edition as it was. Two documents with one
+file name (in different folders) would write the same outputs: such a build is refused before
+any work (`SameName`), counting the documents earlier builds published into OUT/. Then formats
 with collection pages (indexes, a collected volume) render them from every document published
 into OUT/, by this build or an earlier one (a build of a few files keeps the edition whole),
 when one of those changed: one format per worker if the documents were built in workers (already
@@ -16,9 +23,10 @@ edition's summaries) gets those parts from the workers that built the documents 
 read again for those pages, and the pages are made again only if a fragment changed.
 Authority files (personographies) are validated and used by the documents that point into them,
 but not published on their own. `settings.rebuild` builds everything whatever the manifest says.
-A document whose source is gone is withdrawn: the outputs an earlier build made of it are
+Only a document whose source is gone is withdrawn: the outputs an earlier build made of it are
 removed, and so are collection pages no longer made (a volume of fewer than two documents; all
-of them once no document is left), each reported in `Result.removed`.
+of them once no document is left), each reported in `Result.removed`. (And what --force
+published of an invalid document, a build without --force removes: it would not publish it.)
 Workers get the largest documents first, so that none is left alone with a big one at the end.
 A build from the command line that leaves everything current writes the stamp with which the
 same command line, run again with nothing changed, ends before loading this module
@@ -51,6 +59,7 @@ from pipeline.schemas import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON
 # `_build_collection_job`): a build with nothing to do starts without them.
 if TYPE_CHECKING:
     from pipeline.document import Document
+    from pipeline.validate import Checked
 
 #: Seconds between two saves of the manifest during a build.
 SAVE_EVERY = 1.0
@@ -91,6 +100,10 @@ class Result:
     collection: bool = False
     #: Outputs of an earlier build removed: of deleted documents, collection pages no longer made.
     removed: list[Path] = field(default_factory=list)
+    #: Outputs of an earlier build kept, the document being unreadable or invalid now.
+    kept: list[Path] = field(default_factory=list)
+    #: The validation, while Jing's findings are still to come in place of libxml2's (`complete`).
+    validation: Checked | None = field(default=None, repr=False)
 
 
 def _reason(exc: Exception) -> str:
@@ -99,21 +112,24 @@ def _reason(exc: Exception) -> str:
 
 
 def build_document(path: Path, settings: Settings) -> tuple[Result, Document | None]:
-    """Build one document; also return it when it was published, for the collection pages."""
+    """Build one document; also return it when it was published, for the collection pages.
+    Nothing is written for a document that is not published (unreadable, or invalid without
+    --force)."""
     from pipeline.document import Document
-    from pipeline.parsing import XMLInputError
-    from pipeline.validate import validate_tree
+    from pipeline.parsing import XMLInputError, read
+    from pipeline.validate import check
     try:
-        doc = Document.load(path, settings.roots)
+        parsed = read(path)
     except XMLInputError as exc:
         return Result(path, exc.findings, failure="cannot read" if exc.findings[0].rule == "io" else "not well-formed"), None
-    result = Result(path, validate_tree(doc.tree, str(path), settings.schema, settings.schematron,
-                                        settings.roots))
+    # libxml2's verdict here, with the schema compiled once per worker; Jing's complete
+    # findings for the documents it finds invalid come after, all in one run (`complete`).
+    checked = check(parsed, str(path), _plan(settings))
+    result = Result(path, checked.all(), validation=checked if checked.for_jing else None)
     if has_errors(result.findings) and not settings.force:
         result.failure = "invalid, not published (use --force to publish anyway)"
-        if _withdraw(path, settings):
-            result.failure += "; its outputs of an earlier build were removed"
         return result, None
+    doc = Document(Path(path), parsed.tree, settings.roots)
     if doc.is_authority:
         return result, None
     failures = []
@@ -146,17 +162,24 @@ def _output_file(path: Path, fmt: Format, settings: Settings) -> Path:
     return settings.out_dir / fmt.name / (path.stem + fmt.extension)
 
 
-def _withdraw(path: Path, settings: Settings) -> bool:
-    """Remove the outputs an earlier build (with --force) published for `path`: an invalid
-    document is not published. Whether there were any."""
-    removed = False
-    for fmt in settings.formats:
-        try:
-            _output_file(path, fmt, settings).unlink()
-            removed = True
-        except FileNotFoundError:
-            pass
-    return removed
+def _plan(settings: Settings):
+    """How a build validates: libxml2's verdict on every document where it is published."""
+    from pipeline.validate import Plan
+    return Plan.of(settings.schema, settings.schematron, roots=settings.roots, jing_alone=False)
+
+
+def complete(results: list[Result], settings: Settings) -> None:
+    """Jing's complete findings in place of libxml2's for the documents libxml2 found invalid,
+    all in one run: the findings `teipipe validate` gives for the same files."""
+    from pipeline.validate import complete as complete_validation
+    pending = {result.source: result for result in results if result.validation is not None}
+    if not pending:
+        return
+    checked = {source: result.validation for source, result in pending.items()}
+    complete_validation(checked, _plan(settings))
+    for source, result in pending.items():
+        result.findings = checked[source].all()
+        result.validation = None
 
 
 def build_collection(documents: list[Document], settings: Settings) -> Result:
@@ -202,12 +225,14 @@ class _Done:
     #: The authority files the document read, and the files it points to that are missing:
     #: its outputs are out of date when one of them changes (or appears).
     authorities: list[str] = field(default_factory=list)
+    #: Not published, the document being unreadable or invalid: nothing was written.
+    held: bool = False
 
 
 def _build_job(job: _Job) -> _Done:
     result, doc = build_document(job.path, job.settings)
     if doc is None:
-        return _Done(result, authority=result.failure is None)
+        return _Done(result, authority=result.failure is None, held=result.failure is not None)
     return _Done(result, built=True, authorities=[str(path) for path in doc.dependencies()])
 
 
@@ -239,6 +264,33 @@ def _remove_leftovers(out_dir: Path) -> None:
             os.unlink(tmp)
 
 
+class SameName(Exception):
+    """Two documents whose outputs would have the same name."""
+
+
+def refuse_same_names(sources: list[Path]) -> None:
+    """Raise `SameName` when two of these documents (resolved paths) have one file name: their
+    outputs (OUT/<format>/<name><ext>, the exports' <name>.txt and identifiers) would be one.
+    Authority files, which are not published, may share a name: only files that share one are
+    read to tell."""
+    by_name: dict[str, list[Path]] = {}
+    for source in dict.fromkeys(sources):
+        by_name.setdefault(source.stem, []).append(source)
+    for name, paths in sorted(by_name.items()):
+        documents = sorted(path for path in paths if not _authority_file(path)) if len(paths) > 1 else paths
+        if len(documents) > 1:
+            raise SameName(f"{documents[0]} and {documents[1]} would be published under one name, {name}: "
+                           f"documents built into one folder need different file names")
+
+
+def _authority_file(path: Path) -> bool:
+    from pipeline.parsing import XMLInputError, is_authority, read
+    try:
+        return is_authority(read(path).tree)
+    except XMLInputError:
+        return False  # it may keep the outputs of an earlier build: a document
+
+
 def _resolved(paths) -> dict[Path, Path]:
     """Each path with its resolved form (absolute, links followed). Folders are resolved once
     each, as a corpus is many files in few folders; a file that is a link itself, on its own.
@@ -268,6 +320,8 @@ def build(paths: list[Path], settings: Settings,
         sources = _resolved(map(Path, paths))
         manifest = Manifest.load(out_dir, reference)
         withdrawn = manifest.withdraw_missing()
+        refuse_same_names([*sources.values(), *(Path(name) for name, entry in manifest.sources.items()
+                                                if entry["outputs"] and not entry["authority"])])
         if settings.rebuild:
             manifest.forget(map(str, sources.values()))
         run = _Run(settings, Keys(settings, manifest.hashes), manifest, sources)
@@ -312,8 +366,13 @@ class _Run:
         """Build what is out of date; the manifest is saved first (dropping what will be
         replaced), then every second."""
         jobs = []
+        #: What earlier builds published of the documents to build, as the manifest had it.
+        published_before = {}
         for path, source in self.sources.items():
+            entry = self.manifest.sources.get(str(source))
             todo, key = self.manifest.plan(source, self.keys, self.settings.force)
+            if todo and entry and entry["outputs"]:
+                published_before[path] = {**entry, "outputs": dict(entry["outputs"])}
             if todo:
                 formats = tuple(fmt for fmt in self.settings.formats if fmt.name in todo)
                 jobs.append(_Job(path, replace(self.settings, formats=formats)))
@@ -330,9 +389,35 @@ class _Run:
             self.results[job.path] = done.result
             if done.built or done.authority:
                 self._record(job, done)
+            elif done.held and job.path in published_before:
+                self._keep(job.path, published_before[job.path], done.result)
             if time.monotonic() - saved >= SAVE_EVERY:
                 self.manifest.save()
                 saved = time.monotonic()
+        complete([self.results[job.path] for job in jobs], self.settings)
+
+    def _keep(self, path: Path, entry: dict, result: Result) -> None:
+        """Keep what an earlier build published of a document this one could not publish
+        (unreadable or invalid now): its outputs and its place on the collection pages, under
+        its old key, so that the next build tries it again. Only a deleted document is
+        withdrawn; but what --force published of an invalid document, a build without --force
+        removes, as it would not publish it."""
+        source = self.sources[path]
+        outputs = {fmt: out for fmt, out in entry["outputs"].items()
+                   if os.path.isfile(self.settings.out_dir / out["file"])}
+        if entry["invalid"] and not self.settings.force:
+            self.remove([out["file"] for out in outputs.values()])
+            if outputs:
+                result.failure += "; its outputs of an earlier build (with --force) were removed"
+            return
+        if not outputs:
+            return
+        self.manifest.record(source, entry["key"], authorities=entry["authorities"], authority=False,
+                             invalid=entry["invalid"],
+                             outputs={fmt: (out["key"], self.settings.out_dir / out["file"]) for fmt, out in outputs.items()},
+                             fragments={fmt: out["fragment"] for fmt, out in outputs.items() if "fragment" in out})
+        self.published[source] = entry["key"]
+        result.kept = sorted(self.settings.out_dir / out["file"] for out in outputs.values())
 
     def _record(self, job: _Job, done: _Done) -> None:
         source = self.sources[job.path]

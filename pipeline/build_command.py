@@ -110,7 +110,7 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, aut
     start = time.monotonic()
     try:
         results = building.build(found.files, settings, command)
-    except (SchemaError, Busy) as exc:
+    except (SchemaError, Busy, building.SameName) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except OSError as exc:
@@ -156,7 +156,10 @@ def report(results, seconds: float, done: str = "built") -> bool:
         for output in result.removed:
             click.echo(f"removed {shown(output)}")
     for result in failures:
-        click.echo(f"{shown(result.source)}: failed: {result.failure}", err=True)
+        if result.kept:
+            click.echo(f"kept the last good outputs of {shown(result.source)}: {result.failure}", err=True)
+        else:
+            click.echo(f"{shown(result.source)}: failed: {result.failure}", err=True)
     sources = [result for result in results if not result.collection]
     current = sum(result.up_to_date for result in sources)
     failed = sum(bool(result.failure) for result in sources)

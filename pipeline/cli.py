@@ -77,7 +77,7 @@ def export(paths, kind, out_dir, force, schema, authority_dirs, settings, jobs):
     start = time.monotonic()
     try:
         results = exporting.export(found.files, chosen, settings)
-    except SchemaError as exc:
+    except (SchemaError, building.SameName) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except OSError as exc:

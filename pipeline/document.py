@@ -33,7 +33,9 @@ class Document:
 
     @classmethod
     def load(cls, path: Path, roots: tuple[Path, ...] = ()) -> "Document":
-        return cls(Path(path), parsing.parse(path), tuple(roots))
+        """The document at `path`; raises XMLInputError if it is not well-formed. An xml:id
+        used twice is a validation error (`parsing.read` reports it), not a reason to refuse."""
+        return cls(Path(path), parsing.read(path).tree, tuple(roots))
 
     @functools.cached_property
     def uri(self) -> str:

@@ -1,9 +1,9 @@
 """Validate TEI files: well-formedness, RelaxNG and Schematron, for one tree or a whole batch.
 
 `validate_tree(tree, file, schema, rules)` checks a parsed tree against a RelaxNG schema with
-libxml2 (lxml), each schema compiled once per process, and against Schematron rules;
-`pipeline.build` uses it for its verdict. Its
-findings are placed on the element's `<` (or the attribute's name) with `locate.SourceMap`.
+libxml2 (lxml), each schema compiled once per process, and against Schematron rules (the
+benchmark's measure of libxml2's share). Its findings are placed on the element's `<` (or the
+attribute's name) with `locate.SourceMap`.
 
 `validate_paths(paths, options)` is the full check the `validate` command runs and returns a
 `Report`: every file is parsed safely (`parsing.read`), must have a TEI root, and is checked
@@ -18,6 +18,12 @@ that libxml2 takes seconds to compile (full TEI: about 6.5 s, where Jing's whole
 Java or Jing, libxml2 does it all, with a note saying what is missing, and a big schema is then
 compiled once, in this process (one job). An unusable `--schema` or `--schematron` raises
 `SchemaError`; a broken file, or an unusable schema one file names, never stops the batch.
+
+The same two steps are the validation of `build` and `export`, so that every command gives the
+same findings for a file: `check(parsed, file, plan)` for one parsed file (in the worker that
+then publishes it), and `complete(checked, plan)` for Jing's part. A build's `Plan` has
+`jing_alone` off: libxml2 gives its verdict on every file (a big schema compiled once per
+worker), so a valid corpus never waits for Java.
 """
 
 from __future__ import annotations
@@ -36,7 +42,7 @@ from pipeline import caches, jing, schematron
 from pipeline.findings import ERROR, WARNING, Finding, count, has_errors
 from pipeline.locate import SourceMap
 from pipeline.parallel import jobs_for, run_all
-from pipeline.parsing import DUPLICATE_ID, TEI_NS, XMLInputError, is_tei, read, source_path
+from pipeline.parsing import DUPLICATE_ID, TEI_NS, Parsed, XMLInputError, is_tei, read, source_path
 from pipeline.schemas import (COMPACT, DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, LARGE, RELAXNG,
                               SCHEMATRON, Schema, SchemaError, vet, xml_models)
 
@@ -177,20 +183,34 @@ class Report:
 
 
 @dataclass(frozen=True)
-class _Plan:
+class Plan:
     """What every worker needs to know; small and picklable."""
     schema: Schema
     schematron: Path | None
     use_jing: bool
     roots: tuple[Path, ...] = ()
+    #: Leave a schema libxml2 is slow to compile to Jing alone. A build wants libxml2's verdict
+    #: on every file in the worker that publishes it (compiled once per worker), and Jing only
+    #: for the files libxml2 finds invalid.
+    jing_alone: bool = True
+
+    @classmethod
+    def of(cls, schema: Path, schematron: Path | None, *, roots: tuple[Path, ...] = (), use_jing: bool = True,
+           jing_alone: bool = True) -> "Plan":
+        main = Schema.of(schema)
+        if main.kind == COMPACT and not jing_alone:
+            raise SchemaError(f"{main.path}: a build needs the schema in RelaxNG XML syntax, which "
+                              f"libxml2 reads in each worker (convert it with trang)")
+        return cls(main, Path(schematron).resolve() if schematron else None, use_jing and jing.available(),
+                   tuple(roots), jing_alone)
 
     def by_jing_only(self, schema: Schema) -> bool:
-        return self.use_jing and (schema.kind == COMPACT or _size(schema) >= LARGE)
+        return self.use_jing and (schema.kind == COMPACT or (self.jing_alone and _size(schema) >= LARGE))
 
 
 @dataclass
-class _Checked:
-    """A worker's result for one file."""
+class Checked:
+    """The findings for one file, as a worker leaves them for Jing to complete (`complete`)."""
     findings: list[Finding] = field(default_factory=list)
     #: RelaxNG findings by schema, kept apart so Jing's can replace them.
     relaxng: dict[Schema, list[Finding]] = field(default_factory=dict)
@@ -198,6 +218,10 @@ class _Checked:
     for_jing: list[Schema] = field(default_factory=list)
     #: Can Jing read the file itself ("file"), only a blanked copy ("copy"), or not at all (None)?
     jing_input: str | None = None
+
+    def all(self) -> list[Finding]:
+        """Every finding, sorted: RelaxNG's (Jing's, once `complete` ran) with the others."""
+        return sorted(self.findings + [f for fs in self.relaxng.values() for f in fs])
 
 
 def _root_problem(tree, file: str, where) -> Finding | None:
@@ -215,7 +239,7 @@ def _root_problem(tree, file: str, where) -> Finding | None:
     return Finding(file, line, col, ERROR, message, "tei-root")
 
 
-def _relaxng_pass(result: _Checked, schema: Schema, plan: _Plan, tree, file: str, where) -> None:
+def _relaxng_pass(result: Checked, schema: Schema, plan: Plan, tree, file: str, where) -> None:
     """libxml2's verdict on one schema, or a note that Jing is to check it."""
     skipped = None
     try:
@@ -235,16 +259,21 @@ def _relaxng_pass(result: _Checked, schema: Schema, plan: _Plan, tree, file: str
         result.findings.append(Finding(file, 1, 1, WARNING, f"{skipped}: skipped", "xml-model"))
 
 
-def _check(item: tuple[Path, _Plan]) -> _Checked:
+def _check(item: tuple[Path, Plan]) -> Checked:
     """Everything but Jing, for one file (runs in a worker process)."""
     path, plan = item
-    file = str(path)
     try:
         parsed = read(path)
     except XMLInputError as exc:
-        return _Checked(exc.findings)
+        return Checked(exc.findings)
+    return check(parsed, str(path), plan)
+
+
+def check(parsed: Parsed, file: str, plan: Plan) -> Checked:
+    """Everything but Jing, for one parsed file: the validation of `validate`, `build` and
+    `export` alike; `complete` then brings Jing's findings for the files that need them."""
     tree = parsed.tree
-    result = _Checked(list(parsed.findings))
+    result = Checked(list(parsed.findings))
     where = functools.cache(lambda: SourceMap(tree, parsed.data))
     problem = _root_problem(tree, file, where)
     if problem:
@@ -266,11 +295,11 @@ def _check(item: tuple[Path, _Plan]) -> _Checked:
     return result
 
 
-def _crashed(item: tuple[Path, _Plan], reason: str) -> _Checked:
-    return _Checked([Finding(str(item[0]), 0, 0, ERROR, f"validation stopped: {reason}", "crash")])
+def _crashed(item: tuple[Path, Plan], reason: str) -> Checked:
+    return Checked([Finding(str(item[0]), 0, 0, ERROR, f"validation stopped: {reason}", "crash")])
 
 
-def _jobs(paths: list[Path], jobs: int | None, plan: _Plan) -> int:
+def _jobs(paths: list[Path], jobs: int | None, plan: Plan) -> int:
     if not plan.by_jing_only(plan.schema) and _size(plan.schema) >= LARGE:
         return 1  # each worker process would compile the big schema again: pay it once, here
     chosen = jobs_for(paths, jobs)
@@ -280,7 +309,7 @@ def _jobs(paths: list[Path], jobs: int | None, plan: _Plan) -> int:
     return max(1, chosen - plan.by_jing_only(plan.schema))
 
 
-def _early_jing(plan: _Plan, paths: list[Path]) -> jing.Batch | None:
+def _early_jing(plan: Plan, paths: list[Path]) -> jing.Batch | None:
     """Start Jing on the main schema now, when it alone checks it, for the files it can read."""
     if not plan.by_jing_only(plan.schema):
         return None
@@ -294,7 +323,7 @@ def _early_jing(plan: _Plan, paths: list[Path]) -> jing.Batch | None:
     return jing.Batch(plan.schema.path, inputs, compact=plan.schema.kind == COMPACT).start()
 
 
-def _late_jing(checked: dict[Path, _Checked], started: jing.Batch | None,
+def _late_jing(checked: dict[Path, Checked], started: jing.Batch | None,
                folder: Path) -> tuple[list[jing.Batch], dict[Schema, set[Path]]]:
     """One Jing process per schema for what is left: libxml2's invalid files, and copies.
 
@@ -318,7 +347,7 @@ def _late_jing(checked: dict[Path, _Checked], started: jing.Batch | None,
     return batches, unreadable
 
 
-def _compile(plan: _Plan, announce) -> None:
+def _compile(plan: Plan, announce) -> None:
     """Compile the schemas once here: an unusable one fails before any work is done."""
     if plan.schematron:
         schematron.compiled(plan.schematron)
@@ -331,7 +360,7 @@ def _compile(plan: _Plan, announce) -> None:
     relaxng(plan.schema.path)
 
 
-def _merge(checked: dict[Path, _Checked], batch: jing.Batch, main: Schema, notes: list, announce) -> None:
+def _merge(checked: dict[Path, Checked], batch: jing.Batch, main: Schema, notes: list, announce) -> None:
     """Put Jing's findings in place of libxml2's; fall back to libxml2 where Jing could not."""
     schema = Schema.of(batch.schema, COMPACT if batch.compact else RELAXNG)
     names = [Path(name) for name in batch.inputs.values()]
@@ -368,23 +397,36 @@ def validate_paths(paths: list[Path], options: Options = Options(),
     """Check every file; raises SchemaError only for an unusable --schema or --schematron."""
     start = time.monotonic()
     paths = [Path(p) for p in paths]
-    main = Schema.of(options.schema)
-    _size(main)
-    plan = _Plan(main, Path(options.schematron).resolve() if options.schematron else None,
-                 options.jing and jing.available(), tuple(options.roots))
-    notes: list[str] = []
-    batches = [b for b in [_early_jing(plan, paths)] if b]  # first: it runs while the rest is done
+    plan = Plan.of(options.schema, options.schematron, roots=options.roots, use_jing=options.jing)
+    _size(plan.schema)
+    early = _early_jing(plan, paths)  # first: it runs while the rest is done
     try:
         _compile(plan, announce)
         checked = {item[0]: result for item, result in run_all(
             _check, [(p, plan) for p in paths], _jobs(paths, options.jobs, plan), "validating", _crashed)}
+    except BaseException:
+        if early:
+            early.stop()
+        raise
+    notes = complete(checked, plan, announce, early)
+    return Report([FileReport(path, checked[path].all()) for path in paths], time.monotonic() - start, notes)
+
+
+def complete(checked: dict[Path, Checked], plan: Plan, announce: Callable[[str], None] = lambda message: None,
+             early: jing.Batch | None = None) -> list[str]:
+    """Put Jing's complete RelaxNG findings in place of libxml2's in `checked` (by file, as
+    `check` left them), for every file that needs Jing: one Java process per schema (besides
+    `early`, started on the main schema before). Returns notes about the run as a whole."""
+    notes: list[str] = []
+    batches = [early] if early else []
+    try:
         with tempfile.TemporaryDirectory(prefix="teipipe-jing-") as folder:
-            late, unreadable = _late_jing(checked, batches[0] if batches else None, Path(folder))
+            late, unreadable = _late_jing(checked, early, Path(folder))
             batches += late
             if batches:
                 announce(f"Jing: complete report for {len({n for b in batches for n in b.inputs.values()})} files")
             for batch in batches:
-                _merge(checked, batch, main, notes, announce)
+                _merge(checked, batch, plan.schema, notes, announce)
     finally:
         for batch in batches:
             batch.stop()  # only if it still runs: an error or Ctrl-C came first
@@ -393,13 +435,10 @@ def validate_paths(paths: list[Path], options: Options = Options(),
     if not plan.use_jing and any(r.relaxng for r in checked.values()):
         notes.append("Jing is not installed (Debian package jing): RelaxNG findings are libxml2's, "
                      "which reports only the first error in each element and not what was expected there")
-    files = [FileReport(path, sorted(checked[path].findings
-                                     + [f for fs in checked[path].relaxng.values() for f in fs]))
-             for path in paths]
-    return Report(files, time.monotonic() - start, notes)
+    return notes
 
 
-def _without_jing(checked: dict[Path, _Checked], schema: Schema, paths, announce) -> None:
+def _without_jing(checked: dict[Path, Checked], schema: Schema, paths, announce) -> None:
     """Check `paths` against `schema` with libxml2 where Jing could not, unless it already did."""
     todo = [p for p in paths if schema in checked[p].for_jing and schema not in checked[p].relaxng]
     if not todo or schema.kind == COMPACT:

@@ -105,7 +105,7 @@ def run(paths, settings: building.Settings, on_build: Callable[[list, float], No
         start = time.monotonic()
         try:
             results = building.build(collect(paths, settings.out_dir), settings)
-        except (SourceError, SchemaError, Busy) as exc:
+        except (SourceError, SchemaError, Busy, building.SameName) as exc:
             on_error(str(exc))
         else:
             on_build(results, time.monotonic() - start)

@@ -67,8 +67,8 @@ def test_one_change_gives_the_pages_of_a_full_build_and_summarizes_only_that_doc
     changed = change(corpus)
 
     parsed, summarized = [], []
-    parse, apply = parsing.parse, transform.apply
-    monkeypatch.setattr(parsing, "parse", lambda path, *a, **k: parsed.append(Path(path).name) or parse(path, *a, **k))
+    read, apply = parsing.read, transform.apply
+    monkeypatch.setattr(parsing, "read", lambda path, *a, **k: parsed.append(Path(path).name) or read(path, *a, **k))
     monkeypatch.setattr(transform, "apply", lambda sheet, node, *a, **k:
                         (summarized.append(node.base_uri) if Path(sheet) == SUMMARY else None)
                         or apply(sheet, node, *a, **k))

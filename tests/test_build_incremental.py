@@ -57,7 +57,7 @@ def test_second_build_with_nothing_changed_parses_and_transforms_nothing(corpus,
     def forbidden(*args, **kwargs):
         raise AssertionError("an up-to-date build parsed or transformed a document")
 
-    monkeypatch.setattr(parsing, "parse", forbidden)
+    monkeypatch.setattr(parsing, "read", forbidden)
     monkeypatch.setattr(transform, "apply", forbidden)
     second = run(corpus, out)
     assert all(r.up_to_date for r in second.values()), second
@@ -189,7 +189,7 @@ def test_an_invalid_document_published_with_force_is_held_back_without_it(tei_co
     held = run(tei_copy, out, force=False)["ikeda-2002-hatoyama.xml"]
     assert held.failure.startswith("invalid, not published")
     # What the forced build published is withdrawn, and nothing else.
-    assert "outputs of an earlier build were removed" in held.failure
+    assert "outputs of an earlier build (with --force) were removed" in held.failure
     assert sorted(p.name for p in (out / "txt").iterdir()) == ["frus1958-60v18-d11.txt"]
 
 

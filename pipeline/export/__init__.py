@@ -3,8 +3,10 @@
 `EXPORTS` maps a kind given to `teipipe export --to` to an `Export`: `read(doc, params)` takes
 what the kind needs from one document (by default `reading.read`: entities, mentions, dates),
 and `write(items, params)` makes the kind's files from every document's, as `{name: bytes}`.
-`export` checks each file the way `build` does (parse, validate; invalid documents are left out
-unless `settings.force`; authority files are used, not exported) and reads each published
+`export` checks each file the way `build` does (parse, validate as `validate` does; invalid
+documents are left out unless `settings.force`; authority files are used, not exported; two
+documents with one file name, which the kinds use as the document's name, are refused before
+any work) and reads each published
 document, in `settings.jobs` worker processes for a big batch (`parallel.jobs_for`); a document
 that fails is reported and left out, the others go on. Then it writes the files into
 `settings.out_dir` atomically, from the documents in the order given, so that the files do not
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from pipeline.build import Result, Settings, build_document
+from pipeline.build import Result, Settings, build_document, complete, refuse_same_names
 from pipeline.document import Document
 from pipeline.export import dates, entities, network, rdf, reading, voyant
 from pipeline.outputs import write_atomic
@@ -85,6 +87,8 @@ def _crashed(job: _Job, reason: str) -> tuple[Result, None]:
 
 
 def export(paths: list[Path], kind: Export, settings: Settings) -> list[Result]:
+    """Raises `build.SameName`, before any work, for two documents with one file name."""
+    refuse_same_names([Path(path).resolve() for path in paths])
     params = settings.params.get(kind.name, {})
     check = Settings(formats=(), out_dir=settings.out_dir, force=settings.force, schema=settings.schema,
                      roots=settings.roots)
@@ -92,6 +96,7 @@ def export(paths: list[Path], kind: Export, settings: Settings) -> list[Result]:
     workers = jobs_for(paths, settings.jobs) if EXPORTS.get(kind.name) is kind else 1
     done = {job.path: read for job, read in run_all(_read, jobs, workers, "exporting", on_crash=_crashed)}
     results = [done[path][0] for path in paths]
+    complete(results, check)
     items = [done[path][1] for path in paths if done[path][1] is not None]
     if items:
         files = kind.write(items, params)
