@@ -141,6 +141,10 @@ class Options:
     jobs: int | None = None
     #: Use Jing where it is installed.
     jing: bool = True
+    #: The Schematron phase to run (None: the schema's default phase).
+    phase: str | None = None
+    #: Run the Schematron rules embedded in the RelaxNG schemas.
+    embedded_schematron: bool = True
 
 
 @dataclass
@@ -179,6 +183,8 @@ class _Plan:
     schema: Schema
     schematron: Path | None
     use_jing: bool
+    phase: str | None = None
+    embedded: bool = True
 
     def by_jing_only(self, schema: Schema) -> bool:
         return self.use_jing and (schema.kind == COMPACT or _size(schema) >= LARGE)
@@ -256,10 +262,24 @@ def _check(item: tuple[Path, _Plan]) -> _Checked:
         _relaxng_pass(result, schema, plan, tree, file, where)
     for rules_path in rules:
         try:
-            result.findings += schematron.check(tree, file, rules_path, where)
+            phase = plan.phase if rules_path == plan.schematron else None
+            result.findings += schematron.check(tree, file, rules_path, where, phase)
         except SchemaError as exc:
             result.findings.append(Finding(file, 1, 1, WARNING, f"{exc}: skipped", "xml-model"))
+    for schema in grammars if plan.embedded else []:
+        _embedded_pass(result, schema, tree, file, where)
     return result
+
+
+def _embedded_pass(result: _Checked, schema: Schema, tree, file: str, where) -> None:
+    """The findings of the Schematron rules embedded in a RelaxNG schema, if it has any."""
+    try:
+        rules = schematron.embedded(schema.path) if schema.kind == RELAXNG else None
+    except SchemaError as exc:  # only a schema named by <?xml-model?> can fail here
+        result.findings.append(Finding(file, 1, 1, WARNING, f"{exc}: skipped", "xml-model"))
+        return
+    if rules is not None:
+        result.findings += schematron.check(tree, file, schema.path, where, rules=rules)
 
 
 def _crashed(item: tuple[Path, _Plan], reason: str) -> _Checked:
@@ -317,7 +337,9 @@ def _late_jing(checked: dict[Path, _Checked], started: jing.Batch | None,
 def _compile(plan: _Plan, announce) -> None:
     """Compile the schemas once here: an unusable one fails before any work is done."""
     if plan.schematron:
-        schematron.compiled(plan.schematron)
+        schematron.compiled(plan.schematron, plan.phase)
+    if plan.embedded and plan.schema.kind == RELAXNG:
+        schematron.embedded(plan.schema.path)
     if plan.by_jing_only(plan.schema):
         return
     if plan.schema.kind == COMPACT:
@@ -325,6 +347,13 @@ def _compile(plan: _Plan, announce) -> None:
     if _size(plan.schema) >= LARGE:
         announce(f"compiling {plan.schema.path.name} with libxml2 (takes several seconds, once per run)")
     relaxng(plan.schema.path)
+
+
+def _skipped_rules(plan: _Plan) -> list[str]:
+    """Each Schematron rule left out because it would read something, once for the run."""
+    skipped = schematron.compiled(plan.schematron, plan.phase).skipped if plan.schematron else []
+    rules = schematron.embedded(plan.schema.path) if plan.embedded and plan.schema.kind == RELAXNG else None
+    return [f"warning: {line}" for line in skipped + (rules.skipped if rules else [])]
 
 
 def _merge(checked: dict[Path, _Checked], batch: jing.Batch, main: Schema, notes: list, announce) -> None:
@@ -367,11 +396,12 @@ def validate_paths(paths: list[Path], options: Options = Options(),
     main = Schema.of(options.schema)
     _size(main)
     plan = _Plan(main, Path(options.schematron).resolve() if options.schematron else None,
-                 options.jing and jing.available())
+                 options.jing and jing.available(), options.phase, options.embedded_schematron)
     notes: list[str] = []
     batches = [b for b in [_early_jing(plan, paths)] if b]  # first: it runs while the rest is done
     try:
         _compile(plan, announce)
+        notes += _skipped_rules(plan)
         checked = {item[0]: result for item, result in run_all(
             _check, [(p, plan) for p in paths], _jobs(paths, options.jobs, plan), "validating", _crashed)}
         with tempfile.TemporaryDirectory(prefix="teipipe-jing-") as folder:
