@@ -341,23 +341,28 @@ class _Writer:
                                       f"{attribute}=\"{name}\" names nothing")
                 _message(table[name], etree.SubElement(out, tag))
 
-    def rule(self, rule, pattern, number: int, priority: int, tunnel: list[str], parent) -> None:
-        """A template for the rule that does its checks unless an earlier rule of the same
-        pattern matched the node, then lets the next template that matches (of later rules,
-        and in the end the walk on to attributes and children) do its part."""
-        if rule.get("context") is None:
-            raise SchemaError(f"{_where(self.source, rule)}: not ISO Schematron: rule without @context")
-        template = _xsl(parent, "template", match=rule.get("context"), mode=_WALK, priority=str(priority))
+    def template(self, members: list[tuple[int, etree._Element, etree._Element]], priority: int,
+                 tunnel: dict[int, list[str]], parent) -> None:
+        """A template for rules of the same context (number of their pattern, pattern, rule):
+        each does its checks unless an earlier rule of its pattern matched the node, then the
+        next template that matches (of later rules, and in the end the walk on to attributes
+        and children) does its part."""
+        context = members[0][2].get("context")
+        if context is None:
+            raise SchemaError(f"{_where(self.source, members[0][2])}: not ISO Schematron: rule without @context")
+        template = _xsl(parent, "template", match=context, mode=_WALK, priority=str(priority))
         _xsl(template, "param", name=_FIRED, as_="xs:integer*", select="()")
-        for name in tunnel:
+        for name in dict.fromkeys(n for number, _, _ in members for n in tunnel[number]):
             _xsl(template, "param", name=name, tunnel="yes")
-        checks = _xsl(_xsl(template, "if", test=f"not(${_FIRED} = {number})"), "sequence")
-        for child in rule:
-            if _sch(child, "let"):
-                _variable(child, checks)
-            elif _sch(child, "assert", "report"):
-                self.finding(child, rule, pattern, checks)
-        _xsl(_xsl(template, "next-match"), "with-param", name=_FIRED, select=f"(${_FIRED}, {number})")
+        for number, pattern, rule in members:
+            checks = _xsl(_xsl(template, "if", test=f"not(${_FIRED} = {number})"), "sequence")
+            for child in rule:
+                if _sch(child, "let"):
+                    _variable(child, checks)
+                elif _sch(child, "assert", "report"):
+                    self.finding(child, rule, pattern, checks)
+        numbers = ", ".join(str(number) for number, _, _ in members)
+        _xsl(_xsl(template, "next-match"), "with-param", name=_FIRED, select=f"(${_FIRED}, {numbers})")
 
     def stylesheet(self, phase: str | None) -> Compiled:
         root = self.root
@@ -395,19 +400,35 @@ class _Writer:
         walk = _xsl(main, "apply-templates", select=".", mode=_WALK)
         for name in names:
             _xsl(walk, "with-param", name=name, select=f"${name}", tunnel="yes")
-        rules = [(number, pattern, rule) for number, pattern in enumerate(patterns)
-                 for rule in pattern.findall(f"{S}rule")]
-        for position, (number, pattern, rule) in enumerate(rules):
-            reads = _reading(_expressions(rule) + " " + self._messages_of(rule), tainted)
-            if reads is not None:
-                self.compiled.skipped.append(
-                    f"{_where(self.source, rule)}: Schematron rule {_rule_name(rule, pattern)} skipped: "
-                    f"it would read {reads}, and nothing outside the files given is read")
-            else:
-                lets = [n for n in names if n in {let.get("name") for let in pattern.findall(f"{S}let")}]
-                self.rule(rule, pattern, number, len(rules) - position, lets, out)
+        tunnelled = {number: [n for n in names if n in {let.get("name") for let in p.findall(f"{S}let")}]
+                     for number, p in enumerate(patterns)}
+        for priority, members in enumerate(reversed(self.templates(patterns, tainted)), start=1):
+            self.template(members, priority, tunnelled, out)
         self.compiled.stylesheet = etree.tostring(out, encoding="unicode")
         return self.compiled
+
+    def templates(self, patterns: list, tainted: dict) -> list[list[tuple]]:
+        """The rules in the order they are tried, those that would read something left out.
+
+        The first rule of a pattern runs wherever its context matches, whatever the other
+        patterns say: first rules of the same context share one template, so that the node is
+        matched once (tei_all has 40 rules on `tei:*[@calendar]`)."""
+        templates: list[list[tuple]] = []
+        shared: dict[str, list[tuple]] = {}
+        for number, pattern in enumerate(patterns):
+            for position, rule in enumerate(pattern.findall(f"{S}rule")):
+                reads = _reading(_expressions(rule) + " " + self._messages_of(rule), tainted)
+                if reads is not None:
+                    self.compiled.skipped.append(
+                        f"{_where(self.source, rule)}: Schematron rule {_rule_name(rule, pattern)} skipped: "
+                        f"it would read {reads}, and nothing outside the files given is read")
+                elif position == 0 and rule.get("context") in shared:
+                    shared[rule.get("context")].append((number, pattern, rule))
+                else:
+                    templates.append([(number, pattern, rule)])
+                    if position == 0:
+                        shared[rule.get("context")] = templates[-1]
+        return templates
 
     def _messages_of(self, rule) -> str:
         """The expressions of the diagnostics and properties the rule's checks use."""

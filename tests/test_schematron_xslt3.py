@@ -51,7 +51,7 @@ SCHEMA = HEAD.format(binding="xslt3", extra=' xmlns:f="urn:test" defaultPhase="m
   <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
   <sch:phase id="main">
     <sch:active pattern="numbers"/><sch:active pattern="pointers"/>
-    <sch:active pattern="dates"/><sch:active pattern="names"/>
+    <sch:active pattern="dates"/><sch:active pattern="names"/><sch:active pattern="first-paragraph"/>
   </sch:phase>
   <sch:phase id="only-dates">
     <sch:let name="label" value="'dates only'"/>
@@ -66,6 +66,11 @@ SCHEMA = HEAD.format(binding="xslt3", extra=' xmlns:f="urn:test" defaultPhase="m
     </sch:rule>
     <sch:rule context="tei:p">
       <sch:report test="true()" id="never">only the first rule of a pattern that matches runs</sch:report>
+    </sch:rule>
+  </sch:pattern>
+  <sch:pattern id="first-paragraph">
+    <sch:rule context="tei:p">
+      <sch:report test="@n = '1'" id="first-p" role="info">paragraph 1</sch:report>
     </sch:rule>
   </sch:pattern>
   <sch:pattern id="pointers">
@@ -119,6 +124,7 @@ LENGTH = """<sch:rule xmlns:sch="http://purl.oclc.org/dsdl/schematron">
 
 #: (line, column, level, rule, message) of every finding of SCHEMA on DOCUMENT, default phase.
 EXPECTED = [
+    (4, 7, WARNING, "first-p", "paragraph 1"),
     (5, 7, ERROR, "p-numeric",
      'The paragraph p has n="x" (a number up to 99 was expected) [renumber the paragraphs]'),
     (6, 7, WARNING, "co-occur", "when with from on date"),
