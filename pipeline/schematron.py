@@ -1,16 +1,22 @@
-"""Run ISO Schematron schemas (query binding xslt, XPath 1.0 with EXSLT) on parsed documents.
+"""Run ISO Schematron schemas on parsed documents, whatever query binding they use.
 
-`compiled(path)` turns a `.sch` file into an XSLT stylesheet with the ISO skeleton that lxml
-bundles (`lxml.isoschematron`), once per process, and compiles it with no network access and no
-file writes. `check(tree, file, path, where)` runs it and turns the SVRL report into findings:
-each failed assertion or successful report is one finding, a warning when its `@role` is
-`warning` or `info`, otherwise an error, named by the assertion's `@id`. To place a finding we
-add one template to the generated stylesheet: it writes each SVRL `@location` as a path of
-element positions (`/*[1]/*[3]/*[2]/@*[local-name()='when' and namespace-uri()='']`), which
-lxml maps back to the node in one XPath; `where` (a `locate.SourceMap`, made only when there
-is something to place) gives that node's line and column.
+`compiled(path, phase)` makes a schema ready to run, once per process (and phase), by its
+`queryBinding`: `xslt` (XPath 1.0 with EXSLT, the default) goes through the ISO skeleton that
+lxml bundles (`lxml.isoschematron`), compiled with no network access and no file writes;
+`xslt2` and `xslt3` are compiled into XSLT 3.0 by `pipeline.schematron_xslt` and run by Saxon,
+through `pipeline.transform`'s processor. `embedded(grammar)` does the same for the Schematron
+rules a RelaxNG schema carries (tei_all.rng: TEI's own constraints), None if it has none.
+`check(tree, file, path, where, phase)` runs them and returns findings: each failed assertion
+or successful report is one finding, a warning when its `@role` or `@flag` is `warning` or
+`info`, otherwise an error, named by the assertion's `@id` (for xslt2/xslt3, else by its rule's
+or its pattern's). Each stylesheet writes the location of a finding as a path of element
+positions (`/*[1]/*[3]/*[2]/@*[local-name()='when' and namespace-uri()='']`; for xslt, with
+one template we add to the skeleton's output), which lxml maps back to the node in one XPath;
+`where` (a `locate.SourceMap`, made only when there is something to place) gives that node's
+line and column. A compiled schema's `skipped` names the rules left out because they would
+read a file or a web address (`doc()` and its kin): nothing is read but the files given.
 
-The rules may call these functions, in namespace `urn:x-teipipe:functions` (all take node-sets
+Rules of query binding xslt may call these functions, in namespace `urn:x-teipipe:functions` (all take node-sets
 or strings):
 - `unresolved(pointers)`: the pointers that reach nothing, each with the reason ('' if none);
 - `wrong-kind(pointers, 'person personGrp')`: pointers whose target is another kind of element;

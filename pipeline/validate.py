@@ -7,8 +7,10 @@ findings are placed on the element's `<` (or the attribute's name) with `locate.
 
 `validate_paths(paths, options)` is the full check the `validate` command runs and returns a
 `Report`: every file is parsed safely (`parsing.read`), must have a TEI root, and is checked
-against the RelaxNG schema, the Schematron schema and the local schemas its `<?xml-model?>`
-instructions name. Files go through `parallel.run_all` (`options.jobs` worker processes, each
+against the RelaxNG schema, the Schematron schema (in `options.phase`), the Schematron rules
+embedded in the RelaxNG schemas (unless `options.embedded_schematron` is off; a rule that would
+read something is skipped, with a note) and the local schemas its `<?xml-model?>` instructions
+name. Files go through `parallel.run_all` (`options.jobs` worker processes, each
 compiling each schema once; this process compiles them first, so an unusable schema fails
 before any work). libxml2 stops at the first error of each element and does not say what it
 expected, so every file it finds invalid is checked again by Jing (`pipeline.jing`), all such
