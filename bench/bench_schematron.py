@@ -51,10 +51,13 @@ def schema_text() -> str:
         for r in range(5):
             element = ELEMENTS[(p * 5 + r) % len(ELEMENTS)]
             test = TESTS[(p + r) % len(TESTS)].format()
-            rules.append(f'    <sch:rule context="tei:{element}{"[@xml:id]" if r == 4 else ""}" id="r{p}-{r}">\n'
+            context = f"tei:{element}{'[@xml:id]' if r == 4 else ''}"
+            test = test.replace("&", "&amp;").replace('"', "&quot;")
+            role = "warning" if r % 2 else "error"
+            rules.append(f'    <sch:rule context="{context}" id="r{p}-{r}">\n'
                          f'      <sch:let name="here" value="local-name()"/>\n'
-                         f'      <sch:assert test="{test.replace("&", "&amp;").replace(chr(34), "&quot;")}"'
-                         f' role="{"warning" if r % 2 else "error"}">rule {p}-{r} on <sch:value-of select="$here"/></sch:assert>\n'
+                         f'      <sch:assert test="{test}" role="{role}"'
+                         f'>rule {p}-{r} on <sch:value-of select="$here"/></sch:assert>\n'
                          f'    </sch:rule>')
         patterns.append(f'  <sch:pattern id="p{p}">\n' + "\n".join(rules) + "\n  </sch:pattern>")
     return f"""<sch:schema xmlns:sch="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt3"
@@ -65,7 +68,8 @@ def schema_text() -> str:
   <xsl:key name="ids" match="*[@xml:id]" use="@xml:id"/>
   <xsl:function name="f:known-rend" as="xs:boolean">
     <xsl:param name="rend"/>
-    <xsl:sequence select="every $r in tokenize($rend) satisfies $r = ('italic', 'bold', 'smallcaps', 'sup', 'center', 'right', 'strong', 'underline')"/>
+    <xsl:sequence select="every $r in tokenize($rend) satisfies
+      $r = ('italic', 'bold', 'smallcaps', 'sup', 'center', 'right', 'strong', 'underline')"/>
   </xsl:function>
 {chr(10).join(patterns)}
 </sch:schema>

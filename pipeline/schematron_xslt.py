@@ -214,7 +214,7 @@ def _active_patterns(root, source: str, phase: str | None) -> tuple[list, list]:
     return [p for p in patterns if p.get("id") in active], phases[phase].findall(f"{S}let")
 
 
-def concrete(schema: etree._ElementTree, source: Path) -> etree._Element:
+def _concrete(schema: etree._ElementTree, source: Path) -> etree._Element:
     """A copy of the schema with includes, abstract patterns and abstract rules resolved."""
     root = copy.deepcopy(schema.getroot())
     if not _sch(root, "schema"):
@@ -274,13 +274,16 @@ def _tainted(globals_: list) -> dict[str, str]:
 
 
 def _rule_name(rule, pattern) -> str:
-    return rule.get("id") or (f"{pattern.get('id')}/" if pattern.get("id") else "") + f"context={rule.get('context')!r}"
+    if rule.get("id"):
+        return rule.get("id")
+    return (f"{pattern.get('id')}/" if pattern.get("id") else "") + f"context={rule.get('context')!r}"
 
 
 # ------------------------------------------------------------------------------ the stylesheet
 
 def _xsl(parent, element: str, **attributes) -> etree._Element:
-    return etree.SubElement(parent, f"{X}{element}", {k.rstrip("_").replace("_", "-"): v for k, v in attributes.items()})
+    names = {name: name.rstrip("_").replace("_", "-") for name in attributes}  # as_ is "as"
+    return etree.SubElement(parent, f"{X}{element}", {names[k]: v for k, v in attributes.items()})
 
 
 def _text(parent, text: str | None) -> None:
@@ -301,8 +304,8 @@ def _message(source, target) -> None:
         _text(target, child.tail)
 
 
-def _variable(let, parent, kind: str = "variable") -> None:
-    variable = _xsl(parent, kind, name=let.get("name", ""))
+def _variable(let, parent) -> None:
+    variable = _xsl(parent, "variable", name=let.get("name", ""))
     if let.get("as"):
         variable.set("as", let.get("as"))
     if let.get("value") is not None:
@@ -438,7 +441,7 @@ class _Writer:
 
 def to_xslt(schema: etree._ElementTree, source: Path, phase: str | None = None) -> Compiled:
     """The XSLT 3.0 stylesheet that checks documents against `schema` (read from `source`)."""
-    return _Writer(concrete(schema, source), source).stylesheet(phase)
+    return _Writer(_concrete(schema, source), source).stylesheet(phase)
 
 
 def embedded(grammar: etree._ElementTree) -> etree._ElementTree | None:
