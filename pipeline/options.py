@@ -41,7 +41,7 @@ def schematron_options(command):
                            help="Skip --schematron (rules named by <?xml-model?> still run in validate).")(command)
     return click.option("--schematron", type=click.Path(path_type=Path, dir_okay=False),
                         default=DEFAULT_SCHEMATRON, show_default="schema/teipipe.sch",
-                        help="ISO Schematron rules (query binding xslt) to check as well.")(command)
+                        help="ISO Schematron rules (query binding xslt, xslt2 or xslt3) to check as well.")(command)
 
 
 def schemas_in_use(schema: Path, schematron: Path, no_schematron: bool) -> tuple[Path, Path | None]:

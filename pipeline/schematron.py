@@ -1,17 +1,23 @@
-"""Run ISO Schematron schemas (query binding xslt, XPath 1.0 with EXSLT) on parsed documents.
+"""Run ISO Schematron schemas on parsed documents, whatever query binding they use.
 
-`compiled(path)` turns a `.sch` file into an XSLT stylesheet with the ISO skeleton that lxml
-bundles (`lxml.isoschematron`), once per process, and compiles it with no network access and no
-file writes. `check(tree, file, path, where, roots)` runs it and turns the SVRL report into findings:
-each failed assertion or successful report is one finding, a warning when its `@role` is
-`warning` or `info`, otherwise an error, named by the assertion's `@id`. To place a finding we
-add one template to the generated stylesheet: it writes each SVRL `@location` as a path of
-element positions (`/*[1]/*[3]/*[2]/@*[local-name()='when' and namespace-uri()='']`), which
-lxml maps back to the node in one XPath; `where` (a `locate.SourceMap`, made only when there
-is something to place) gives that node's line and column; `roots` are the folders besides the
-document's own that its pointers may lead into (`pointers.Resolver`).
+`compiled(path, phase)` makes a schema ready to run, once per process (and phase), by its
+`queryBinding`: `xslt` (XPath 1.0 with EXSLT, the default) goes through the ISO skeleton that
+lxml bundles (`lxml.isoschematron`), compiled with no network access and no file writes;
+`xslt2` and `xslt3` are compiled into XSLT 3.0 by `pipeline.schematron_xslt` and run by Saxon,
+through `pipeline.transform`'s processor. `embedded(grammar)` does the same for the Schematron
+rules a RelaxNG schema carries (tei_all.rng: TEI's own constraints), None if it has none.
+`check(tree, file, path, where, phase, roots=...)` runs them and returns findings: each failed assertion
+or successful report is one finding, a warning when its `@role` or `@flag` is `warning` or
+`info`, otherwise an error, named by the assertion's `@id` (for xslt2/xslt3, else by its rule's
+or its pattern's). Each stylesheet writes the location of a finding as a path of element
+positions (`/*[1]/*[3]/*[2]/@*[local-name()='when' and namespace-uri()='']`; for xslt, with
+one template we add to the skeleton's output), which lxml maps back to the node in one XPath;
+`where` (a `locate.SourceMap`, made only when there is something to place) gives that node's
+line and column; `roots` are the folders besides the document's own that its
+pointers may lead into (`pointers.Resolver`). A compiled schema's `skipped` names the rules left out because they would
+read a file or a web address (`doc()` and its kin): nothing is read but the files given.
 
-The rules may call these functions, in namespace `urn:x-teipipe:functions` (all take node-sets
+Rules of query binding xslt may call these functions, in namespace `urn:x-teipipe:functions` (all take node-sets
 or strings):
 - `unresolved(pointers)`: the pointers that reach nothing, each with the reason ('' if none);
 - `outside(pointers)`: the pointers that lead outside the folders allowed, which are not
@@ -34,15 +40,17 @@ from typing import Callable
 
 from lxml import etree, isoschematron
 
-from pipeline import caches, dates
+from pipeline import caches, dates, schematron_xslt, transform
 from pipeline.findings import ERROR, WARNING, Finding
+from pipeline.parsing import for_xslt, source_path
 from pipeline.pointers import Resolver
+from pipeline.schematron_xslt import WARNING_ROLES
 from pipeline.schemas import SCHEMATRON, Schema, SchemaError, vet
+from pipeline.transform import TransformError
 
 FUNCTIONS_NS = "urn:x-teipipe:functions"
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
 _XSL = "http://www.w3.org/1999/XSL/Transform"
-_WARNING_ROLES = {"warning", "warn", "info", "information"}
 _LOCATION = etree.XML(f"""
 <xsl:template xmlns:xsl="{_XSL}" match="node() | @*" mode="schematron-get-full-path" priority="100">
   <xsl:for-each select="ancestor-or-self::*">/*[<xsl:value-of select="count(preceding-sibling::*) + 1"/>]</xsl:for-each>
@@ -55,53 +63,132 @@ _NO_IO = etree.XSLTAccessControl(read_network=False, write_file=False, create_di
 _roots: contextvars.ContextVar[tuple[Path, ...]] = contextvars.ContextVar("teipipe-roots", default=())
 
 
+class _XsltOne:
+    """Rules of query binding xslt, in lxml's ISO skeleton stylesheet."""
+
+    skipped: list[str] = []
+
+    def __init__(self, schema: etree._ElementTree, path: Path, phase: str | None):
+        try:
+            schema = isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(schema))
+            if not isoschematron.schematron_schema_valid(schema):
+                problems = "; ".join(str(e.message) for e in isoschematron.schematron_schema_valid.error_log)
+                raise SchemaError(f"{path}: not ISO Schematron: {problems}")
+            options = {"generate-fired-rule": "'false'", "allow-foreign": "'true'"}
+            if phase:
+                options["phase"] = etree.XSLT.strparam(phase)
+            stylesheet = isoschematron.iso_svrl_for_xslt1(schema, **options)
+            stylesheet.getroot().append(copy.deepcopy(_LOCATION))
+            self.stylesheet = etree.XSLT(stylesheet, access_control=_NO_IO)
+        except (etree.XMLSyntaxError, etree.XSLTParseError, etree.XSLTApplyError) as exc:
+            raise SchemaError(f"{path}: cannot use Schematron schema: {exc}") from None
+
+    def fire(self, tree) -> list[tuple[str, bool, str, str]]:
+        """(location, is a warning, message, rule) of each failed assert and successful report."""
+        try:
+            report = self.stylesheet(tree)
+        except etree.XSLTApplyError as exc:
+            raise TransformError(str(exc)) from None
+        fired = report.getroot().iterchildren(f"{SVRL}failed-assert", f"{SVRL}successful-report")
+        return [(node.get("location", ""), (node.get("role") or "").lower() in WARNING_ROLES,
+                 _message(node), node.get("id") or "schematron") for node in fired]
+
+
+class _Saxon:
+    """Rules of query binding xslt2 or xslt3, compiled by `schematron_xslt` and run by Saxon."""
+
+    def __init__(self, schema: etree._ElementTree, path: Path, phase: str | None):
+        from saxonche import PySaxonApiError
+        compiled = schematron_xslt.to_xslt(schema, path, phase)
+        self.checks, self.skipped = compiled.checks, compiled.skipped
+        try:
+            self.stylesheet = transform.processor().new_xslt30_processor().compile_stylesheet(
+                stylesheet_text=compiled.stylesheet)
+        except PySaxonApiError as exc:
+            raise SchemaError(f"{path}: cannot use Schematron schema: {exc}") from None
+
+    def fire(self, tree) -> list[tuple[str, bool, str, str]]:
+        from saxonche import PySaxonApiError
+        path = source_path(tree)
+        try:
+            node = transform.to_xdm(for_xslt(tree), path.resolve().as_uri() if path else "urn:x-teipipe:document")
+            report = etree.fromstring(self.stylesheet.transform_to_string(xdm_node=node).encode("utf-8"))
+        except PySaxonApiError as exc:
+            raise TransformError(str(exc)) from None
+        fired = []
+        for node in report:
+            check = self.checks[int(node.get("n"))]
+            message = _text(node.find("m"))
+            for tag, (opening, closing) in (("d", "()"), ("q", "[]")):
+                parts = [_text(part) for part in node.iterchildren(tag)]
+                if parts:
+                    message += f" {opening}{'; '.join(parts)}{closing}"
+            fired.append((node.get("p"), check.warning, message, check.rule))
+        return fired
+
+
+def _text(node) -> str:
+    return " ".join("".join(node.itertext()).split())
+
+
+def _rules(schema: etree._ElementTree, path: Path, phase: str | None):
+    binding = (schema.getroot().get("queryBinding") or "xslt").lower()
+    if binding in ("xslt", "xslt1", "exslt"):
+        return _XsltOne(schema, path, phase)
+    if binding in ("xslt2", "xslt3"):
+        return _Saxon(schema, path, phase)
+    raise SchemaError(f'{path}: cannot use Schematron schema: queryBinding="{binding}"; '
+                      f'teipipe runs xslt, xslt2 and xslt3')
+
+
 @caches.keep
-def compiled(path: Path) -> etree.XSLT:
-    """The validating stylesheet of a Schematron schema; SchemaError if it cannot be used."""
+def compiled(path: Path, phase: str | None = None):
+    """The rules of a Schematron schema, ready to run; SchemaError if it cannot be used."""
     vet(Schema(path, SCHEMATRON))
+    return _rules(schematron_xslt.parse(path), path, phase)
+
+
+@caches.keep
+def embedded(grammar: Path):
+    """The Schematron rules embedded in a RelaxNG schema (as an ODD puts them), ready to run;
+    None if it has none."""
     try:
-        schema = etree.parse(str(path), etree.XMLParser(no_network=True, load_dtd=False,
-                                                        resolve_entities=False))
-        schema = isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(schema))
-        if not isoschematron.schematron_schema_valid(schema):
-            problems = "; ".join(str(e.message) for e in isoschematron.schematron_schema_valid.error_log)
-            raise SchemaError(f"{path}: not ISO Schematron: {problems}")
-        stylesheet = isoschematron.iso_svrl_for_xslt1(
-            schema, **{"generate-fired-rule": "'false'", "allow-foreign": "'true'"})
-        stylesheet.getroot().append(copy.deepcopy(_LOCATION))
-        return etree.XSLT(stylesheet, access_control=_NO_IO)
-    except (etree.XMLSyntaxError, etree.XSLTParseError, etree.XSLTApplyError) as exc:
-        raise SchemaError(f"{path}: cannot use Schematron schema: {exc}") from None
+        rng = etree.parse(str(grammar), etree.XMLParser(no_network=True, load_dtd=False,
+                                                        resolve_entities=False, huge_tree=True))
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise SchemaError(f"{grammar}: cannot use schema: not well-formed XML: {exc}") from None
+    schema = schematron_xslt.embedded(rng)
+    return _Saxon(schema, grammar, None) if schema is not None else None
 
 
 def _message(node) -> str:
     text = node.find(f"{SVRL}text")
-    return " ".join("".join(text.itertext()).split()) if text is not None else node.get("test", "")
+    return _text(text) if text is not None else node.get("test", "")
 
 
-def check(tree: etree._ElementTree, file: str, path: Path,
-          where: Callable[[], object], roots: tuple[Path, ...] = ()) -> list[Finding]:
-    """Findings of Schematron schema `path` on `tree`; `where()` gives a SourceMap when needed;
-    pointers may lead into the document's folder and `roots`."""
-    stylesheet = compiled(Path(path))
+def check(tree: etree._ElementTree, file: str, path: Path | None,
+          where: Callable[[], object], phase: str | None = None, rules=None,
+          roots: tuple[Path, ...] = ()) -> list[Finding]:
+    """Findings of Schematron schema `path` (or of `rules` already compiled) on `tree`, in
+    `phase`; `where()` gives a SourceMap when needed; pointers may lead into the document's
+    folder and `roots`."""
+    rules = rules or compiled(Path(path), phase)
     token = _roots.set(tuple(roots))
     try:
-        report = stylesheet(tree)
-    except etree.XSLTApplyError as exc:
-        return [Finding(file, 0, 0, ERROR, f"Schematron {Path(path).name} failed on this document: {exc}",
-                        "schematron")]
+        fired = rules.fire(tree)
+    except TransformError as exc:
+        name = Path(path).name if path else "rules"
+        return [Finding(file, 0, 0, ERROR, f"Schematron {name} failed on this document: {exc}", "schematron")]
     finally:
         _roots.reset(token)
-    fired = report.getroot().iterchildren(f"{SVRL}failed-assert", f"{SVRL}successful-report")
     findings = []
     source_map = None
-    for node in fired:
+    for location, warning, message, rule in fired:
         line = col = 0
-        nodes = tree.xpath(node.get("location", "")) if node.get("location") else []
+        nodes = tree.xpath(location) if location else [tree.getroot()]
         if nodes and (source_map := source_map or where()) is not None:
             line, col = source_map.node(nodes[0])
-        level = WARNING if (node.get("role") or "").lower() in _WARNING_ROLES else ERROR
-        findings.append(Finding(file, line, col, level, _message(node), node.get("id") or "schematron"))
+        findings.append(Finding(file, line, col, WARNING if warning else ERROR, message, rule))
     return findings
 
 

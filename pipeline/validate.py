@@ -7,8 +7,10 @@ attribute's name) with `locate.SourceMap`.
 
 `validate_paths(paths, options)` is the full check the `validate` command runs and returns a
 `Report`: every file is parsed safely (`parsing.read`), must have a TEI root, and is checked
-against the RelaxNG schema, the Schematron schema and the local schemas its `<?xml-model?>`
-instructions name. Files go through `parallel.run_all` (`options.jobs` worker processes, each
+against the RelaxNG schema, the Schematron schema (in `options.phase`), the Schematron rules
+embedded in the RelaxNG schemas (unless `options.embedded_schematron` is off; a rule that would
+read something is skipped, with a note) and the local schemas its `<?xml-model?>` instructions
+name. Files go through `parallel.run_all` (`options.jobs` worker processes, each
 compiling each schema once; this process compiles them first, so an unusable schema fails
 before any work). libxml2 stops at the first error of each element and does not say what it
 expected, so every file it finds invalid is checked again by Jing (`pipeline.jing`), all such
@@ -150,6 +152,10 @@ class Options:
     jing: bool = True
     #: Folders besides each document's own that its pointers may lead into.
     roots: tuple[Path, ...] = ()
+    #: The Schematron phase to run (None: the schema's default phase).
+    phase: str | None = None
+    #: Run the Schematron rules embedded in the RelaxNG schemas.
+    embedded_schematron: bool = True
 
 
 @dataclass
@@ -189,20 +195,22 @@ class Plan:
     schematron: Path | None
     use_jing: bool
     roots: tuple[Path, ...] = ()
+    phase: str | None = None
+    embedded: bool = True
     #: Leave a schema libxml2 is slow to compile to Jing alone. A build wants libxml2's verdict
     #: on every file in the worker that publishes it (compiled once per worker), and Jing only
     #: for the files libxml2 finds invalid.
     jing_alone: bool = True
 
     @classmethod
-    def of(cls, schema: Path, schematron: Path | None, *, roots: tuple[Path, ...] = (), use_jing: bool = True,
-           jing_alone: bool = True) -> "Plan":
+    def of(cls, schema: Path, schematron: Path | None, *, roots: tuple[Path, ...] = (), phase: str | None = None,
+           embedded: bool = True, use_jing: bool = True, jing_alone: bool = True) -> "Plan":
         main = Schema.of(schema)
         if main.kind == COMPACT and not jing_alone:
             raise SchemaError(f"{main.path}: a build needs the schema in RelaxNG XML syntax, which "
                               f"libxml2 reads in each worker (convert it with trang)")
         return cls(main, Path(schematron).resolve() if schematron else None, use_jing and jing.available(),
-                   tuple(roots), jing_alone)
+                   tuple(roots), phase, embedded, jing_alone)
 
     def by_jing_only(self, schema: Schema) -> bool:
         return self.use_jing and (schema.kind == COMPACT or (self.jing_alone and _size(schema) >= LARGE))
@@ -289,10 +297,24 @@ def check(parsed: Parsed, file: str, plan: Plan) -> Checked:
         _relaxng_pass(result, schema, plan, tree, file, where)
     for rules_path in rules:
         try:
-            result.findings += schematron.check(tree, file, rules_path, where, plan.roots)
+            phase = plan.phase if rules_path == plan.schematron else None
+            result.findings += schematron.check(tree, file, rules_path, where, phase, roots=plan.roots)
         except SchemaError as exc:
             result.findings.append(Finding(file, 1, 1, WARNING, f"{exc}: skipped", "xml-model"))
+    for schema in grammars if plan.embedded else []:
+        _embedded_pass(result, schema, tree, file, where)
     return result
+
+
+def _embedded_pass(result: Checked, schema: Schema, tree, file: str, where) -> None:
+    """The findings of the Schematron rules embedded in a RelaxNG schema, if it has any."""
+    try:
+        rules = schematron.embedded(schema.path) if schema.kind == RELAXNG else None
+    except SchemaError as exc:  # only a schema named by <?xml-model?> can fail here
+        result.findings.append(Finding(file, 1, 1, WARNING, f"{exc}: skipped", "xml-model"))
+        return
+    if rules is not None:
+        result.findings += schematron.check(tree, file, schema.path, where, rules=rules)
 
 
 def _crashed(item: tuple[Path, Plan], reason: str) -> Checked:
@@ -350,7 +372,9 @@ def _late_jing(checked: dict[Path, Checked], started: jing.Batch | None,
 def _compile(plan: Plan, announce) -> None:
     """Compile the schemas once here: an unusable one fails before any work is done."""
     if plan.schematron:
-        schematron.compiled(plan.schematron)
+        schematron.compiled(plan.schematron, plan.phase)
+    if plan.embedded and plan.schema.kind == RELAXNG:
+        schematron.embedded(plan.schema.path)
     if plan.by_jing_only(plan.schema):
         return
     if plan.schema.kind == COMPACT:
@@ -358,6 +382,13 @@ def _compile(plan: Plan, announce) -> None:
     if _size(plan.schema) >= LARGE:
         announce(f"compiling {plan.schema.path.name} with libxml2 (takes several seconds, once per run)")
     relaxng(plan.schema.path)
+
+
+def _skipped_rules(plan: Plan) -> list[str]:
+    """Each Schematron rule left out because it would read something, once for the run."""
+    skipped = schematron.compiled(plan.schematron, plan.phase).skipped if plan.schematron else []
+    rules = schematron.embedded(plan.schema.path) if plan.embedded and plan.schema.kind == RELAXNG else None
+    return [f"warning: {line}" for line in skipped + (rules.skipped if rules else [])]
 
 
 def _merge(checked: dict[Path, Checked], batch: jing.Batch, main: Schema, notes: list, announce) -> None:
@@ -397,18 +428,20 @@ def validate_paths(paths: list[Path], options: Options = Options(),
     """Check every file; raises SchemaError only for an unusable --schema or --schematron."""
     start = time.monotonic()
     paths = [Path(p) for p in paths]
-    plan = Plan.of(options.schema, options.schematron, roots=options.roots, use_jing=options.jing)
+    plan = Plan.of(options.schema, options.schematron, roots=options.roots, phase=options.phase,
+                   embedded=options.embedded_schematron, use_jing=options.jing)
     _size(plan.schema)
     early = _early_jing(plan, paths)  # first: it runs while the rest is done
     try:
         _compile(plan, announce)
+        skipped = _skipped_rules(plan)
         checked = {item[0]: result for item, result in run_all(
             _check, [(p, plan) for p in paths], _jobs(paths, options.jobs, plan), "validating", _crashed)}
     except BaseException:
         if early:
             early.stop()
         raise
-    notes = complete(checked, plan, announce, early)
+    notes = skipped + complete(checked, plan, announce, early)
     return Report([FileReport(path, checked[path].all()) for path in paths], time.monotonic() - start, notes)
 
 

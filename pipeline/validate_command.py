@@ -26,15 +26,24 @@ from pipeline.validate import FileReport, Options, validate_paths
 @schematron_options
 @click.option("--format", "output_format", type=click.Choice(report.FORMATS), default="text",
               show_default=True, help="text: one finding a line; json: for tools; junit: for CI.")
+@click.option("--phase", default=None, metavar="NAME",
+              help="Schematron phase of --schematron to run (#ALL, #DEFAULT or a phase id); "
+                   "default: the schema's defaultPhase, else all patterns.")
+@click.option("--no-embedded-schematron", is_flag=True,
+              help="Skip the Schematron rules embedded in the RelaxNG schema (as in tei_all.rng).")
 @authority_dir_option
 @jobs_option
 @interruptible("")
-def validate(paths, schema, schematron, no_schematron, output_format, authority_dirs, jobs):
+def validate(paths, schema, schematron, no_schematron, phase, no_embedded_schematron, output_format,
+             authority_dirs, jobs):
     """Check TEI files: well-formed, TEI, valid against RelaxNG and Schematron; print every finding.
 
     Every finding is `file:line:col: error|warning: message [rule]`, sorted by file and line;
     a summary line follows on stderr. Local schemas named by <?xml-model?> are checked too.
     With Jing installed, every RelaxNG error is reported, with what was expected there.
+    Schematron rules of query binding xslt, xslt2 or xslt3 run, and so do those embedded in the
+    RelaxNG schema (TEI's own constraints in tei_all.rng); a rule that would read a file or a
+    web address is skipped, with a warning.
     Exit status: 0 all valid (warnings allowed), 1 any file invalid or unreadable, 2 usage
     error or unusable schema, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM).
     --jobs: by default one process per core for batches of 1 MB or more (less one while Jing
@@ -48,7 +57,8 @@ def validate(paths, schema, schematron, no_schematron, output_format, authority_
     """
     found = sources(paths)
     options = Options(schema=schema, schematron=None if no_schematron else schematron, jobs=jobs,
-                      roots=pointer_roots(paths, authority_dirs))
+                      roots=pointer_roots(paths, authority_dirs), phase=phase,
+                      embedded_schematron=not no_embedded_schematron)
     on_terminal = sys.stderr.isatty()
 
     def announce(message: str) -> None:
