@@ -1,8 +1,9 @@
 """Run ISO Schematron schemas (query binding xslt, XPath 1.0 with EXSLT) on parsed documents.
 
 `compiled(path)` turns a `.sch` file into an XSLT stylesheet with the ISO skeleton that lxml
-bundles (`lxml.isoschematron`), once per process, and compiles it with no network access and no
-file writes. `check(tree, file, path, where)` runs it and turns the SVRL report into findings:
+bundles (`lxml.isoschematron`), once per process, and compiles it with no file or network access
+at all: `document()` in a rule (which may come from the document's own `<?xml-model?>`) reads
+nothing, and the schema and its includes are read as `schemas.files` allows. `check(tree, file, path, where)` runs it and turns the SVRL report into findings:
 each failed assertion or successful report is one finding, a warning when its `@role` is
 `warning` or `info`, otherwise an error, named by the assertion's `@id`. To place a finding we
 add one template to the generated stylesheet: it writes each SVRL `@location` as a path of
@@ -33,7 +34,7 @@ from lxml import etree, isoschematron
 from pipeline import caches, dates
 from pipeline.findings import ERROR, WARNING, Finding
 from pipeline.pointers import Resolver
-from pipeline.schemas import SCHEMATRON, Schema, SchemaError, vet
+from pipeline.schemas import SCHEMATRON, Schema, SchemaError, parse, vet
 
 FUNCTIONS_NS = "urn:x-teipipe:functions"
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
@@ -44,8 +45,9 @@ _LOCATION = etree.XML(f"""
   <xsl:for-each select="ancestor-or-self::*">/*[<xsl:value-of select="count(preceding-sibling::*) + 1"/>]</xsl:for-each>
   <xsl:if test="count(. | ../@*) = count(../@*)">/@*[local-name()='<xsl:value-of select="local-name()"/>' and namespace-uri()='<xsl:value-of select="namespace-uri()"/>']</xsl:if>
 </xsl:template>""")
-_NO_IO = etree.XSLTAccessControl(read_network=False, write_file=False, create_dir=False,
-                                 write_network=False)
+#: The rules read the document they are given and nothing else: no document('...') of a file
+#: or URL, whatever the schema says (it may come from the document's <?xml-model?>).
+_NO_IO = etree.XSLTAccessControl.DENY_ALL
 
 
 @caches.keep
@@ -53,9 +55,8 @@ def compiled(path: Path) -> etree.XSLT:
     """The validating stylesheet of a Schematron schema; SchemaError if it cannot be used."""
     vet(Schema(path, SCHEMATRON))
     try:
-        schema = etree.parse(str(path), etree.XMLParser(no_network=True, load_dtd=False,
-                                                        resolve_entities=False))
-        schema = isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(schema))
+        # Its includes are files `vet` read and found fetching nothing, in its folder tree.
+        schema = isoschematron.iso_abstract_expand(isoschematron.iso_dsdl_include(parse(path)))
         if not isoschematron.schematron_schema_valid(schema):
             problems = "; ".join(str(e.message) for e in isoschematron.schematron_schema_valid.error_log)
             raise SchemaError(f"{path}: not ISO Schematron: {problems}")
