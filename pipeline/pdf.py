@@ -23,7 +23,11 @@ FO: there the index cites each mention with fo:page-number-citation.
 `fop` is found on PATH (or named by $TEIPIPE_FOP); without it, `FopMissing` says how to
 install it. With $SOURCE_DATE_EPOCH set, the PDFs are dated by it and reproducible byte for
 byte. FOP's own messages (warnings about missing glyphs, invalid properties, overfull lines)
-are kept on the `Book` and logged; a FOP failure raises `FopError` with FOP's reason.
+are kept on the `Book` and logged; a FOP failure raises `FopError` with FOP's reason, and so
+does a FOP run past its time limit (`FOP_SECONDS_AT_LEAST`, plus `FOP_SECONDS_PER_MB` for each
+MB of FO), which is then stopped. FOP fetches nothing that input names: the FO stylesheets make
+no fo:external-graphic (a TEI graphic is printed as "[figure]"), and the fonts are the files
+fop.xconf names.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
@@ -57,6 +62,9 @@ _WRAPPER_NOTE = re.compile(r"^\[warning\] \S*fop: ")
 _PROBLEM = re.compile(r"^\[(WARN|WARNING|ERROR|SEVERE|FATAL)\]")
 _RENDERED = re.compile(r"^\[INFO\] .*Rendered page #(\d+)")
 _JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
+#: How long one FOP run may take: a JVM start, then its work, which grows with the FO.
+FOP_SECONDS_AT_LEAST = 120
+FOP_SECONDS_PER_MB = 60
 # Where the frame leaves the place of a document's flow, and where a part's flow begins and ends.
 _FLOW_PLACE = "<?teipipe-flow?>"
 _FLOW_START, _FLOW_END, _FLOW_EMPTY = "<flow>", "</flow>", "<flow/>"
@@ -126,13 +134,32 @@ def run_fop(fo: str, output: str = "pdf") -> FopRun:
         # (reproducible-builds.org), but makes its file id from that date in local time.
         if "SOURCE_DATE_EPOCH" in env:
             env["TZ"] = "UTC"
-        done = subprocess.run([command, "-c", str(FOP_CONFIG), "-fo", str(source), *kind],
-                              capture_output=True, text=True, env=env, cwd=tmp)
-        messages = [line for line in done.stderr.splitlines() + done.stdout.splitlines()
+        limit = FOP_SECONDS_AT_LEAST + len(fo) / 1e6 * FOP_SECONDS_PER_MB
+        stdout, stderr, status = _run_within([command, "-c", str(FOP_CONFIG), "-fo", str(source), *kind],
+                                             limit, env=env, cwd=tmp)
+        messages = [line for line in stderr.splitlines() + stdout.splitlines()
                     if line.startswith("[") and not _WRAPPER_NOTE.match(line)]
-        if done.returncode != 0 or not target.is_file():
-            raise FopError(f"FOP failed: {_reason(messages, done.stderr)}")
+        if status != 0 or not target.is_file():
+            raise FopError(f"FOP failed: {_reason(messages, stderr)}")
         return FopRun(target.read_bytes(), messages)
+
+
+def _run_within(command: list[str], seconds: float, **options) -> tuple[str, str, int]:
+    """Run a program to its end, or stop it and all it started after `seconds` (FopError)."""
+    # Its own process group: the `fop` script runs Java, which must be stopped with it.
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True, **options)
+    try:
+        stdout, stderr = process.communicate(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise FopError(f"FOP did not finish within {seconds:.0f} s, and was stopped") from None
+    except BaseException:  # Ctrl-C: FOP must not go on alone
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+        raise
+    return stdout, stderr, process.returncode
 
 
 def _reason(messages: list[str], stderr: str) -> str:

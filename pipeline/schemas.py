@@ -1,9 +1,15 @@
 """Which schemas a document is checked against, and whether a schema file can be used at all.
 
 A `Schema` is a file and its kind: RelaxNG in XML syntax, RelaxNG compact syntax (Jing only),
-or ISO Schematron. `vet(schema)` raises `SchemaError` for a schema that is missing, is not XML,
-or includes something remote (nothing is ever fetched), and returns its size with everything
-it includes: libxml2's compile time grows with it (full TEI, 1.1 MB: about 6.5 s). `xml_models(
+or ISO Schematron. A schema is input like any other (a document's `<?xml-model?>` names one),
+so `files(schema)` reads it and everything it includes with a parser that fetches nothing, and
+raises `SchemaError` for a schema that is missing, is not well-formed XML, has a DOCTYPE that
+names an external DTD or declares entities (Java's parser in Jing, and libxslt reading a
+Schematron include, would fetch and expand them), includes something remote, or includes a
+file outside its own folder tree. What it returns, the schema's files and their sizes, is all
+an engine compiling the schema is given (`pipeline.jing` lets Java read nothing else). `vet`
+gives the total size: libxml2's compile time grows with it (full TEI, 1.1 MB: about 6.5 s).
+`parse(path)` is that safe parse, for the engines that compile a tree. `xml_models(
 tree, file, data)` reads the document's `<?xml-model?>` processing instructions and returns the
 local schemas they name, plus a warning for each one that is missing, remote or of a kind we do
 not check.
@@ -15,11 +21,11 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 from lxml import etree
 
-from pipeline import SCHEMA_DIR
+from pipeline import SCHEMA_DIR, caches
 from pipeline.findings import WARNING, Finding
 
 DEFAULT_SCHEMA = SCHEMA_DIR / "teipipe.rng"
@@ -32,8 +38,12 @@ SCHEMATRON = "schematron"
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 SCH_NS = ("http://purl.oclc.org/dsdl/schematron", "http://www.ascc.net/xml/schematron")
 _COMPACT_TYPE = "application/relax-ng-compact-syntax"
-#: What a schema includes: RelaxNG include/externalRef, Schematron include/extends.
-_XML_INCLUDE = re.compile(rb"""<(?:[\w.-]+:)?(?:include|externalRef|extends)\b[^>]*?\shref\s*=\s*["']([^"']*)""")
+XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+#: What a schema includes: RelaxNG include/externalRef, Schematron include/extends, XInclude.
+_INCLUDES = etree.XPath(
+    "//rng:include/@href | //rng:externalRef/@href | //xi:include/@href"
+    " | //iso:include/@href | //iso:extends/@href | //old:include/@href | //old:extends/@href",
+    namespaces={"rng": RNG_NS, "xi": XINCLUDE_NS, "iso": SCH_NS[0], "old": SCH_NS[1]})
 _COMPACT_INCLUDE = re.compile(rb'(?:include|external)\s+"([^"]*)"')
 #: A schema at least this big (with its includes) takes libxml2 seconds to compile.
 LARGE = 256 * 1024
@@ -66,33 +76,88 @@ def _local_path(href: str, base: Path) -> Path:
     return Path(unquote(parsed.path)) if parsed.scheme == "file" else base / unquote(href)
 
 
-def vet(schema: Schema, _seen: set | None = None) -> int:
-    """Raise SchemaError unless `schema` is usable offline; return its size with its includes.
+def _line_col(data: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (from 1) of a byte offset, as an editor shows them."""
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - data.rfind(b"\n", 0, offset)
+    if line == 1 and data.startswith(b"\xef\xbb\xbf"):
+        col -= 3  # the byte-order mark is no character
+    return line, col
 
-    A byte scan for what it includes, not a parse: full TEI is 1.1 MB, and libxml2 or Jing
-    says soon enough whether a schema compiles.
-    """
-    seen = _seen if _seen is not None else set()
-    seen.add(schema.path)
+
+def _safe_parser() -> etree.XMLParser:
+    # Loads no DTD, resolves no entity, fetches nothing: the schema file alone is read.
+    return etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False, huge_tree=False)
+
+
+def parse(path: Path, data: bytes | None = None) -> etree._ElementTree:
+    """A schema file parsed with nothing it names read; SchemaError, located, if it is not
+    well-formed or its DOCTYPE names an external DTD or declares entities (which Java's parser,
+    in Jing, would fetch and expand)."""
     try:
-        data = schema.path.read_bytes()
+        data = Path(path).read_bytes() if data is None else data
     except OSError as exc:
-        raise SchemaError(f"{schema.path}: cannot use schema: {exc.strerror}") from None
-    if schema.kind == COMPACT:
-        hrefs = _COMPACT_INCLUDE.findall(data)
-    else:
-        if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
-            raise SchemaError(f"{schema.path}: cannot use schema: not XML")
-        hrefs = _XML_INCLUDE.findall(data)
-    size = len(data)
-    for href in (h.decode("utf-8", "replace") for h in hrefs):
-        if _remote(href):
-            raise SchemaError(f"{schema.path}: cannot use schema: it includes {href}, and nothing "
-                              f"is ever fetched from the network; use a local copy")
-        included = Schema.of(_local_path(href, schema.path.parent), schema.kind).path
-        if included not in seen and included.is_file():
-            size += vet(Schema(included, schema.kind), seen)
-    return size
+        raise SchemaError(f"{path}: cannot use schema: {exc.strerror}") from None
+    try:
+        tree = etree.fromstring(data, _safe_parser(), base_url=Path(path).as_uri()).getroottree()
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position
+        raise SchemaError(f"{path}:{line}:{col}: cannot use schema: not well-formed XML: {exc.msg}") from None
+    docinfo = tree.docinfo
+    external = docinfo.system_url or docinfo.public_id
+    entities = [e.name for e in docinfo.internalDTD.iterentities()] if docinfo.internalDTD is not None else []
+    if external or entities:
+        what = f"names the external DTD {external}" if external else f"declares entities ({', '.join(entities)})"
+        line, col = _line_col(data, max(data.find(b"<!DOCTYPE"), 0))
+        raise SchemaError(f"{path}:{line}:{col}: cannot use schema: its DOCTYPE {what}; a schema may "
+                          f"not make a parser fetch or expand anything: remove the DOCTYPE")
+    return tree
+
+
+def _included(path: Path, data: bytes, kind: str) -> list[str]:
+    """The URLs of what a schema file includes, made absolute as the engines resolve them."""
+    if kind == COMPACT:
+        return [urljoin(path.as_uri(), h.decode("utf-8", "replace")) for h in _COMPACT_INCLUDE.findall(data)]
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        raise SchemaError(f"{path}: cannot use schema: not XML")
+    # xml:base counts: an element's base URL is the one its href is resolved against.
+    return [urljoin(href.getparent().base, str(href)) for href in _INCLUDES(parse(path, data))]
+
+
+@caches.keep
+def files(schema: Schema) -> dict[Path, int]:
+    """Every file `schema` reads (itself first) and its size; SchemaError unless every one is
+    usable offline and lies in the schema's folder or below it: these are the only files an
+    engine compiling the schema is given."""
+    start = schema.path.resolve()
+    folder = start.parent
+    sizes: dict[Path, int] = {}
+    todo = [start]
+    while todo:
+        path = todo.pop(0)
+        if path in sizes:
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise SchemaError(f"{path}: cannot use schema: {exc.strerror}") from None
+        sizes[path] = len(data)
+        for url in _included(path, data, schema.kind):
+            if _remote(url):
+                raise SchemaError(f"{path}: cannot use schema: it includes {url}, and nothing "
+                                  f"is ever fetched from the network; use a local copy")
+            included = _local_path(url, folder).resolve()
+            if not included.is_relative_to(folder):
+                raise SchemaError(f"{path}: cannot use schema: it includes {included}, outside the "
+                                  f"schema's folder {folder}, which is never read")
+            if included.is_file():  # a missing one is the engine's to report, where it stands
+                todo.append(included)
+    return sizes
+
+
+def vet(schema: Schema) -> int:
+    """Raise SchemaError unless `schema` is usable offline; return its size with its includes."""
+    return sum(files(schema).values())
 
 
 def _kind(pi) -> str | None:
@@ -119,10 +184,7 @@ def xml_models(tree: etree._ElementTree, file: str, data: bytes) -> tuple[list[S
     for i, pi in enumerate(pis):
         line, col = pi.sourceline or 1, 1
         if i < len(offsets):
-            line = data.count(b"\n", 0, offsets[i]) + 1
-            col = offsets[i] - data.rfind(b"\n", 0, offsets[i])
-            if line == 1 and data.startswith(b"\xef\xbb\xbf"):
-                col -= 3  # the byte-order mark is no character
+            line, col = _line_col(data, offsets[i])
         href = pi.get("href")
         kind = _kind(pi)
         problem = None

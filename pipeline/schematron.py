@@ -4,7 +4,10 @@
 `queryBinding`: `xslt` (XPath 1.0 with EXSLT, the default) goes through the ISO skeleton that
 lxml bundles (`lxml.isoschematron`), compiled with no network access and no file writes;
 `xslt2` and `xslt3` are compiled into XSLT 3.0 by `pipeline.schematron_xslt` and run by Saxon,
-through `pipeline.transform`'s processor. `embedded(grammar)` does the same for the Schematron
+through `pipeline.transform`'s processor. Schemas and their includes are read as
+`schemas.parse` allows (no DTD, no entity, nothing outside their folder), and the xslt
+stylesheet runs with no file or network access at all: `document()` in a rule (which may come
+from the document's own `<?xml-model?>`) reads nothing. `embedded(grammar)` does the same for the Schematron
 rules a RelaxNG schema carries (tei_all.rng: TEI's own constraints), None if it has none.
 `check(tree, file, path, where, phase, roots=...)` runs them and returns findings: each failed assertion
 or successful report is one finding, a warning when its `@role` or `@flag` is `warning` or
@@ -45,7 +48,7 @@ from pipeline.findings import ERROR, WARNING, Finding
 from pipeline.parsing import for_xslt, source_path
 from pipeline.pointers import Resolver
 from pipeline.schematron_xslt import WARNING_ROLES
-from pipeline.schemas import SCHEMATRON, Schema, SchemaError, vet
+from pipeline.schemas import SCHEMATRON, Schema, SchemaError, parse, vet
 from pipeline.transform import TransformError
 
 FUNCTIONS_NS = "urn:x-teipipe:functions"
@@ -56,8 +59,9 @@ _LOCATION = etree.XML(f"""
   <xsl:for-each select="ancestor-or-self::*">/*[<xsl:value-of select="count(preceding-sibling::*) + 1"/>]</xsl:for-each>
   <xsl:if test="count(. | ../@*) = count(../@*)">/@*[local-name()='<xsl:value-of select="local-name()"/>' and namespace-uri()='<xsl:value-of select="namespace-uri()"/>']</xsl:if>
 </xsl:template>""")
-_NO_IO = etree.XSLTAccessControl(read_network=False, write_file=False, create_dir=False,
-                                 write_network=False)
+#: The rules read the document they are given and nothing else: no document('...') of a file
+#: or URL, whatever the schema says (it may come from the document's <?xml-model?>).
+_NO_IO = etree.XSLTAccessControl.DENY_ALL
 # The folders of this check, for the functions the rules call (the stylesheet, compiled once,
 # cannot carry them); set for the length of one `check` only.
 _roots: contextvars.ContextVar[tuple[Path, ...]] = contextvars.ContextVar("teipipe-roots", default=())
@@ -152,12 +156,7 @@ def compiled(path: Path, phase: str | None = None):
 def embedded(grammar: Path):
     """The Schematron rules embedded in a RelaxNG schema (as an ODD puts them), ready to run;
     None if it has none."""
-    try:
-        rng = etree.parse(str(grammar), etree.XMLParser(no_network=True, load_dtd=False,
-                                                        resolve_entities=False, huge_tree=True))
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise SchemaError(f"{grammar}: cannot use schema: not well-formed XML: {exc}") from None
-    schema = schematron_xslt.embedded(rng)
+    schema = schematron_xslt.embedded(parse(grammar))
     return _Saxon(schema, grammar, None) if schema is not None else None
 
 

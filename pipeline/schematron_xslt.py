@@ -31,6 +31,7 @@ from urllib.parse import urlparse
 
 from lxml import etree
 
+from pipeline import schemas
 from pipeline.schemas import SchemaError, _local_path, _remote
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
@@ -41,7 +42,6 @@ S = f"{{{SCH_NS}}}"
 X = f"{{{XSL_NS}}}"
 WARNING_ROLES = {"warning", "warn", "info", "information"}
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-_PARSER = etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False, remove_comments=True)
 #: Functions that read a resource; none may run.
 _READS = re.compile(r"""(?<![\w.:-])(?:fn:)?(doc|document|doc-available|unparsed-text|unparsed-text-lines|
     unparsed-text-available|collection|uri-collection|json-doc|transform|load-xquery-module)\s*\(\s*
@@ -98,10 +98,11 @@ def _replace(element, replacements: list) -> None:
 # ------------------------------------------------------------------- making the schema concrete
 
 def parse(path: Path) -> etree._ElementTree:
-    try:
-        return etree.parse(str(path), _PARSER)
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise SchemaError(f"{path}: cannot use Schematron schema: {exc}") from None
+    """A Schematron file read as `schemas.parse` reads every schema (nothing it names is fetched
+    or expanded), without its comments."""
+    tree = schemas.parse(path)
+    etree.strip_elements(tree, etree.Comment, with_tail=False)
+    return tree
 
 
 def _included(href: str, element, base: Path, source: str, seen: tuple) -> etree._Element:

@@ -2,7 +2,13 @@
 
 One Saxon processor per process, each stylesheet compiled once per process and kept (until
 `caches.forget`). Sources reach Saxon as text that `parsing` has already checked (no DOCTYPE,
-nothing external), so Saxon's own parser never resolves an entity or fetches a URL.
+nothing external), so Saxon's own parser never resolves an entity or fetches a URL. Saxon
+reads local files only (its `allowedProtocols` feature): doc(), document(), unparsed-text(),
+collection() refuse every URL of another scheme, so nothing ever reaches the network. Files
+stay readable because compiling a stylesheet reads its xsl:import and xsl:include modules, and
+Saxon never lifts a restriction once set (measured: "" then "file" still refuses the
+stylesheet); input cannot make it read one, since our stylesheets never call those functions
+(authority files reach them as parameters).
 Stylesheet parameters are given as Python values (str, bool, int, float, or a list of XDM
 nodes) and converted here.
 """
@@ -24,10 +30,16 @@ class TransformError(Exception):
     """A stylesheet that does not compile, or a dynamic error while it runs."""
 
 
+#: Saxon's configuration feature: the URI schemes it may read, comma-separated.
+ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+
+
 @functools.cache
 def processor() -> PySaxonProcessor:
     from saxonche import PySaxonProcessor
-    return PySaxonProcessor(license=False)
+    saxon = PySaxonProcessor(license=False)
+    saxon.set_configuration_property(ALLOWED_PROTOCOLS, "file")
+    return saxon
 
 
 @caches.keep

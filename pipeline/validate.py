@@ -46,7 +46,7 @@ from pipeline.locate import SourceMap
 from pipeline.parallel import jobs_for, run_all
 from pipeline.parsing import DUPLICATE_ID, TEI_NS, Parsed, XMLInputError, is_tei, read, source_path
 from pipeline.schemas import (COMPACT, DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, LARGE, RELAXNG,
-                              SCHEMATRON, Schema, SchemaError, vet, xml_models)
+                              SCHEMATRON, Schema, SchemaError, parse, vet, xml_models)
 
 __all__ = ["DEFAULT_SCHEMA", "DEFAULT_SCHEMATRON", "SchemaError", "Options", "Report",
            "relaxng", "validate_tree", "validate_file", "validate_paths", "slow_to_compile"]
@@ -70,11 +70,7 @@ def slow_to_compile(schema: Path) -> bool:
 def relaxng(schema: Path) -> etree.RelaxNG:
     _size(Schema.of(schema, RELAXNG))
     try:
-        grammar = etree.parse(str(schema), etree.XMLParser(no_network=True))
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise SchemaError(f"{schema}: cannot use schema: not well-formed XML: {exc}") from None
-    try:
-        return etree.RelaxNG(grammar)
+        return etree.RelaxNG(parse(schema))
     except etree.RelaxNGParseError as exc:
         raise SchemaError(f"{schema}: cannot use schema: {exc}") from None
 
