@@ -21,10 +21,18 @@ them so the temporary files they were writing are removed, and SIGKILL if they d
 
 Progress goes to stderr: a bar redrawn in place on a terminal, a plain line every few seconds
 elsewhere (CI logs), nothing for a single item.
+
+What a process makes once from stylesheets and schemas, and forgets when one of them changes:
+`keep` is `functools.cache` (or an LRU cache of `maxsize` entries) for a function whose result
+depends on stylesheet or schema files named by its arguments, or read by it: compiled
+stylesheets and schemas, the parameters a stylesheet declares. A build in a fresh process has
+no use for `forget`; a watching build (`pipeline.cli.watch`), which goes on using the same process,
+calls it when such a file changed, so that the next build compiles the new one.
 """
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import shutil
@@ -278,3 +286,21 @@ def _describe(exitcode: int | None) -> str:
         hint = " (out of memory?)" if -exitcode == signal.SIGKILL else ""
         return f"worker process killed by {name}{hint}"
     return f"worker process died (exit status {exitcode})"
+
+
+_kept = []
+
+
+def keep(func=None, *, maxsize: int | None = None):
+    """Decorator: cache `func` (with `maxsize`, keep the last ones used) until `forget()`."""
+    if func is None:
+        return functools.partial(keep, maxsize=maxsize)
+    cached = functools.lru_cache(maxsize=maxsize)(func)
+    _kept.append(cached)
+    return cached
+
+
+def forget() -> None:
+    """Empty every cache made with `keep`."""
+    for cached in _kept:
+        cached.cache_clear()

@@ -1,7 +1,7 @@
 """Run XSLT 3.0 stylesheets with Saxon (saxonche).
 
 One Saxon processor per process, each stylesheet compiled once per process and kept (until
-`caches.forget`). Sources reach Saxon as text that `parsing` has already checked (no DOCTYPE,
+`processes.forget`). Sources reach Saxon as text that `parsing` has already checked (no DOCTYPE,
 nothing external), so Saxon's own parser never resolves an entity or fetches a URL.
 Stylesheet parameters are given as Python values (str, bool, int, float, or a list of XDM
 nodes) and converted here.
@@ -13,7 +13,7 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import caches
+from pipeline import processes
 
 # saxonche is imported when first used: a build with nothing to do never starts Saxon.
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def processor() -> PySaxonProcessor:
     return PySaxonProcessor(license=False)
 
 
-@caches.keep
+@processes.keep
 def executable(stylesheet: Path) -> PyXsltExecutable:
     from saxonche import PySaxonApiError
     compiler = processor().new_xslt30_processor()

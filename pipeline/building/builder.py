@@ -1,9 +1,9 @@
 """Build outputs from TEI documents: parse, validate, transform, write; only what is out of date.
 
-`build(paths, settings)` asks the manifest (`pipeline.manifest`) which outputs of each source are
-out of date and runs each such source through `build_document` in `settings.jobs` worker
-processes (`pipeline.parallel`): the worker parses the source once, validates it as `teipipe
-validate` does (`validate.check`: libxml2's verdict there, then Jing's complete findings for the
+`build(paths, settings)` asks the manifest (`pipeline.building.manifest`) which outputs of each source are
+out of date and runs each such source through `build_document` (`checked_document`, then the formats) in `settings.jobs` worker
+processes (`pipeline.processes`): the worker parses the source once, validates it as `teipipe
+validate` does (`validation.check`: libxml2's verdict there, then Jing's complete findings for the
 documents libxml2 found invalid, all in one run at the end, `complete`) and renders every
 format that needs it into `settings.out_dir/<format>/`. A document that fails validation is
 not published unless `settings.force` is set; a document that fails in any way, even by
@@ -30,7 +30,7 @@ published of an invalid document, a build without --force removes: it would not 
 Workers get the largest documents first, so that none is left alone with a big one at the end.
 A build from the command line that leaves everything current writes the stamp with which the
 same command line, run again with nothing changed, ends before loading this module
-(`pipeline.stamp`).
+(`pipeline.building.stamp`).
 
 An interrupted build loses nothing it finished: outputs are written by `outputs.write_atomic`,
 the manifest is saved every second and when the build ends (KeyboardInterrupt included), and
@@ -47,19 +47,19 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import stamp
+from pipeline.building import stamp
+from pipeline.building.manifest import Keys, Manifest, digest, locked
+from pipeline.building.outputs import inside, write_atomic
 from pipeline.findings import Finding, has_errors
 from pipeline.formats import FORMATS, Format
-from pipeline.manifest import Keys, Manifest, digest, locked
-from pipeline.outputs import inside, write_atomic
-from pipeline.parallel import Workers
-from pipeline.schemas import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON
+from pipeline.processes import Workers
+from pipeline.validation import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON
 
 # Parsing, validation and Saxon are imported by the functions that need them (`build_document`,
 # `_build_collection_job`): a build with nothing to do starts without them.
 if TYPE_CHECKING:
     from pipeline.document import Document
-    from pipeline.validate import Checked
+    from pipeline.validation import Checked
 
 #: Seconds between two saves of the manifest during a build.
 SAVE_EVERY = 1.0
@@ -107,17 +107,17 @@ class Result:
 
 
 def _reason(exc: Exception) -> str:
-    from pipeline.transform import TransformError
+    from pipeline.saxon import TransformError
     return str(exc) if isinstance(exc, TransformError) else f"{type(exc).__name__}: {exc}"
 
 
-def build_document(path: Path, settings: Settings) -> tuple[Result, Document | None]:
-    """Build one document; also return it when it was published, for the collection pages.
-    Nothing is written for a document that is not published (unreadable, or invalid without
-    --force)."""
+def checked_document(path: Path, settings: Settings) -> tuple[Result, Document | None]:
+    """Read and validate one document as a build does: its result (the findings, and why it is
+    not published) and the document, or None when it is not to be published (unreadable,
+    invalid without --force, or an authority file). Nothing is written."""
     from pipeline.document import Document
     from pipeline.parsing import XMLInputError, read
-    from pipeline.validate import check
+    from pipeline.validation import check
     try:
         parsed = read(path)
     except XMLInputError as exc:
@@ -130,7 +130,14 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
         result.failure = "invalid, not published (use --force to publish anyway)"
         return result, None
     doc = Document(Path(path), parsed.tree, settings.roots)
-    if doc.is_authority:
+    return result, None if doc.is_authority else doc
+
+
+def build_document(path: Path, settings: Settings) -> tuple[Result, Document | None]:
+    """Build one document; also return it when it was published, for the collection pages.
+    Nothing is written for a document that is not published (`checked_document`)."""
+    result, doc = checked_document(path, settings)
+    if doc is None:
         return result, None
     failures = []
     # Fragments made for this document, by function and parameters: formats that share their
@@ -164,14 +171,14 @@ def _output_file(path: Path, fmt: Format, settings: Settings) -> Path:
 
 def _plan(settings: Settings):
     """How a build validates: libxml2's verdict on every document where it is published."""
-    from pipeline.validate import Plan
+    from pipeline.validation import Plan
     return Plan.of(settings.schema, settings.schematron, roots=settings.roots, jing_alone=False)
 
 
 def complete(results: list[Result], settings: Settings) -> None:
     """Jing's complete findings in place of libxml2's for the documents libxml2 found invalid,
     all in one run: the findings `teipipe validate` gives for the same files."""
-    from pipeline.validate import complete as complete_validation
+    from pipeline.validation import complete as complete_validation
     pending = {result.source: result for result in results if result.validation is not None}
     if not pending:
         return
@@ -312,7 +319,7 @@ def build(paths: list[Path], settings: Settings,
           command: tuple[list[str], list[Path]] | None = None) -> list[Result]:
     """Bring every output of `paths` up to date; one result per source, then the collection's.
     `command`: the arguments and PATHS of the `teipipe build` this is; when it leaves everything
-    current, it writes the stamp that lets the same command line skip the check (`pipeline.stamp`)."""
+    current, it writes the stamp that lets the same command line skip the check (`pipeline.building.stamp`)."""
     out_dir = Path(settings.out_dir)
     with locked(out_dir) as reference:
         stamp.discard(out_dir)

@@ -42,9 +42,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline import CODE_DIR, XSLT_DIR, __version__
+from pipeline.building.outputs import inside, write_atomic
+from pipeline.building.stamp import LOCK, MANIFEST, file_stat
 from pipeline.findings import WARNING, Finding
-from pipeline.outputs import inside, write_atomic
-from pipeline.stamp import LOCK, MANIFEST, file_stat
 
 VERSION = 3
 COMMON_XSLT = XSLT_DIR / "common"
@@ -74,7 +74,7 @@ class Hashes:
     hand (`touch -d`, some archive tools) to the recorded one, inode unchanged, is taken as
     unchanged; `--rebuild` builds everything whatever the stats say.
 
-    For `pipeline.stamp`, every file and folder looked at is noted in `seen` and `folders`
+    For `pipeline.building.stamp`, every file and folder looked at is noted in `seen` and `folders`
     (stat as recorded, None for a missing file); `racy` says whether one was too recent.
     """
 

@@ -8,6 +8,9 @@ nothing in the folders a web server publishes; the next build empties it. A file
 any output folder (an export), or on another file system than its output folder (a folder of
 OUT/ that is a link), has its temporary file beside it, where the rename stays atomic.
 
+`writable(out)` makes the output folder and checks that it can be written, before any work
+(a build would otherwise fail at its first output, an export at its end).
+
 `inside` turns a path the manifest records (relative to OUT/) into a path, or refuses it: the
 manifest is a file anyone may have edited, and a build removes what it names.
 """
@@ -16,9 +19,21 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
-from pipeline.stamp import LOCK, PARTIAL
+from pipeline.building.stamp import LOCK, PARTIAL
+
+
+def writable(out: Path) -> Path:
+    """`out`, made if it is not there; OSError naming `out` if it cannot be made or written to."""
+    try:
+        Path(out).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(out)) from None
+    return Path(out)
 
 
 def write_atomic(target: Path, data: bytes) -> Path:

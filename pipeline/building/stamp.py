@@ -6,7 +6,7 @@ at: the stat of each file it hashed (sources, authority files, stylesheets, sche
 package's code) and of each folder it listed (the PATHS folders and every folder below them,
 the stylesheet and code folders), the manifest's stat, and the stat of each file the manifest
 vouches for, as the build recorded it when it wrote the file (so an output damaged by hand is
-not current). `settled(args)`, which `pipeline.launch` asks first, is true when the same
+not current). `settled(args)`, which `pipeline.cli.launch` asks first, is true when the same
 arguments run again from the same folder and all of that is as recorded: the ordinary
 check would then read the same bytes and find nothing to do, so the build says so without
 importing click, lxml, Saxon or the formats. Anything else (other arguments, a file or folder
@@ -16,7 +16,7 @@ stamp first, holding the folder's lock: so the check takes no lock (a build with
 never makes another one find the folder busy), and a check that reads the stamp just before a
 build starts reports the state just before that build.
 
-Stats are trusted as in `pipeline.manifest.Hashes` (the same racy rule and the same limit): no
+Stats are trusted as in `pipeline.building.manifest.Hashes` (the same racy rule and the same limit): no
 stamp is written when a file or folder it would record was modified after its build began.
 This module imports only the standard library's smallest parts: it is the whole no-op build.
 The stamp is a `marshal` dump of plain data (a dict of lists, strings and numbers), which loads
@@ -102,7 +102,7 @@ def discard(out_dir) -> None:
 def save(out_dir, args: list[str], paths, manifest, sources: int) -> None:
     """Write the stamp of a build with these `args` and PATHS that left everything current;
     `manifest` (saved) holds the hashes of the build, with what they looked at."""
-    from pipeline.outputs import write_atomic
+    from pipeline.building.outputs import write_atomic
 
     hashes = manifest.hashes
     for path in map(os.fspath, paths):

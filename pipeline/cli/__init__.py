@@ -1,86 +1,13 @@
-"""The `teipipe` command line: parse options, call the library, print its results.
+"""The command line, a thin layer over the library: it parses options, calls the stages (or the
+functions of `pipeline`) and prints their results; it is the only part that imports every stage.
 
-Commands: `validate`, `build` and `export`. Every finding is printed as `file:line:col: level: message`;
-the exit status is 0 when all is well, 1 when a file is invalid or failed, 2 for usage errors
-(click's own), unusable schemas and an output folder another build holds or that cannot be
-written, 130 when interrupted (Ctrl-C), 143 when terminated (SIGTERM).
-`validate` and `build` live in modules of their own (`validate_command`, `build_command`), which
-`pipeline.launch` runs without importing this one.
+`launch.main` is the `teipipe` program: it starts `validate` (`validate.py`) and `build`
+(`build.py`) lean, ends a build with nothing to do after reading the stamp alone, and hands every
+other command to the click group `main` (`commands.py`, with `export`), loaded only then: this
+package's `main` is imported when first asked for. `options` holds what the commands share,
+`report` prints a validation's findings, `watch` rebuilds on changes.
 """
 
-from __future__ import annotations
+from pipeline import lazy_names
 
-import sys
-import time
-from pathlib import Path
-
-import click
-
-from pipeline import __version__
-from pipeline import build as building
-from pipeline import export as exporting
-from pipeline.build_command import (build, listing_params, param_option, report_build,
-                                    typed_params, unusable)
-from pipeline.options import (authority_dir_option, cannot_write, interruptible, jobs_option, output_folder,
-                              paths_argument, pointer_roots, schema_option)
-from pipeline.options import sources as _sources
-from pipeline.validate import SchemaError
-from pipeline.validate_command import validate
-
-
-@click.group()
-@click.version_option(__version__, prog_name="teipipe")
-def main():
-    """Validate TEI P5 documents and publish them as an edition.
-
-    PATHS are files or folders (searched for *.xml); they default to tei/ in the working folder,
-    and the outputs go to out/ there.
-    """
-
-
-main.add_command(validate)
-main.add_command(build)
-
-
-@main.command(cls=listing_params(exporting.EXPORTS, "Kinds"))
-@paths_argument
-@click.option("--to", "kind", required=True, type=click.Choice(list(exporting.EXPORTS)),
-              help="What to export (the kinds are listed below).")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
-              show_default="out/export/KIND/", help="Output folder.")
-@click.option("--force", is_flag=True, help="Export documents that fail validation (with a warning).")
-@schema_option
-@authority_dir_option
-@param_option
-@jobs_option
-@interruptible("")
-def export(paths, kind, out_dir, force, schema, authority_dirs, settings, jobs):
-    """Validate documents and export their data for other tools into OUT.
-
-    The documents come from outside: in the CSV files, a cell that starts with =, +, -, @, a
-    tab or a carriage return, which a spreadsheet would run as a formula, starts with a ' (a
-    spreadsheet then shows the text as it is, as OWASP recommends against CSV injection). The
-    JSON files keep every value exact.
-
-    \b
-    Example:
-      teipipe export --to entities
-      teipipe export --to network --param within=paragraph --out /tmp/network
-      teipipe export --to rdf --force ../shared/corpus/
-    """
-    chosen = exporting.EXPORTS[kind]
-    params = typed_params(settings, {kind: chosen})
-    out_dir = out_dir or building.Settings.out_dir / "export" / kind
-    found = _sources(paths, out_dir)
-    settings = building.Settings(formats=(), out_dir=output_folder(out_dir), force=force, schema=schema,
-                                 params=params, jobs=jobs, roots=pointer_roots(paths, authority_dirs))
-    start = time.monotonic()
-    try:
-        results = exporting.export(found.files, chosen, settings)
-    except (SchemaError, building.SameName) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except OSError as exc:
-        cannot_write(exc.filename, exc)
-    report_build(unusable(found) + results, time.monotonic() - start, "read")
-
+__getattr__, __all__ = lazy_names(__name__, {"commands": ("main",)})

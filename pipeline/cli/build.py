@@ -1,31 +1,31 @@
 """`teipipe build`: the command, in a module that imports only what a build needs first.
 
-`build` is the click command that `pipeline.cli` adds to its group; `pipeline.launch` runs it
+`build` is the click command that `pipeline.cli.commands` adds to its group; `pipeline.cli.launch` runs it
 directly for `teipipe build ...`, with its arguments as the context's `obj`, once
-`pipeline.stamp` has found that the build may have something to do (a build with nothing to do
-costs a Python start and a `stat` of each input and output, not click, lxml or Saxon). Also the
-pieces `teipipe export` shares: `param_option`, `listing_params`, `typed_params`, `report_build`.
+`pipeline.building.stamp` has found that the build may have something to do (a build with
+nothing to do costs a Python start and a `stat` of each input and output, not click, lxml or
+Saxon). It calls `pipeline.build` and prints the results as they come. Also the pieces `teipipe
+export` shares: `param_option`, `listing_params`, `refusals` (errors to one line), `report_build`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from pathlib import Path
 
 import click
 
-from pipeline import build as building
+import pipeline
+from pipeline import building
+from pipeline.building.stamp import summary
+from pipeline.cli.options import (authority_dir_option, cannot_write, interruptible, jobs_option, paths_argument,
+                                  refused, schema_option, schematron_options)
 from pipeline.findings import has_errors, shown
-from pipeline.formats import FORMATS, UnknownFormat, resolve
-from pipeline.manifest import Busy
-from pipeline.options import (authority_dir_option, cannot_write, interruptible, jobs_option, output_folder,
-                              paths_argument, pointer_roots, schema_option, schemas_in_use, schematron_options,
-                              sources)
-from pipeline.params import ParamError, assign
-from pipeline.schemas import SchemaError
-from pipeline.sources import DEFAULT_SOURCES, Found
-from pipeline.stamp import summary
+from pipeline.formats import FORMATS, ParamError, UnknownFormat
+from pipeline.sources import SourceError
+from pipeline.validation import SchemaError
 
 param_option = click.option(
     "--param", "settings", multiple=True, metavar="NAME=VALUE",
@@ -49,11 +49,20 @@ def listing_params(registry: dict, title: str) -> type[click.Command]:
     return Command
 
 
-def typed_params(settings, owners) -> dict[str, dict]:
+@contextlib.contextmanager
+def refusals():
+    """What stops a command before any work, or an output folder that cannot be written, in one
+    line (exit 2); a `--to` or `--param` that names nothing is a usage error of its option."""
     try:
-        return assign(settings, {name: owner.params for name, owner in owners.items()})
+        yield
+    except UnknownFormat as exc:
+        raise click.BadParameter(str(exc), param_hint="--to") from None
     except ParamError as exc:
         raise click.BadParameter(str(exc), param_hint="--param") from None
+    except (SourceError, SchemaError, building.Busy, building.SameName) as exc:
+        refused(exc)
+    except OSError as exc:
+        cannot_write(exc.filename, exc)
 
 
 @click.command(cls=listing_params(FORMATS, "Formats"))
@@ -85,47 +94,19 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, aut
       teipipe build --to txt --param notes=none --param wrap=72
       teipipe build --watch
     """
-    try:
-        chosen = tuple(resolve(formats))
-    except UnknownFormat as exc:
-        raise click.BadParameter(str(exc), param_hint="--to") from None
-    params = typed_params(settings, {fmt.name: fmt for fmt in chosen})
-    found = sources(paths, out_dir)
-    try:
-        schema, rules = schemas_in_use(schema, schematron, no_schematron)
-    except SchemaError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    settings = building.Settings(formats=chosen, out_dir=out_dir, force=force, schema=schema,
-                                 schematron=rules, jobs=jobs, rebuild=rebuild, params=params,
-                                 roots=pointer_roots(paths, authority_dirs))
-    output_folder(out_dir)
-    if watch:
-        _watch(paths, settings)
-    # The arguments `pipeline.launch` ran this command with: a build that leaves everything
+    # The arguments `pipeline.cli.launch` ran this command with: a build that leaves everything
     # current then writes the stamp with which the same command line skips the check.
-    # (Not when a source cannot be used: the next run must say so again.)
-    args = click.get_current_context().obj
-    command = None if args is None or found.unusable else (args, list(paths) or [DEFAULT_SOURCES])
     start = time.monotonic()
-    try:
-        results = building.build(found.files, settings, command)
-    except (SchemaError, Busy, building.SameName) as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except OSError as exc:
-        cannot_write(exc.filename, exc)
-    report_build(unusable(found) + results, time.monotonic() - start)
-
-
-
-def unusable(found: Found) -> list[building.Result]:
-    """A failed result for each path that could not be used as a source."""
-    return [building.Result(Path(finding.file), failure=finding.message) for finding in found.unusable]
+    with refusals():
+        results = pipeline.build(paths, out=out_dir, formats=formats, params=settings, force=force, schema=schema,
+                                 schematron=None if no_schematron else schematron, jobs=jobs, rebuild=rebuild,
+                                 authority_dirs=authority_dirs, command=click.get_current_context().obj,
+                                 ready=(lambda settings: _watch(paths, settings)) if watch else None)
+    report_build(results, time.monotonic() - start)
 
 
 def _watch(paths, settings) -> None:
-    from pipeline import watch
+    from pipeline.cli import watch
     click.echo(f"watching: each change is built into {settings.out_dir}; Ctrl-C ends", err=True)
     try:
         watch.run(paths, settings, report, lambda message: click.echo(f"error: {message}", err=True))

@@ -1,6 +1,6 @@
-"""The `teipipe` program: `validate` and `build` start lean, every other command goes to `pipeline.cli`.
+"""The `teipipe` program: `validate` and `build` start lean, every other command goes to `pipeline.cli.commands`.
 
-`teipipe build` first asks `pipeline.stamp` whether the same command line left everything
+`teipipe build` first asks `pipeline.building.stamp` whether the same command line left everything
 current and nothing changed since: then it says so and ends, having imported nothing else
 (unless it is to watch for changes).
 
@@ -33,17 +33,17 @@ def _terminate(signum, frame):
 def main() -> None:
     signal.signal(signal.SIGTERM, _terminate)
     if sys.argv[1:2] == ["validate"]:
-        from pipeline.validate_command import validate
+        from pipeline.cli.validate import validate
         validate.main(sys.argv[2:], prog_name="teipipe validate")
     elif sys.argv[1:2] == ["build"]:
-        from pipeline import stamp
+        from pipeline.building import stamp
         start = time.monotonic()
         # (A watch goes on watching, whatever the stamp says.)
         if "--watch" not in sys.argv[2:] and (current := stamp.settled(sys.argv[2:])) is not None:
             print(stamp.summary(current, 0, current, 0, time.monotonic() - start), file=sys.stderr)
             sys.exit(0)
-        from pipeline.build_command import build
+        from pipeline.cli.build import build
         build.main(sys.argv[2:], prog_name="teipipe build", obj=sys.argv[2:])
     else:
-        from pipeline.cli import main as everything
+        from pipeline.cli.commands import main as everything
         everything()

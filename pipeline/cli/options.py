@@ -1,14 +1,11 @@
-"""Command-line pieces shared by several `teipipe` commands, in a module that imports little.
+"""Command-line pieces shared by the `teipipe` commands, in a module that imports little.
 
 The click decorators for PATHS, `--schema`, `--schematron`/`--no-schematron`, `--authority-dir`
-and `--jobs`, `schemas_in_use` (the schemas those name, checked usable), `sources(paths, out)`,
-which turns PATHS into the sorted list of files, never any in the output folder `out`, and the
-paths that cannot be used (`sources.Found`; a one-line error, exit 2, for a path that names
-nothing); `pointer_roots`, the folders the documents' pointers may lead into;
-`output_folder(out)`, the output folder made and checked writable before any work (else one line
-and exit 2); `interruptible`, which ends a command stopped by Ctrl-C or SIGTERM with one line
-and the signal's exit status.
-`pipeline.cli` and `pipeline.validate_command` both use them; `validate` starts without
+and `--jobs`; `refused(exc)`, one line and exit 2 for what stops a command before any work (a
+PATH that names nothing, an unusable schema, an output folder another build holds);
+`cannot_write`, one line and exit 2 for an output folder that cannot be written; `interruptible`,
+which ends a command stopped by Ctrl-C or SIGTERM with one line and the signal's exit status.
+`pipeline.cli.commands` and `pipeline.cli.validate` both use them; `validate` starts without
 importing the publishing side (Saxon, the formats, the exports).
 """
 
@@ -16,16 +13,14 @@ from __future__ import annotations
 
 import functools
 import sys
-import tempfile
 from pathlib import Path
 from typing import NoReturn
 
 import click
 
+from pipeline import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON
+from pipeline.cli.launch import interrupted_status
 from pipeline.findings import shown
-from pipeline.launch import interrupted_status
-from pipeline.schemas import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, RELAXNG, SCHEMATRON, Schema, vet
-from pipeline.sources import DEFAULT_SOURCES, Found, SourceError, find
 
 paths_argument = click.argument(
     "paths", nargs=-1, type=click.Path(path_type=Path))
@@ -44,16 +39,6 @@ def schematron_options(command):
                         help="ISO Schematron rules (query binding xslt, xslt2 or xslt3) to check as well.")(command)
 
 
-def schemas_in_use(schema: Path, schematron: Path, no_schematron: bool) -> tuple[Path, Path | None]:
-    """The RelaxNG schema and the Schematron rules (None for none) the options name; SchemaError
-    for one that is missing or unreadable, before any work starts."""
-    rules = None if no_schematron else schematron
-    vet(Schema.of(schema, RELAXNG))
-    if rules is not None:
-        vet(Schema.of(rules, SCHEMATRON))
-    return schema, rules
-
-
 authority_dir_option = click.option(
     "--authority-dir", "authority_dirs", multiple=True, metavar="DIR",
     type=click.Path(path_type=Path, exists=True, file_okay=False),
@@ -61,28 +46,9 @@ authority_dir_option = click.option(
          "a pointer to a file anywhere else is an error and is not followed.")
 
 
-def pointer_roots(paths, authority_dirs) -> tuple[Path, ...]:
-    """The folders pointers may lead into, resolved: each folder of PATHS, the folder of each
-    file of PATHS, and each --authority-dir."""
-    folders = [path if path.is_dir() else path.parent for path in map(Path, paths or [DEFAULT_SOURCES])]
-    return tuple(sorted({folder.resolve() for folder in [*folders, *map(Path, authority_dirs)]}))
-
-
 jobs_option = click.option(
     "--jobs", "-j", type=click.IntRange(min=1), default=None, show_default="one per core",
     help="Worker processes.")
-
-
-def output_folder(out: Path) -> Path:
-    """`out`, made if it is not there; one line and exit 2 if it cannot be made or written to,
-    before any work (a build would otherwise fail at its first output, an export at its end)."""
-    try:
-        Path(out).mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out):
-            pass
-    except OSError as exc:
-        cannot_write(out, exc)
-    return Path(out)
 
 
 def cannot_write(path, exc: OSError) -> NoReturn:
@@ -107,9 +73,7 @@ def interruptible(message: str):
     return wrap
 
 
-def sources(paths, out: Path | None = None) -> Found:
-    try:
-        return find(paths, out)
-    except SourceError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
+def refused(exc: Exception) -> NoReturn:
+    """One line and exit 2 for what stops a command before any work."""
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(2)

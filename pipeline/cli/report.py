@@ -21,7 +21,7 @@ import re
 from lxml import etree
 
 from pipeline.findings import ERROR, WARNING, count, shown
-from pipeline.validate import Report
+from pipeline.validation import Report
 
 FORMATS = ("text", "json", "junit")
 

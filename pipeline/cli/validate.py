@@ -1,23 +1,24 @@
 """`teipipe validate`: the command, in a module that imports only what validation needs.
 
-`validate` is the click command that `pipeline.cli` adds to its group. `pipeline.launch` runs
-it directly for `teipipe validate ...`, so that validating our few files costs a Python start,
-lxml and click, not the publishing side as well (the issue's target: twice as fast as Jing,
-whole process against whole process).
+`validate` is the click command that `pipeline.cli.commands` adds to its group; it calls
+`pipeline.validate` and prints the report. `pipeline.cli.launch` runs it directly for `teipipe
+validate ...`, so that validating our few files costs a Python start, lxml and click, not the
+publishing side as well (the issue's target: twice as fast as Jing, whole process against whole
+process).
 """
 
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
-from pipeline import report
-from pipeline.options import (authority_dir_option, interruptible, jobs_option, paths_argument, pointer_roots,
-                              schema_option, schematron_options, sources)
-from pipeline.schemas import SchemaError
-from pipeline.validate import FileReport, Options, validate_paths
+import pipeline
+from pipeline.cli import report
+from pipeline.cli.options import (authority_dir_option, interruptible, jobs_option, paths_argument, refused,
+                                  schema_option, schematron_options)
+from pipeline.sources import SourceError
+from pipeline.validation import SchemaError
 
 
 @click.command()
@@ -55,10 +56,6 @@ def validate(paths, schema, schematron, no_schematron, phase, no_embedded_schema
       teipipe validate --schema ../shared/schemas/tei_all-4.8.0.rng --no-schematron letter.xml
       teipipe validate --format junit tei/ > validation.xml
     """
-    found = sources(paths)
-    options = Options(schema=schema, schematron=None if no_schematron else schematron, jobs=jobs,
-                      roots=pointer_roots(paths, authority_dirs), phase=phase,
-                      embedded_schematron=not no_embedded_schematron)
     on_terminal = sys.stderr.isatty()
 
     def announce(message: str) -> None:
@@ -66,12 +63,11 @@ def validate(paths, schema, schematron, no_schematron, phase, no_embedded_schema
             click.echo(f"{message}...", err=True)
 
     try:
-        result = validate_paths(found.files, options, announce)
-    except SchemaError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    result.files = sorted(result.files + [FileReport(Path(f.file), [f]) for f in found.unusable],
-                          key=lambda file: file.path)
+        result = pipeline.validate(paths, schema=schema, schematron=None if no_schematron else schematron, jobs=jobs,
+                                   authority_dirs=authority_dirs, phase=phase,
+                                   embedded_schematron=not no_embedded_schematron, announce=announce)
+    except (SourceError, SchemaError) as exc:
+        refused(exc)
     click.echo(report.render(result, output_format), nl=False)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)

@@ -2,7 +2,7 @@
 
 `run(paths, settings, on_build, on_error)` builds once, then waits for files to change and
 builds again, in this process, until Ctrl-C. Each build is the ordinary incremental one
-(`pipeline.build`): the manifest decides what is out of date, so a saved correction rebuilds
+(`pipeline.building.builder`): the manifest decides what is out of date, so a saved correction rebuilds
 that document and the collection pages, and a changed stylesheet rebuilds every output of its
 format. What a new process pays again for every build it does once here: starting Python,
 Saxon and the compiled stylesheets and schemas, which stay warm between builds (a large
@@ -14,7 +14,7 @@ authority files the documents point into, the stylesheets and the schemas; chang
 by the operating system (inotify on Linux, through `watchfiles`) and gathered until the
 files are quiet for a moment, so that an editor's save (a temporary file, then a rename) is
 one build. The output folder is not watched, nor are editors' backup and swap files. When a
-stylesheet or a schema changes, this process forgets what it compiled (`pipeline.caches`). The
+stylesheet or a schema changes, this process forgets what it compiled (`pipeline.processes`). The
 package's own code is not reloaded: when it changes, the watch ends and says to start again.
 """
 
@@ -30,10 +30,10 @@ from typing import Callable
 
 from watchfiles import DefaultFilter, watch
 
-from pipeline import XSLT_DIR, build as building, caches
-from pipeline.manifest import CODE_DIR, Busy, Hashes, Manifest
-from pipeline.schemas import SchemaError
+from pipeline import CODE_DIR, XSLT_DIR, building, processes
+from pipeline.building import Busy, Hashes, Manifest
 from pipeline.sources import DEFAULT_SOURCES, SourceError, collect
+from pipeline.validation import SchemaError
 
 #: Milliseconds without a change after which the changes seen are built.
 QUIET_MS = 50
@@ -126,7 +126,7 @@ def run(paths, settings: building.Settings, on_build: Callable[[list, float], No
                 if _code() != code:
                     raise CodeChanged("teipipe's own code changed: start the watch again to use it")
                 if any(os.path.realpath(path).startswith(compiled) for _, path in batch):
-                    caches.forget()  # a stylesheet or schema changed: compile it again
+                    processes.forget()  # a stylesheet or schema changed: compile it again
                 rebuild()
                 if not warm:
                     _warm(paths, settings)

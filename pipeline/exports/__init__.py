@@ -3,15 +3,14 @@
 `EXPORTS` maps a kind given to `teipipe export --to` to an `Export`: `read(doc, params)` takes
 what the kind needs from one document (by default `reading.read`: entities, mentions, dates),
 and `write(items, params)` makes the kind's files from every document's, as `{name: bytes}`.
-`export` checks each file the way `build` does (parse, validate as `validate` does; invalid
-documents are left out unless `settings.force`; authority files are used, not exported; two
-documents with one file name, which the kinds use as the document's name, are refused before
-any work) and reads each published
-document, in `settings.jobs` worker processes for a big batch (`parallel.jobs_for`); a document
-that fails is reported and left out, the others go on. Then it writes the files into
-`settings.out_dir` atomically, from the documents in the order given, so that the files do not
-depend on the number of jobs. It returns one `build.Result` per file and one for the files
-written. Kinds: entities, dates, network, voyant, rdf (one module each).
+`export` checks each file the way `build` does (`building.checked_document`: parse, validate
+as `validate` does; invalid documents are left out unless `settings.force`; authority files are
+used, not exported; two documents with one file name, which the kinds use as the document's
+name, are refused before any work) and reads each published document, in `settings.jobs` worker
+processes for a big batch (`processes.jobs_for`); a document that fails is reported and left
+out, the others go on. Then it writes the files into `settings.out_dir` atomically, from the
+documents in the order given, so that the files do not depend on the number of jobs. It returns
+one `building.Result` per file and one for the files written. Kinds: entities, dates, network, voyant, rdf (one module each).
 """
 
 from __future__ import annotations
@@ -20,12 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from pipeline.build import Result, Settings, build_document, complete, refuse_same_names
+from pipeline.building import Result, Settings, checked_document, complete, refuse_same_names, write_atomic
 from pipeline.document import Document
-from pipeline.export import dates, entities, network, rdf, reading, voyant
-from pipeline.outputs import write_atomic
-from pipeline.parallel import jobs_for, run_all
-from pipeline.params import Param
+from pipeline.exports import dates, entities, network, rdf, reading, voyant
+from pipeline.formats import Param
+from pipeline.processes import jobs_for, run_all
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,7 @@ class _Job:
 
 def _read(job: _Job) -> tuple[Result, Any]:
     """The document's result, and what the kind reads of it (None when it is not published)."""
-    result, doc = build_document(job.path, job.check)
+    result, doc = checked_document(job.path, job.check)
     if doc is None:
         return result, None
     try:
@@ -87,7 +85,7 @@ def _crashed(job: _Job, reason: str) -> tuple[Result, None]:
 
 
 def export(paths: list[Path], kind: Export, settings: Settings) -> list[Result]:
-    """Raises `build.SameName`, before any work, for two documents with one file name."""
+    """Raises `building.SameName`, before any work, for two documents with one file name."""
     refuse_same_names([Path(path).resolve() for path in paths])
     params = settings.params.get(kind.name, {})
     check = Settings(formats=(), out_dir=settings.out_dir, force=settings.force, schema=settings.schema,

@@ -8,8 +8,8 @@ start and end, the words as written, whether it is in a note, line, page and sen
 
 from __future__ import annotations
 
-from pipeline.export.reading import Reading
-from pipeline.export.tables import table
+from pipeline.exports.reading import Reading
+from pipeline.exports.tables import table
 
 COLUMNS = ["document", "section", "iso", "start", "end", "words", "in_note", "line", "page",
            "sentence"]

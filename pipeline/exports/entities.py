@@ -9,8 +9,8 @@ is a title only, whether it is in a note, line in the TEI file, page, sentence).
 
 from __future__ import annotations
 
-from pipeline.export.reading import Entity, Reading
-from pipeline.export.tables import table
+from pipeline.exports.reading import Entity, Reading
+from pipeline.exports.tables import table
 
 TABLES = {"person": "persons", "place": "places", "org": "organisations"}
 ENTITY_COLUMNS = ["id", "name", "description", "authority_ids", "linked", "mentions", "documents"]

@@ -17,10 +17,10 @@ from itertools import combinations
 
 from lxml import etree
 
-from pipeline.export.entities import entity_rows
-from pipeline.export.reading import Reading
-from pipeline.export.tables import csv_bytes
-from pipeline.params import Param
+from pipeline.exports.entities import entity_rows
+from pipeline.exports.reading import Reading
+from pipeline.exports.tables import csv_bytes
+from pipeline.formats import Param
 
 PARAMS = (Param("within", "string", "document",
                 "Persons are linked when named in the same document, or in the same paragraph.",

@@ -23,8 +23,8 @@ from urllib.parse import quote
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, SDO
 
-from pipeline.export.reading import Reading
-from pipeline.params import Param
+from pipeline.exports.reading import Reading
+from pipeline.formats import Param
 
 OA = Namespace("http://www.w3.org/ns/oa#")
 PARAMS = (Param("base", "string", "https://example.org/edition/",

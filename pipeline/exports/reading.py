@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipeline import pointers
-from pipeline.document import Document
+from pipeline.document import Document, split
 from pipeline.parsing import TEI_NS, XML_NS
 
 T = f"{{{TEI_NS}}}"
@@ -238,7 +237,7 @@ class _Resolver:
         return [self._entity(p, el, kind) for p in pointers]
 
     def _entity(self, pointer: str, el, kind: str) -> Entity:
-        parts = pointers.split(pointer)
+        parts = split(pointer)
         if parts is None or not parts[1]:  # a URI, a private prefix or a whole file: an id as is
             return Entity(kind, pointer, words(el), authority_ids=(pointer,))
         file_part, fragment = parts

@@ -14,8 +14,8 @@ import zipfile
 from dataclasses import dataclass
 
 from pipeline.document import Document
-from pipeline.export.reading import Header, header
-from pipeline.export.tables import csv_bytes
+from pipeline.exports.reading import Header, header
+from pipeline.exports.tables import csv_bytes
 from pipeline.formats import FORMATS
 
 #: The words of the text and nothing else: what a corpus tool should count.

@@ -2,8 +2,11 @@
 
 `FORMATS` maps a name given to `--to` to a `Format`: where its files go, their extension, the
 function that renders one document to bytes and, for formats with pages about the whole
-collection (an index, a collected volume), the function that renders those from all documents. `resolve("html,txt")` returns the formats in
-the order given and fails with the list of valid names for an unknown one.
+collection (an index, a collected volume), the function that renders those from all documents.
+`resolve("html,txt")` returns the formats in the order given and fails with the list of valid
+names for an unknown one. This registry is the formats stage's one way in, with the stylesheet
+parameters of `params` (`Param`, `assign`, `ParamError`); `html` and `pdf` are the formats that
+have collection pages, rendered by Saxon (`pipeline.saxon`) and, for PDF, Apache FOP.
 """
 
 from __future__ import annotations
@@ -12,9 +15,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
-from pipeline import XSLT_DIR, html, pdf, transform
+from pipeline import XSLT_DIR, saxon
 from pipeline.document import Document, authority_nodes
-from pipeline.params import Param, stylesheet_params
+from pipeline.formats import html, pdf
+from pipeline.formats.params import Param, ParamError, assign, stylesheet_params
+
+__all__ = ["FORMATS", "Format", "UnknownFormat", "registered", "resolve", "xslt_format", "Param",
+           "ParamError", "assign", "stylesheet_params"]
 
 
 class UnknownFormat(ValueError):
@@ -62,7 +69,7 @@ def xslt_format(name: str, stylesheet: Path, extension: str, description: str) -
 
     def render(doc: Document, params: dict) -> bytes:
         values = {"authorities": authority_nodes([doc]), **params}
-        return transform.apply(stylesheet, doc.xdm, values).encode("utf-8")
+        return saxon.apply(stylesheet, doc.xdm, values).encode("utf-8")
 
     return Format(name, extension, description, render, stylesheet=stylesheet)
 

@@ -14,7 +14,7 @@ The pages of single documents are made by `xslt/html/html.xsl` through the forma
 
 from __future__ import annotations
 
-from pipeline import XSLT_DIR, transform
+from pipeline import XSLT_DIR, saxon
 from pipeline.document import Document, authority_nodes
 
 STYLESHEET = XSLT_DIR / "html" / "html.xsl"
@@ -31,7 +31,7 @@ def page_name(doc: Document) -> str:
 
 def summary(doc: Document, params: dict) -> str:
     values = {"authorities": authority_nodes([doc]), **params, "page": page_name(doc)}
-    return transform.apply(SUMMARY, doc.xdm, values)
+    return saxon.apply(SUMMARY, doc.xdm, values)
 
 
 def collect(documents: list[Document], params: dict) -> dict[str, bytes]:
@@ -41,8 +41,8 @@ def collect(documents: list[Document], params: dict) -> dict[str, bytes]:
 def assemble(summaries: list[str], params: dict) -> dict[str, bytes]:
     """The collection pages from the summaries of the documents, in the order given."""
     records = "".join(summaries)
-    collection = transform.to_xdm(f"<collection>{records}</collection>", "urn:x-teipipe:collection")
-    files = {page: transform.apply(COLLECTION, collection, {**params, "page": page}).encode("utf-8")
+    collection = saxon.to_xdm(f"<collection>{records}</collection>", "urn:x-teipipe:collection")
+    files = {page: saxon.apply(COLLECTION, collection, {**params, "page": page}).encode("utf-8")
              for page in PAGES}
     files[CSS.name] = CSS.read_bytes()
     return files

@@ -18,7 +18,7 @@ from typing import Iterable
 
 from lxml import etree
 
-from pipeline import caches
+from pipeline import processes
 
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
 DOC_NS = "urn:x-teipipe:param"
@@ -70,7 +70,7 @@ def _default(select: str | None) -> str:
     return select.strip("'\"")
 
 
-@caches.keep
+@processes.keep
 def stylesheet_params(stylesheet: Path) -> tuple[Param, ...]:
     """The parameters a stylesheet (and the modules it includes) lets a user set."""
     found: dict[str, Param] = {}

@@ -40,9 +40,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline import XSLT_DIR, caches, transform
+from pipeline import XSLT_DIR, processes, saxon
 from pipeline.document import Document, authority_nodes
-from pipeline.transform import TransformError
+from pipeline.saxon import TransformError
 
 PART = XSLT_DIR / "fo" / "part.xsl"
 #: The frame's stylesheet declares the format's parameters (through xslt/fo/shared.xsl).
@@ -166,7 +166,7 @@ def _pages_document(pages: dict[str, tuple[str, int]]):
     from xml.sax.saxutils import quoteattr
     rows = "".join(f"<id name={quoteattr(i)} page={quoteattr(p)} index=\"{n}\"/>"
                    for i, (p, n) in sorted(pages.items()))
-    return transform.to_xdm(f"<pages>{rows}</pages>", "urn:x-teipipe:pages")
+    return saxon.to_xdm(f"<pages>{rows}</pages>", "urn:x-teipipe:pages")
 
 
 def document_key(doc: Document) -> str:
@@ -179,7 +179,7 @@ def document_key(doc: Document) -> str:
 def part(doc: Document, params: dict) -> str:
     """A document's part of a book: its summary and its flow (see `xslt/fo/part.xsl`)."""
     values = {"authorities": authority_nodes([doc]), **params, "key": document_key(doc)}
-    return transform.apply(PART, doc.xdm, values)
+    return saxon.apply(PART, doc.xdm, values)
 
 
 def _split(text: str) -> tuple[str, str]:
@@ -209,7 +209,7 @@ def assemble_fo(parts: list[str], params: dict, pages=None) -> str:
     return "".join(text for pair in zip(places, flows) for text in pair) + places[-1]
 
 
-@caches.keep(maxsize=2)
+@processes.keep(maxsize=2)
 def frame(summaries: str, params: tuple) -> tuple[str, ...]:
     """The frame of these summaries, cut where the texts go; the last two made are kept, so
     that a watching build makes a volume whose summaries did not change (a correction in the
@@ -219,8 +219,8 @@ def frame(summaries: str, params: tuple) -> tuple[str, ...]:
 
 
 def _frame_of(summaries: str, values: dict) -> tuple[str, ...]:
-    book = transform.to_xdm(f"<parts>{summaries}</parts>", "urn:x-teipipe:parts")
-    return tuple(transform.apply(FRAME, book, values).split(_FLOW_PLACE))
+    book = saxon.to_xdm(f"<parts>{summaries}</parts>", "urn:x-teipipe:parts")
+    return tuple(saxon.apply(FRAME, book, values).split(_FLOW_PLACE))
 
 
 def make_fo(documents: list[Document], params: dict, pages=None) -> str:

@@ -10,10 +10,10 @@ attribute's name) with `locate.SourceMap`.
 against the RelaxNG schema, the Schematron schema (in `options.phase`), the Schematron rules
 embedded in the RelaxNG schemas (unless `options.embedded_schematron` is off; a rule that would
 read something is skipped, with a note) and the local schemas its `<?xml-model?>` instructions
-name. Files go through `parallel.run_all` (`options.jobs` worker processes, each
+name. Files go through `processes.run_all` (`options.jobs` worker processes, each
 compiling each schema once; this process compiles them first, so an unusable schema fails
 before any work). libxml2 stops at the first error of each element and does not say what it
-expected, so every file it finds invalid is checked again by Jing (`pipeline.jing`), all such
+expected, so every file it finds invalid is checked again by Jing (`pipeline.validation.jing`), all such
 files in one Java process per schema, and Jing's complete findings replace libxml2's. A schema
 that libxml2 takes seconds to compile (full TEI: about 6.5 s, where Jing's whole run takes about
 1 s) is left to Jing alone, started before the other checks so that both run at once. Without
@@ -40,13 +40,14 @@ from typing import Callable
 
 from lxml import etree
 
-from pipeline import caches, jing, schematron
+from pipeline import processes
 from pipeline.findings import ERROR, WARNING, Finding, count, has_errors
-from pipeline.locate import SourceMap
-from pipeline.parallel import jobs_for, run_all
 from pipeline.parsing import DUPLICATE_ID, TEI_NS, Parsed, XMLInputError, is_tei, read, source_path
-from pipeline.schemas import (COMPACT, DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, LARGE, RELAXNG,
-                              SCHEMATRON, Schema, SchemaError, vet, xml_models)
+from pipeline.processes import jobs_for, run_all
+from pipeline.validation import jing, schematron
+from pipeline.validation.locate import SourceMap
+from pipeline.validation.schemas import (COMPACT, DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, LARGE, RELAXNG,
+                                         SCHEMATRON, Schema, SchemaError, vet, xml_models)
 
 __all__ = ["DEFAULT_SCHEMA", "DEFAULT_SCHEMATRON", "SchemaError", "Options", "Report",
            "relaxng", "validate_tree", "validate_file", "validate_paths", "slow_to_compile"]
@@ -56,7 +57,7 @@ _INVALID_ATTRIBUTE = re.compile(r"Invalid attribute (\S+) for element")
 _JING_DUPLICATE_ID = re.compile(r'^(?:ID "(.+)" has already been defined|first occurrence of ID "(.+)")$')
 
 
-@caches.keep
+@processes.keep
 def _size(schema: Schema) -> int:
     return vet(schema)
 
@@ -66,7 +67,7 @@ def slow_to_compile(schema: Path) -> bool:
     return _size(Schema.of(schema, RELAXNG)) >= LARGE
 
 
-@caches.keep
+@processes.keep
 def relaxng(schema: Path) -> etree.RelaxNG:
     _size(Schema.of(schema, RELAXNG))
     try:

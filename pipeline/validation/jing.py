@@ -35,7 +35,7 @@ from pathlib import Path
 
 from pipeline.findings import ERROR, WARNING, Finding
 from pipeline.parsing import decode, declared_encoding
-from pipeline.schemas import SchemaError
+from pipeline.validation.schemas import SchemaError
 
 DEBIAN_JAR = Path("/usr/share/java/jing.jar")
 #: A JVM that starts fast: Jing's work is short, the C2 compiler would not pay for itself.

@@ -16,17 +16,15 @@ file could be anyone's). `authorities()` lists the files the document points int
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
+from pipeline.document import allowed_folders, inside, split
 from pipeline.parsing import XML_NS, XMLInputError, parse, source_path
 
 _IDS = etree.XPath("//*[@xml:id]", namespaces={"xml": XML_NS})
 _ID = f"{{{XML_NS}}}id"
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # one letter would be a Windows drive
 #: The attributes whose values are pointers, in TEI's att.* classes; @facs (images) is left out.
 POINTER_ATTRIBUTES = ("ref", "target", "corresp", "resp", "who", "ana", "source", "sameAs",
                       "copyOf", "next", "prev", "synch", "hand", "wit", "rendition", "decls",
@@ -54,29 +52,6 @@ def file_ids(path: Path) -> dict[str, str] | str:
     except OSError:
         return f"{path.name} does not exist"
     return _file_ids(path, (stat.st_mtime_ns, stat.st_size))
-
-
-def split(token: str) -> tuple[str, str] | None:
-    """(file part, fragment) of a local pointer or `file:` URL; None for another URL or a
-    private prefix."""
-    if token[:5].lower() == "file:":
-        url = urlsplit(token)
-        return unquote(url.path), url.fragment
-    if _SCHEME.match(token):
-        return None
-    file_part, _, fragment = token.partition("#")
-    return unquote(file_part), fragment
-
-
-def inside(target: Path, folders) -> bool:
-    """Whether `target` (resolved) lies in one of `folders` (resolved) or below."""
-    return any(target.is_relative_to(folder) for folder in folders)
-
-
-def allowed_folders(path: Path, roots) -> tuple[Path, ...]:
-    """The folders the pointers of the document at `path` may lead into: its own and `roots`,
-    resolved."""
-    return (path.resolve().parent, *(Path(root).resolve() for root in roots))
 
 
 class Resolver:

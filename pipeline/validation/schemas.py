@@ -19,11 +19,8 @@ from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
-from pipeline import SCHEMA_DIR
+from pipeline import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON  # noqa: F401 (validation's defaults, named here too)
 from pipeline.findings import WARNING, Finding
-
-DEFAULT_SCHEMA = SCHEMA_DIR / "teipipe.rng"
-DEFAULT_SCHEMATRON = SCHEMA_DIR / "teipipe.sch"
 
 RELAXNG = "relaxng"
 COMPACT = "relaxng-compact"

@@ -3,8 +3,8 @@
 `compiled(path, phase)` makes a schema ready to run, once per process (and phase), by its
 `queryBinding`: `xslt` (XPath 1.0 with EXSLT, the default) goes through the ISO skeleton that
 lxml bundles (`lxml.isoschematron`), compiled with no network access and no file writes;
-`xslt2` and `xslt3` are compiled into XSLT 3.0 by `pipeline.schematron_xslt` and run by Saxon,
-through `pipeline.transform`'s processor. `embedded(grammar)` does the same for the Schematron
+`xslt2` and `xslt3` are compiled into XSLT 3.0 by `pipeline.validation.schematron_xslt` and run by Saxon,
+through `pipeline.saxon`'s processor. `embedded(grammar)` does the same for the Schematron
 rules a RelaxNG schema carries (tei_all.rng: TEI's own constraints), None if it has none.
 `check(tree, file, path, where, phase, roots=...)` runs them and returns findings: each failed assertion
 or successful report is one finding, a warning when its `@role` or `@flag` is `warning` or
@@ -40,13 +40,14 @@ from typing import Callable
 
 from lxml import etree, isoschematron
 
-from pipeline import caches, dates, schematron_xslt, transform
+from pipeline import processes, saxon
 from pipeline.findings import ERROR, WARNING, Finding
 from pipeline.parsing import for_xslt, source_path
-from pipeline.pointers import Resolver
-from pipeline.schematron_xslt import WARNING_ROLES
-from pipeline.schemas import SCHEMATRON, Schema, SchemaError, vet
-from pipeline.transform import TransformError
+from pipeline.saxon import TransformError
+from pipeline.validation import dates, schematron_xslt
+from pipeline.validation.pointers import Resolver
+from pipeline.validation.schemas import SCHEMATRON, Schema, SchemaError, vet
+from pipeline.validation.schematron_xslt import WARNING_ROLES
 
 FUNCTIONS_NS = "urn:x-teipipe:functions"
 SVRL = "{http://purl.oclc.org/dsdl/svrl}"
@@ -102,7 +103,7 @@ class _Saxon:
         compiled = schematron_xslt.to_xslt(schema, path, phase)
         self.checks, self.skipped = compiled.checks, compiled.skipped
         try:
-            self.stylesheet = transform.processor().new_xslt30_processor().compile_stylesheet(
+            self.stylesheet = saxon.processor().new_xslt30_processor().compile_stylesheet(
                 stylesheet_text=compiled.stylesheet)
         except PySaxonApiError as exc:
             raise SchemaError(f"{path}: cannot use Schematron schema: {exc}") from None
@@ -111,7 +112,7 @@ class _Saxon:
         from saxonche import PySaxonApiError
         path = source_path(tree)
         try:
-            node = transform.to_xdm(for_xslt(tree), path.resolve().as_uri() if path else "urn:x-teipipe:document")
+            node = saxon.to_xdm(for_xslt(tree), path.resolve().as_uri() if path else "urn:x-teipipe:document")
             report = etree.fromstring(self.stylesheet.transform_to_string(xdm_node=node).encode("utf-8"))
         except PySaxonApiError as exc:
             raise TransformError(str(exc)) from None
@@ -141,14 +142,14 @@ def _rules(schema: etree._ElementTree, path: Path, phase: str | None):
                       f'teipipe runs xslt, xslt2 and xslt3')
 
 
-@caches.keep
+@processes.keep
 def compiled(path: Path, phase: str | None = None):
     """The rules of a Schematron schema, ready to run; SchemaError if it cannot be used."""
     vet(Schema(path, SCHEMATRON))
     return _rules(schematron_xslt.parse(path), path, phase)
 
 
-@caches.keep
+@processes.keep
 def embedded(grammar: Path):
     """The Schematron rules embedded in a RelaxNG schema (as an ODD puts them), ready to run;
     None if it has none."""

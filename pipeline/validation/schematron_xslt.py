@@ -31,7 +31,7 @@ from urllib.parse import urlparse
 
 from lxml import etree
 
-from pipeline.schemas import SchemaError, _local_path, _remote
+from pipeline.validation.schemas import SchemaError, _local_path, _remote
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 XSL_NS = "http://www.w3.org/1999/XSL/Transform"
