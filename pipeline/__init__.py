@@ -42,8 +42,9 @@ DEFAULT_SCHEMATRON = SCHEMA_DIR / "teipipe.sch"
 
 __all__ = ["validate", "build", "export", "DEFAULT_SCHEMA", "DEFAULT_SCHEMATRON", "__version__"]
 
-def validate(paths: str | os.PathLike | Iterable = (), *, schema=None, schematron=DEFAULT_SCHEMATRON, jobs: int | None = None,
-             authority_dirs=(), phase: str | None = None, embedded_schematron: bool = True,
+
+def validate(paths: str | os.PathLike | Iterable = (), *, schema=None, schematron=DEFAULT_SCHEMATRON,
+             jobs: int | None = None, authority_dirs=(), phase: str | None = None, embedded_schematron: bool = True,
              announce: Callable[[str], None] | None = None):
     """Check TEI files as `teipipe validate` does and return the report as data.
 
@@ -72,8 +73,8 @@ def validate(paths: str | os.PathLike | Iterable = (), *, schema=None, schematro
     return report
 
 
-def build(paths: str | os.PathLike | Iterable = (), *, out="out", formats: str | Iterable[str] | None = None, params=None,
-          force: bool = False, schema=None, schematron=DEFAULT_SCHEMATRON, jobs: int | None = None,
+def build(paths: str | os.PathLike | Iterable = (), *, out="out", formats: str | Iterable[str] | None = None,
+          params=None, force: bool = False, schema=None, schematron=DEFAULT_SCHEMATRON, jobs: int | None = None,
           rebuild: bool = False, authority_dirs=(), command: list[str] | None = None,
           ready: Callable | None = None) -> list:
     """Validate documents and write their outputs into `out`/<format>/, as `teipipe build` does:
@@ -117,8 +118,8 @@ def build(paths: str | os.PathLike | Iterable = (), *, out="out", formats: str |
     return _unusable(found) + building.build(found.files, settings, stamped)
 
 
-def export(paths: str | os.PathLike | Iterable = (), *, to: str, out=None, params=None, force: bool = False, schema=None,
-           jobs: int | None = None, authority_dirs=()) -> list:
+def export(paths: str | os.PathLike | Iterable = (), *, to: str, out=None, params=None, force: bool = False,
+           schema=None, jobs: int | None = None, authority_dirs=()) -> list:
     """Validate documents and export their data for other tools, as `teipipe export` does.
 
     `to`: the kind, one of `pipeline.exports.EXPORTS` (entities, dates, network, voyant, rdf);
@@ -155,7 +156,8 @@ def _paths(paths) -> list[Path]:
 def _settings(params: Mapping | Iterable[str] | None) -> list[str]:
     """Parameters as `name=value` settings, as the command line gives them (and checks them)."""
     if isinstance(params, Mapping):
-        return [f"{name}={str(value).lower() if isinstance(value, bool) else value}" for name, value in params.items()]
+        return [f"{name}={str(value).lower() if isinstance(value, bool) else value}"
+                for name, value in params.items()]
     return list(params or ())
 
 

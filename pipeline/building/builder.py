@@ -1,22 +1,22 @@
 """Build outputs from TEI documents: parse, validate, transform, write; only what is out of date.
 
-`build(paths, settings)` asks the manifest (`pipeline.building.manifest`) which outputs of each source are
-out of date and runs each such source through `build_document` (`checked_document`, then the formats) in `settings.jobs` worker
-processes (`pipeline.processes`): the worker parses the source once, validates it as `teipipe
-validate` does (`validation.check`: libxml2's verdict there, then Jing's complete findings for the
-documents libxml2 found invalid, all in one run at the end, `complete`) and renders every
-format that needs it into `settings.out_dir/<format>/`. A document that fails validation is
-not published unless `settings.force` is set; a document that fails in any way, even by
-crashing its worker, never stops the others, and the next build tries it again. A document
-that became unreadable or invalid keeps what an earlier build published of it (`Result.kept`)
-and its place on the collection pages, until it is mended: a typo in a personography, which
-makes every document point to nothing, leaves the edition as it was. Two documents with one
-file name (in different folders) would write the same outputs: such a build is refused before
-any work (`SameName`), counting the documents earlier builds published into OUT/. Then formats
-with collection pages (indexes, a collected volume) render them from every document published
-into OUT/, by this build or an earlier one (a build of a few files keeps the edition whole),
-when one of those changed: one format per worker if the documents were built in workers (already
-warm), else all in this process.
+`build(paths, settings)` asks the manifest (`pipeline.building.manifest`) which outputs of each
+source are out of date and runs each such source through `build_document` (`checked_document`,
+then the formats) in `settings.jobs` worker processes (`pipeline.processes`): the worker parses
+the source once, validates it as `teipipe validate` does (`validation.check`: libxml2's verdict
+there, then Jing's complete findings for the documents libxml2 found invalid, all in one run at
+the end, `complete`) and renders every format that needs it into `settings.out_dir/<format>/`. A
+document that fails validation is not published unless `settings.force` is set; a document that
+fails in any way, even by crashing its worker, never stops the others, and the next build tries
+it again. A document that became unreadable or invalid keeps what an earlier build published of
+it (`Result.kept`) and its place on the collection pages, until it is mended: a typo in a
+personography, which makes every document point to nothing, leaves the edition as it was. Two
+documents with one file name (in different folders) would write the same outputs: such a build
+is refused before any work (`SameName`), counting the documents earlier builds published into
+OUT/. Then formats with collection pages (indexes, a collected volume) render them from every
+document published into OUT/, by this build or an earlier one (a build of a few files keeps the
+edition whole), when one of those changed: one format per worker if the documents were built in
+workers (already warm), else all in this process.
 A format whose collection pages are made of one part per document (`Format.fragment`, the web
 edition's summaries) gets those parts from the workers that built the documents and keeps them in
 `OUT/.cache/<format>/`, under the document's key: after a change, only the changed documents are
