@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline import XSLT_DIR, transform  # noqa: E402
+from pipeline import XSLT_DIR, saxon  # noqa: E402
 from pipeline.document import Document  # noqa: E402
 
 from common import LARGEST_VOLUME, write_identity  # noqa: E402
@@ -35,7 +35,7 @@ TARGET_RATIO = TEI_STYLESHEETS_RATIO / 5
 
 def timed(stylesheet: Path, doc: Document, params: dict) -> tuple[float, float]:
     wall, cpu = time.perf_counter(), time.process_time()
-    transform.apply(stylesheet, doc.xdm, params)
+    saxon.apply(stylesheet, doc.xdm, params)
     return time.perf_counter() - wall, time.process_time() - cpu
 
 

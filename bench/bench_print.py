@@ -30,8 +30,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline import pdf, transform  # noqa: E402
+from pipeline import saxon  # noqa: E402
 from pipeline.document import Document  # noqa: E402
+from pipeline.formats import pdf  # noqa: E402
 
 from common import LARGEST_VOLUME, write_identity  # noqa: E402
 
@@ -51,7 +52,7 @@ def bench_fo(doc: Document, runs: int, identity: Path) -> float:
         pdf.make_fo([doc], {})
 
     def base():
-        transform.apply(identity, doc.xdm, {})
+        saxon.apply(identity, doc.xdm, {})
 
     for _ in range(3):  # warm up: compilation, keys, caches
         base(), ours()
@@ -75,8 +76,8 @@ def bench_fo(doc: Document, runs: int, identity: Path) -> float:
     print(f"  of which (CPU): the document's part {times['part']:.3f} s, the frame and the splice "
           f"{times['frame']:.3f} s")
     # The floor of any stylesheet writing this FO: Saxon's identity transform of the FO itself.
-    own = transform.to_xdm(part, "file:///part.xml")
-    floor = statistics.median(seconds(lambda: transform.apply(identity, own, {}), time.process_time)
+    own = saxon.to_xdm(part, "file:///part.xml")
+    floor = statistics.median(seconds(lambda: saxon.apply(identity, own, {}), time.process_time)
                               for _ in range(runs))
     print(f"  floor (CPU): the identity transform of the part's own FO ({len(part) / 1e6:.1f} MB) "
           f"{floor:.3f} s, ratio {floor / t:.2f} to the source's identity")

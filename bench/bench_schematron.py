@@ -1,4 +1,4 @@
-"""Benchmark Schematron of query binding xslt3 (pipeline/schematron_xslt.py, run by Saxon).
+"""Benchmark Schematron of query binding xslt3 (pipeline/validation/schematron_xslt.py, run by Saxon).
 
 Two figures, each the median of interleaved runs:
 - an xslt3 schema of 60 rules (12 patterns of 5, XPath 3 tests, a key, a function, lets) over
@@ -28,8 +28,9 @@ sys.path.insert(0, str(PROJECT))
 sys.path.insert(0, str(PROJECT / "bench"))
 
 from common import CORPUS, LARGEST_VOLUME, write_identity  # noqa: E402
-from pipeline import jing, schematron, transform  # noqa: E402
+from pipeline import saxon  # noqa: E402
 from pipeline.parsing import for_xslt, read  # noqa: E402
+from pipeline.validation import jing, schematron  # noqa: E402
 
 TEI_ALL = PROJECT.parent / "shared" / "schemas" / "tei_all-4.8.0.rng"
 ELEMENTS = ["p", "div", "head", "date", "persName", "placeName", "note", "ref", "hi", "list",
@@ -82,8 +83,8 @@ def rules_against_identity(folder: Path, repeat: int) -> dict:
     rules = schematron.compiled(path)
     identity = write_identity(folder)
     tree = read(LARGEST_VOLUME).tree
-    node = transform.to_xdm(for_xslt(tree), LARGEST_VOLUME.as_uri())
-    transform.apply(identity, node)  # warm up both
+    node = saxon.to_xdm(for_xslt(tree), LARGEST_VOLUME.as_uri())
+    saxon.apply(identity, node)  # warm up both
     rules.stylesheet.transform_to_string(xdm_node=node)
     times = {"schematron": [], "identity": []}
     for _ in range(repeat):
@@ -91,7 +92,7 @@ def rules_against_identity(folder: Path, repeat: int) -> dict:
         rules.stylesheet.transform_to_string(xdm_node=node)
         times["schematron"].append(time.perf_counter() - start)
         start = time.perf_counter()
-        transform.apply(identity, node)
+        saxon.apply(identity, node)
         times["identity"].append(time.perf_counter() - start)
     medians = {name: statistics.median(values) for name, values in times.items()}
     return {"checks": len(rules.checks), **medians, "ratio": medians["schematron"] / medians["identity"]}

@@ -5,7 +5,7 @@ Usage: python bench/bench_text_export.py [FILE ...] [--runs N]
 
 For each file: parse once, warm up, then time N runs (medians printed) of the `txt` stylesheet
 against Saxon's identity transform of the same tree (their ratio is what compares across
-machines), and of reading entities, mentions and dates with lxml (`export.reading.read`). Then,
+machines), and of reading entities, mentions and dates with lxml (`exports.reading.read`). Then,
 on all files together, each export kind: reading every document and making its files in memory
 (validation and writing to disk left out: `build` and `outputs` are measured elsewhere).
 """
@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline import XSLT_DIR, transform  # noqa: E402
+from pipeline import XSLT_DIR, saxon  # noqa: E402
 from pipeline.document import Document  # noqa: E402
-from pipeline.export import EXPORTS  # noqa: E402
-from pipeline.export.reading import read  # noqa: E402
+from pipeline.exports import EXPORTS  # noqa: E402
+from pipeline.exports.reading import read  # noqa: E402
 
 from common import CORPUS, write_identity  # noqa: E402
 
@@ -51,8 +51,8 @@ def main() -> int:
         identity = write_identity(Path(tmp))
         for doc in docs:
             size = doc.path.stat().st_size / 1e6
-            ours = median_time(lambda: transform.apply(text, doc.xdm, {}), args.runs)
-            base = median_time(lambda: transform.apply(identity, doc.xdm, {}), args.runs)
+            ours = median_time(lambda: saxon.apply(text, doc.xdm, {}), args.runs)
+            base = median_time(lambda: saxon.apply(identity, doc.xdm, {}), args.runs)
             reading = median_time(lambda: read(doc), args.runs)
             print(f"{doc.path.name} ({size:.1f} MB): text.xsl {ours:.3f} s, identity {base:.3f} s, "
                   f"ratio {ours / base:.2f}; reading entities and dates {reading:.3f} s")

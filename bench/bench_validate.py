@@ -31,7 +31,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT))
 
-from pipeline import jing  # noqa: E402
+from pipeline.validation import jing  # noqa: E402
 
 SHARED = PROJECT.parent / "shared"
 CORPUS = sorted((SHARED / "corpus").glob("*.xml"))

@@ -81,11 +81,12 @@ def max_rss_mb() -> float:
 
 def measure_file(path: Path) -> dict:
     """Everything about one volume, in this (fresh) process; printed as JSON by `--file`."""
-    from pipeline import parsing, pdf, transform
-    from pipeline.build import Settings, build_document
+    from pipeline import parsing, saxon
+    from pipeline.building import Settings, build_document
     from pipeline.document import Document
+    from pipeline.formats import pdf
     from pipeline.formats import FORMATS
-    from pipeline.validate import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, Plan, check
+    from pipeline.validation import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, Plan, check
 
     formats = [fmt for name, fmt in FORMATS.items() if name != "pdf"]
     with tempfile.TemporaryDirectory() as scratch:
@@ -95,7 +96,7 @@ def measure_file(path: Path) -> dict:
         # schema and every stylesheet, start Saxon.
         for warm in sorted(Path("tei").glob("*.xml")):
             build_document(warm, settings)
-        compiled = transform.executable(identity.resolve())
+        compiled = saxon.executable(identity.resolve())
         compiled.transform_to_string(source_file=str(Path("tei", "persons.xml").resolve()))
         baseline = max_rss_mb()
 
@@ -108,7 +109,7 @@ def measure_file(path: Path) -> dict:
         parsed, plan = parsing.read(path), Plan.of(DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, jing_alone=False)
         figures["validate"] = best(lambda: check(parsed, str(path), plan))
         doc = Document.load(path)
-        figures["Saxon tree"] = best(lambda: transform.to_xdm(parsing.for_xslt(doc.tree), doc.uri))
+        figures["Saxon tree"] = best(lambda: saxon.to_xdm(parsing.for_xslt(doc.tree), doc.uri))
         # (Each run makes the print edition's frame again, as a build does once: not the one kept.)
         for fmt in formats:
             figures[fmt.name] = best(lambda: (pdf.frame.cache_clear(), fmt.render(doc, {})))

@@ -1,5 +1,5 @@
 """`python -m pipeline` runs the `teipipe` command line."""
 
-from pipeline.launch import main
+from pipeline.cli.launch import main
 
 main()

@@ -6,22 +6,28 @@ personographies and other authority files a document's pointers (`@ref`, `@corre
 name, relative to the document, and loads each one once per process and version of the file.
 Only files in the document's own folder and in its `roots` (the folders of the run's sources and
 `--authority-dir`) are looked at: a pointer elsewhere gives its outputs nothing (validation
-reports it, `pointers.Resolver`).
+reports it, `validation.pointers.Resolver`). How a pointer is read (`split`) and which folders it
+may lead into (`allowed_folders`, `inside`) is said once, here, for the outputs, for validation
+and for the exports.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from pipeline import parsing, pointers, transform
+from pipeline import parsing, saxon
 
 # One pass over the tree: the union `//@ref | //@corresp | //@target` walks it three times and
 # sorts the result, twice as slow on a FRUS volume.
 _POINTERS = "//@*[name() = 'ref' or name() = 'corresp' or name() = 'target']"
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")  # one letter would be a Windows drive
 
 
 @dataclass(eq=False)
@@ -43,7 +49,7 @@ class Document:
 
     @functools.cached_property
     def xdm(self):
-        return transform.to_xdm(parsing.for_xslt(self.tree), self.uri)
+        return saxon.to_xdm(parsing.for_xslt(self.tree), self.uri)
 
     @functools.cached_property
     def is_authority(self) -> bool:
@@ -56,12 +62,12 @@ class Document:
         files = set()
         for value in self.tree.xpath(_POINTERS):
             for token in value.split():
-                parts = pointers.split(token)
+                parts = split(token)
                 if parts and parts[0]:
                     files.add(parts[0])
-        folders = pointers.allowed_folders(self.path, self.roots)
+        folders = allowed_folders(self.path, self.roots)
         resolved = {(folders[0] / file).resolve() for file in files}
-        return tuple(sorted(path for path in resolved if pointers.inside(path, folders)))
+        return tuple(sorted(path for path in resolved if inside(path, folders)))
 
     def authorities(self) -> list["Document"]:
         """The authority files this document points into, in a stable order (each as the file
@@ -103,3 +109,26 @@ def _load_authority(path: Path, version: tuple[int, int]) -> Document | None:
     except parsing.XMLInputError:
         return None
     return doc if doc.is_authority else None
+
+
+def split(token: str) -> tuple[str, str] | None:
+    """(file part, fragment) of a local pointer or `file:` URL; None for another URL or a
+    private prefix."""
+    if token[:5].lower() == "file:":
+        url = urlsplit(token)
+        return unquote(url.path), url.fragment
+    if _SCHEME.match(token):
+        return None
+    file_part, _, fragment = token.partition("#")
+    return unquote(file_part), fragment
+
+
+def inside(target: Path, folders) -> bool:
+    """Whether `target` (resolved) lies in one of `folders` (resolved) or below."""
+    return any(target.is_relative_to(folder) for folder in folders)
+
+
+def allowed_folders(path: Path, roots) -> tuple[Path, ...]:
+    """The folders the pointers of the document at `path` may lead into: its own and `roots`,
+    resolved."""
+    return (path.resolve().parent, *(Path(root).resolve() for root in roots))

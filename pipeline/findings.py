@@ -3,7 +3,7 @@
 A `Finding` is one problem in one file: level, file, line, column, message and the rule that
 found it (`well-formed`, `encoding`, `relaxng`, a Schematron assertion's id, ...). Line and
 column count from 1; 0 means "not known". Library code returns lists of findings; only
-`pipeline.report` and the command line format them.
+`pipeline.cli.report` and the command line format them.
 
 A file name from outside may hold anything a file system allows: a newline, `:1:2: error:`,
 bytes that are not UTF-8. In text, `shown(name)` writes such a name in double quotes with C

@@ -10,7 +10,8 @@ globs do. A path that cannot be used as a source (a folder that cannot be listed
 loop, a name that is not UTF-8, which no output name, manifest or report could carry) is not
 a reason to stop: `find` returns it as one error finding, for the command to report beside the
 results of the others. Only a PATH that names nothing, or a folder with no `.xml` file in it,
-is a usage error (`SourceError`).
+is a usage error (`SourceError`). `pointer_roots` names the folders the documents' pointers
+may lead into: those of the paths, and the authority folders given.
 """
 
 from __future__ import annotations
@@ -82,6 +83,13 @@ def collect(paths: Iterable[Path], out: Path | None = None) -> list[Path]:
     """The files of `find`, without the paths that cannot be used (for callers that only
     build, such as a watch, whose every run reads its sources again)."""
     return find(paths, out).files
+
+
+def pointer_roots(paths, authority_dirs) -> tuple[Path, ...]:
+    """The folders pointers may lead into, resolved: each folder of PATHS, the folder of each
+    file of PATHS, and each --authority-dir."""
+    folders = [path if path.is_dir() else path.parent for path in map(Path, paths or [DEFAULT_SOURCES])]
+    return tuple(sorted({folder.resolve() for folder in [*folders, *map(Path, authority_dirs)]}))
 
 
 def _identity(folder: Path | None) -> tuple[int, int] | None:

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import parsing, transform
-from pipeline.build import CACHE, Settings, build
-from pipeline.formats import FORMATS
+from pipeline import parsing, saxon
+from pipeline.building.builder import CACHE, Settings, build
 from pipeline.document import Document
-from pipeline.html import SUMMARY, collect as html_collect
+from pipeline.formats import FORMATS
+from pipeline.formats.html import SUMMARY, collect as html_collect
 from pipeline.sources import collect
 
 PLAIN = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Plain</title>
@@ -67,9 +67,9 @@ def test_one_change_gives_the_pages_of_a_full_build_and_summarizes_only_that_doc
     changed = change(corpus)
 
     parsed, summarized = [], []
-    read, apply = parsing.read, transform.apply
+    read, apply = parsing.read, saxon.apply
     monkeypatch.setattr(parsing, "read", lambda path, *a, **k: parsed.append(Path(path).name) or read(path, *a, **k))
-    monkeypatch.setattr(transform, "apply", lambda sheet, node, *a, **k:
+    monkeypatch.setattr(saxon, "apply", lambda sheet, node, *a, **k:
                         (summarized.append(node.base_uri) if Path(sheet) == SUMMARY else None)
                         or apply(sheet, node, *a, **k))
     run(corpus, out, formats=("html",))

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import parsing, transform
-from pipeline.build import Settings, build
+from pipeline import parsing, saxon
+from pipeline.building.builder import Settings, build
+from pipeline.building.manifest import MANIFEST
 from pipeline.cli import main
 from pipeline.formats import FORMATS, Format, xslt_format
-from pipeline.manifest import MANIFEST
 from pipeline.sources import collect
 
 TXT = FORMATS["txt"]
@@ -58,7 +58,7 @@ def test_second_build_with_nothing_changed_parses_and_transforms_nothing(corpus,
         raise AssertionError("an up-to-date build parsed or transformed a document")
 
     monkeypatch.setattr(parsing, "read", forbidden)
-    monkeypatch.setattr(transform, "apply", forbidden)
+    monkeypatch.setattr(saxon, "apply", forbidden)
     second = run(corpus, out)
     assert all(r.up_to_date for r in second.values()), second
     assert stamps(out) == before

@@ -13,11 +13,11 @@ import types
 import pytest
 from click.testing import CliRunner
 
-from pipeline import parallel
+from pipeline import processes
 from pipeline.cli import main
 from pipeline.document import Document
 from pipeline.formats import FORMATS
-from pipeline.parallel import Progress, WorkerDied, run_all
+from pipeline.processes import Progress, WorkerDied, run_all
 
 from conftest import TEI
 
@@ -54,22 +54,22 @@ def test_items_sent_ahead_to_a_worker_that_dies_are_run_by_the_others():
 def test_workers_are_forked_unless_saxon_or_another_thread_runs_here(monkeypatch):
     # A fresh process (the command line) forks; closing its idle workers ends them cleanly:
     # each closed the copies of the others' pipes, so each sees its own closed (exit status 0).
-    code = ("from pipeline import parallel\n"
-            "workers = parallel.Workers(2)\n"
+    code = ("from pipeline import processes\n"
+            "workers = processes.Workers(2)\n"
             "assert sorted(n for n, _ in workers.run(abs, [-1, -2, -3, -4])) == [-4, -3, -2, -1]\n"
-            "processes = list(workers._processes.values())\n"
+            "children = list(workers._processes.values())\n"
             "workers.close()\n"
-            "print(parallel._context().get_start_method(), [p.exitcode for p in processes])")
+            "print(processes._context().get_start_method(), [p.exitcode for p in children])")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert done.stdout.split(None, 1) == ["fork", "[0, 0]\n"], done.stderr
     monkeypatch.setitem(sys.modules, "saxonche", types.ModuleType("saxonche"))
-    assert parallel._context().get_start_method() == "spawn"
+    assert processes._context().get_start_method() == "spawn"
     monkeypatch.delitem(sys.modules, "saxonche")
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
-        assert parallel._context().get_start_method() == "spawn"
+        assert processes._context().get_start_method() == "spawn"
     finally:
         stop.set()
         thread.join()
@@ -82,7 +82,7 @@ def test_a_build_with_nothing_to_do_starts_no_worker(tmp_path, monkeypatch):
     def forbidden(self):
         raise AssertionError("a worker was started with nothing to do")
 
-    monkeypatch.setattr(parallel.Workers, "_start", forbidden)
+    monkeypatch.setattr(processes.Workers, "_start", forbidden)
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 0 and " 0 built, " in again.stderr, again.output
 
@@ -135,7 +135,7 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_elsewhere():
 def test_jobs_must_be_positive(tmp_path):
     result = CliRunner().invoke(main, ["build", str(TEI), "--jobs", "0", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "--jobs" in result.output
-    assert parallel.default_jobs() >= 1
+    assert processes.default_jobs() >= 1
 
 
 def test_collection_pages_are_the_same_from_warm_workers_and_from_this_process(tmp_path):

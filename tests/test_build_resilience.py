@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import Settings, build
+from pipeline.building.builder import Settings, build
+from pipeline.building.manifest import Busy, locked
 from pipeline.formats import FORMATS
-from pipeline.manifest import Busy, locked
 
 from conftest import CORPUS, PROJECT, TEI, need
 

@@ -15,10 +15,10 @@ import pytest
 
 from conftest import PROJECT
 from pipeline import XSLT_DIR
-from pipeline.build import Settings
-from pipeline.schemas import DEFAULT_SCHEMATRON
+from pipeline.building.builder import Settings
+from pipeline.cli.watch import folders
 from pipeline.sources import DEFAULT_SOURCES
-from pipeline.watch import folders
+from pipeline.validation.schemas import DEFAULT_SCHEMATRON
 
 #: Seconds a test waits for the watch to answer (a cold start compiles schemas and stylesheets).
 PATIENCE = 60

@@ -12,7 +12,7 @@ from lxml import etree
 
 from conftest import TEI, line_of
 from pipeline.cli import main
-from pipeline.validate import DEFAULT_SCHEMA
+from pipeline.validation.checks import DEFAULT_SCHEMA
 
 LETTER = "frus1958-60v18-d11.xml"
 

@@ -22,10 +22,10 @@ from lxml import etree
 from rdflib.namespace import DCTERMS, RDF, SDO
 
 from conftest import CORPUS, PROJECT, TEI, need, volumes
-from pipeline.build import Settings
+from pipeline.building.builder import Settings
 from pipeline.cli import main
 from pipeline.document import Document
-from pipeline.export import EXPORTS, export, voyant
+from pipeline.exports import EXPORTS, export, voyant
 from pipeline.formats import FORMATS
 
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
@@ -280,7 +280,7 @@ def test_default_folder_is_out_export_kind(monkeypatch, tmp_path):
 
 @pytest.fixture(scope="module")
 def corpus_readings():
-    from pipeline.export.reading import read
+    from pipeline.exports.reading import read
     return {p.name: read(Document.load(p)) for p in volumes()}
 
 

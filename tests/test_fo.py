@@ -13,9 +13,9 @@ import pytest
 from lxml import etree
 
 from conftest import CORPUS, TEI, need
-from pipeline import pdf
 from pipeline.document import Document
-from pipeline.transform import TransformError
+from pipeline.formats import pdf
+from pipeline.saxon import TransformError
 
 FO = "http://www.w3.org/1999/XSL/Format"
 NS = {"fo": FO}

@@ -1,6 +1,6 @@
 """The print edition made of per-document parts: a volume is its documents' parts in a frame.
 
-A part (`pipeline.pdf.part`) depends on its document alone: its ids come from the document's key,
+A part (`pipeline.formats.pdf.part`) depends on its document alone: its ids come from the document's key,
 not from its place in the book, so the text of a document is the same FO alone and in a volume.
 A build keeps the parts (`Format.fragment`) and, after one change, makes the volume from the kept
 parts and the changed document's new one: byte for byte the volume made from the documents.
@@ -15,12 +15,13 @@ import pytest
 from lxml import etree
 
 from conftest import TEI
-from pipeline import caches, pdf, transform
-from pipeline.build import CACHE, Settings, build
+from pipeline import processes, saxon
+from pipeline.building.builder import CACHE, Settings, build
 from pipeline.document import Document
+from pipeline.formats import pdf
 from pipeline.formats import FORMATS
+from pipeline.saxon import TransformError
 from pipeline.sources import collect
-from pipeline.transform import TransformError
 
 LETTER = TEI / "frus1958-60v18-d11.xml"
 ABSTRACT = TEI / "ikeda-2002-hatoyama.xml"
@@ -91,8 +92,8 @@ def test_volume_from_kept_parts_is_the_volume_of_the_documents_and_one_change_ma
     changed.write_text(changed.read_text(encoding="utf-8").replace("Hatoyama", "Hatoyama Ichirō", 1),
                        encoding="utf-8")
     made = []
-    apply = transform.apply
-    monkeypatch.setattr(transform, "apply", lambda sheet, node, *a, **k:
+    apply = saxon.apply
+    monkeypatch.setattr(saxon, "apply", lambda sheet, node, *a, **k:
                         (made.append(node.base_uri) if Path(sheet) == pdf.PART else None)
                         or apply(sheet, node, *a, **k))
     run(tei_copy, out)
@@ -112,10 +113,10 @@ def test_a_frame_is_made_again_only_when_the_summaries_or_the_stylesheets_change
     letter, abstract = Document.load(LETTER), Document.load(ABSTRACT)
     parts = [pdf.part(letter, {}), pdf.part(abstract, {})]
     framed = []
-    apply = transform.apply
-    monkeypatch.setattr(transform, "apply", lambda sheet, *a, **k: (framed.append(sheet) if sheet == pdf.FRAME
+    apply = saxon.apply
+    monkeypatch.setattr(saxon, "apply", lambda sheet, *a, **k: (framed.append(sheet) if sheet == pdf.FRAME
                                                                    else None) or apply(sheet, *a, **k))
-    caches.forget()
+    processes.forget()
     volume = pdf.assemble_fo(parts, {})
     assert pdf.assemble_fo(parts, {}) == volume and len(framed) == 1
     # A correction in a text changes the flow, not the summary: the frame made before serves.
@@ -126,5 +127,5 @@ def test_a_frame_is_made_again_only_when_the_summaries_or_the_stylesheets_change
     assert len(framed) == 1
     assert pdf.assemble_fo(parts, {"paper": "Letter"}) != volume and len(framed) == 2
     # A stylesheet that changed is compiled again, and its frames are made again.
-    caches.forget()
+    processes.forget()
     assert pdf.assemble_fo(parts, {}) == volume and len(framed) == 3

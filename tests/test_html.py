@@ -20,7 +20,7 @@ from lxml import etree
 
 from conftest import CORPUS, PROJECT, TEI, need, volumes
 from pipeline import XSLT_DIR
-from pipeline.build import Settings, build
+from pipeline.building.builder import Settings, build
 from pipeline.formats import FORMATS
 from pipeline.sources import collect
 

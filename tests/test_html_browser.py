@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TEI
-from pipeline.build import Settings, build
+from pipeline.building.builder import Settings, build
 from pipeline.formats import FORMATS
 from pipeline.sources import collect
 

@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT
-from pipeline import launch, stamp
-from pipeline.build import Settings, build
+from pipeline.building import stamp
+from pipeline.building.builder import Settings, build
+from pipeline.building.manifest import Hashes
+from pipeline.cli import launch
 from pipeline.formats import FORMATS
-from pipeline.manifest import Hashes
 from pipeline.sources import collect
 
 TXT = FORMATS["txt"]
@@ -115,7 +116,7 @@ def test_a_build_with_nothing_to_do_does_not_rewrite_the_manifest(corpus, tmp_pa
 
 
 def teipipe_build(*args) -> int:
-    """`teipipe build ARGS` through `pipeline.launch`, in this process: its exit status."""
+    """`teipipe build ARGS` through `pipeline.cli.launch`, in this process: its exit status."""
     previous = sys.argv
     sys.argv = ["teipipe", "build", *map(str, args)]
     try:
@@ -202,9 +203,9 @@ def test_a_rebuild_or_a_failure_leaves_no_stamp(stamped, corpus):
 def test_a_settled_build_imports_neither_click_nor_lxml(stamped, corpus):
     args, _ = stamped
     n = len(list(corpus.glob("*.xml")))
-    code = ("import sys; from pipeline import launch; sys.argv = ['teipipe', 'build', *sys.argv[1:]]\n"
+    code = ("import sys; from pipeline.cli import launch; sys.argv = ['teipipe', 'build', *sys.argv[1:]]\n"
             "try:\n    launch.main()\nexcept SystemExit as exc:\n"
-            "    heavy = ('click', 'lxml', 'saxonche', 'pipeline.build')\n"
+            "    heavy = ('click', 'lxml', 'saxonche', 'pipeline.building.builder')\n"
             "    print(exc.code, sorted(m for m in heavy if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
     assert done.stdout.split(None, 1) == ["0", "[]\n"], done.stderr

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from pipeline.outputs import write_atomic
+from pipeline.building.outputs import write_atomic
 
 
 def test_written_file_is_complete_and_follows_the_umask(tmp_path):

@@ -22,9 +22,9 @@ from click.testing import CliRunner
 from lxml import etree
 
 from conftest import TEI
-from pipeline import pdf
 from pipeline.cli import main
 from pipeline.document import Document
+from pipeline.formats import pdf
 
 T = {"t": "http://www.tei-c.org/ns/1.0"}
 LETTER = TEI / "frus1958-60v18-d11.xml"

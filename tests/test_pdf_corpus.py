@@ -16,8 +16,8 @@ import pytest
 from lxml import etree
 
 from conftest import CORPUS, need
-from pipeline import pdf
 from pipeline.document import Document
+from pipeline.formats import pdf
 
 
 @pytest.mark.skipif(not shutil.which("fop") or not shutil.which("pdftotext"),

@@ -15,7 +15,7 @@ from lxml import etree
 
 from conftest import PROJECT, TEI, TEI_ALL, line_of, need
 from pipeline.parsing import parse
-from pipeline.validate import relaxng, validate_tree
+from pipeline.validation.checks import relaxng, validate_tree
 
 SCHEMA = PROJECT / "schema" / "teipipe.rng"
 ENCODINGS = sorted(TEI.glob("*.xml"))

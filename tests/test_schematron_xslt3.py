@@ -1,4 +1,4 @@
-"""Schematron of query bindings xslt2 and xslt3 (pipeline/schematron_xslt.py, run by Saxon), and
+"""Schematron of query bindings xslt2 and xslt3 (pipeline/validation/schematron_xslt.py, run by Saxon), and
 the Schematron rules embedded in a RelaxNG schema (tei_all.rng): every feature real schemas use
 gives its exact findings (line, column, rule, level), and nothing outside the run is ever read."""
 
@@ -12,13 +12,14 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import TEI_ALL, need
-from pipeline import caches, schematron
+from pipeline import processes
 from pipeline.cli import main
 from pipeline.findings import ERROR, WARNING
-from pipeline.locate import SourceMap
 from pipeline.parsing import read
-from pipeline.schemas import DEFAULT_SCHEMA, SchemaError
-from pipeline.validate import Options, validate_paths
+from pipeline.validation import schematron
+from pipeline.validation.checks import Options, validate_paths
+from pipeline.validation.locate import SourceMap
+from pipeline.validation.schemas import DEFAULT_SCHEMA, SchemaError
 
 DOCUMENT = """<TEI xmlns="http://www.tei-c.org/ns/1.0">
   <text>
@@ -136,9 +137,9 @@ EXPECTED = [
 
 @pytest.fixture(autouse=True)
 def fresh():
-    caches.forget()  # each test writes its schema files anew under the same names
+    processes.forget()  # each test writes its schema files anew under the same names
     yield
-    caches.forget()
+    processes.forget()
 
 
 def write(folder: Path, **files: str) -> dict[str, Path]:

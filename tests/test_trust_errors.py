@@ -20,9 +20,9 @@ from lxml import etree
 
 from conftest import PROJECT, TEI
 from pipeline import parsing
-from pipeline.build import Settings, build
+from pipeline.building.builder import Settings, build
 from pipeline.cli import main
-from pipeline.export import tables
+from pipeline.exports import tables
 from pipeline.formats import FORMATS
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.validate import Options, validate_paths
+from pipeline.validation.checks import Options, validate_paths
 
 SECRET_NAME = "Zebulon Quackenbush"
 SECRET_DESCRIPTION = "keeper of the private key 7f3a9c"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from pipeline.build import Settings, build
+from pipeline.building.builder import Settings, build
 from pipeline.cli import main
 from pipeline.formats import FORMATS
 from pipeline.sources import collect
-from pipeline.validate import validate_file
+from pipeline.validation.checks import validate_file
 
 LETTER, ABSTRACT = "frus1958-60v18-d11.xml", "ikeda-2002-hatoyama.xml"
 FORMATS_SHOWN = "html,txt,fo"

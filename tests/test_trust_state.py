@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PROJECT
-from pipeline import stamp
+from pipeline.building import stamp
 
 LETTER = "frus1958-60v18-d11"
 
@@ -30,7 +30,7 @@ def corpus(tei_copy) -> Path:
 
 
 def teipipe_build(corpus: Path, out: Path, formats: str = "txt") -> subprocess.CompletedProcess:
-    """`teipipe build` from the command line (`pipeline.launch`, the stamp first)."""
+    """`teipipe build` from the command line (`pipeline.cli.launch`, the stamp first)."""
     args = ["build", str(corpus), "--to", formats, "--out", str(out), "--force", "--jobs", "1"]
     return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=PROJECT, capture_output=True,
                           text=True, timeout=300)
@@ -152,7 +152,7 @@ def test_an_output_damaged_by_hand_is_rebuilt_by_the_next_build(corpus, tmp_path
 
 KILLED_MID_WRITE = """
 import os, signal, sys
-from pipeline import launch
+from pipeline.cli import launch
 replace = os.replace
 def killed_before_an_output_is_renamed(src, dst):
     if not os.path.basename(dst).startswith("."):

@@ -1,10 +1,10 @@
-"""pipeline.dates: real calendar dates and ordered ranges, as TEI's ISO attributes write them."""
+"""pipeline.validation.dates: real calendar dates and ordered ranges, as TEI's ISO attributes write them."""
 
 from __future__ import annotations
 
 import pytest
 
-from pipeline import dates
+from pipeline.validation import dates
 
 
 @pytest.mark.parametrize("value", ["1958", "1958-04", "1958-04-18", "1960-02-29", "2000-02-29",

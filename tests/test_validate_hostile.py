@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import PROJECT
-from pipeline import jing
 from pipeline.cli import main
+from pipeline.validation import jing
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 #: Accepts any well-formed document: these tests are about what comes before validation.

@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS, PROJECT, TEI_ALL, need, volumes
-from pipeline import jing
 from pipeline.cli import main
-from pipeline.validate import Options, validate_paths
+from pipeline.validation import jing
+from pipeline.validation.checks import Options, validate_paths
 
 DATA = PROJECT / "tests" / "data" / "validate"
 BROKEN = DATA / "several-errors.xml"

@@ -1,11 +1,11 @@
-"""pipeline.locate: line and column of elements and attributes, as an editor counts them."""
+"""pipeline.validation.locate: line and column of elements and attributes, as an editor counts them."""
 
 from __future__ import annotations
 
 import pytest
 from lxml import etree
 
-from pipeline.locate import SourceMap
+from pipeline.validation.locate import SourceMap
 
 TEXT = """<?xml version="1.0"?>
 <!-- <fake> in a comment -->
@@ -74,7 +74,7 @@ def test_a_byte_order_mark_is_no_column():
 
 def test_files_in_a_folder_with_a_space_keep_their_columns(tmp_path):
     from pipeline.parsing import parse
-    from pipeline.validate import DEFAULT_SCHEMA, validate_tree
+    from pipeline.validation.checks import DEFAULT_SCHEMA, validate_tree
 
     folder = tmp_path / "my edition"
     folder.mkdir()

@@ -9,11 +9,11 @@ import pytest
 from lxml import etree
 
 from conftest import PROJECT
-from pipeline import schematron
 from pipeline.findings import ERROR, WARNING
-from pipeline.locate import SourceMap
 from pipeline.parsing import read
-from pipeline.schemas import DEFAULT_SCHEMATRON
+from pipeline.validation import schematron
+from pipeline.validation.locate import SourceMap
+from pipeline.validation.schemas import DEFAULT_SCHEMATRON
 
 SCH = "{http://purl.oclc.org/dsdl/schematron}"
 

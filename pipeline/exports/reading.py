@@ -1,0 +1,378 @@
+"""Read the persons, places, organisations and dates a TEI document names, with lxml.
+
+`read(doc)` takes a `Document` and returns a `Reading`: the header facts (title, author, date,
+source), the entities the text mentions, every mention, and every date. It understands the
+common ways of pointing at a person: our `persName/@ref="persons.xml#id"` into a
+`listPerson/person` of an authority file, a same-document `@corresp="#id"` onto a
+`persName[@xml:id]` in a list of persons (the FRUS volumes), or a URI. A name with no pointer
+is still an entity, keyed by its kind and its words (`name:person:gresham`, `linked` false); a
+title or description used for a person (`rs type="person"`) is a mention flagged `title_only`.
+
+Only the text is read, not the header; where a file holds several documents
+(`div[@type='document']`, as a FRUS volume does) only those are, each one a `section`, so a
+volume's front matter and lists of persons are not mentions. The words of a mention or date are
+as written in the source (of a `choice`, the sic, orig or abbr reading); its sentence is the one
+around it in its paragraph, heading or note; its page is that of the preceding `pb`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from pipeline.document import Document, split
+from pipeline.parsing import TEI_NS, XML_NS
+
+T = f"{{{TEI_NS}}}"
+XML_ID = f"{{{XML_NS}}}id"
+
+#: Element names that name an entity of a kind, and the @type values of name/rs for each kind.
+NAME_TAGS = {T + "persName": "person", T + "placeName": "place", T + "orgName": "org"}
+TYPES = {"person": "person", "place": "place", "org": "org", "organisation": "org",
+         "organization": "org"}
+#: The authority-file entries for each kind, and the names inside them.
+ENTRY_TAGS = {T + "person": "person", T + "personGrp": "person", T + "place": "place",
+              T + "org": "org"}
+#: Where a sentence is looked for: the nearest of these around a mention.
+PARAGRAPHS = {T + name for name in (
+    "p", "ab", "head", "item", "label", "l", "dateline", "salute", "signed", "byline",
+    "docAuthor", "docDate", "trailer", "addrLine", "cell", "note", "titlePart", "argument",
+    "epigraph", "opener", "closer", "postscript", "bibl")}
+#: Of a choice, the reading as written in the source.
+SOURCE_READINGS = {T + "sic", T + "orig", T + "abbr"}
+#: Elements whose words are not part of the running text.
+NOT_TEXT = {T + "note", T + "fw", T + "figDesc", T + "rdg", T + "index", T + "interp"}
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "messrs", "dr", "st", "gen", "col", "capt", "lt", "maj", "adm", "gov",
+    "sen", "rep", "hon", "rev", "prof", "jr", "sr", "no", "nos", "vol", "p", "pp", "cf", "ch",
+    "co", "corp", "inc", "ult", "inst", "viz", "mme", "mlle", "esq", "art", "sec", "tel",
+}
+_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*\s+")
+_WORD_BEFORE = re.compile(r"([\w.]+)[.!?][”’\"')\]]*\s+$")
+
+
+@dataclass(frozen=True)
+class Header:
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    source: str = ""
+
+
+@dataclass
+class Entity:
+    kind: str
+    id: str
+    name: str
+    description: str = ""
+    authority_ids: tuple[str, ...] = ()
+    linked: bool = True
+
+
+@dataclass(frozen=True)
+class Mention:
+    document: str
+    section: str
+    kind: str
+    entity: str
+    words: str
+    line: int
+    page: str
+    sentence: str
+    title_only: bool
+    in_note: bool
+    paragraph: int  # ordinal of the paragraph in the document, for co-occurrence
+
+    @property
+    def unit(self) -> str:
+        return _unit(self.document, self.section)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    document: str
+    section: str
+    iso: str
+    start: str
+    end: str
+    words: str
+    line: int
+    page: str
+    sentence: str
+    in_note: bool
+
+    @property
+    def unit(self) -> str:
+        return _unit(self.document, self.section)
+
+
+def _unit(document: str, section: str) -> str:
+    """A document's name: the file's, and the section's within a volume (`frus1918Russiav03#d1`)."""
+    return f"{document}#{section}" if section else document
+
+
+@dataclass
+class Reading:
+    document: str
+    header: Header
+    entities: dict[str, Entity] = field(default_factory=dict)
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+
+
+def words(el: etree._Element) -> str:
+    """The words of an element as written in the source, notes left out, on one line."""
+    return " ".join(_Flat(el).text.split())
+
+
+def read(doc: Document) -> Reading:
+    root = doc.tree.getroot()
+    reading = Reading(doc.path.stem, header(root))
+    resolver = _Resolver(doc)
+    texts = [t for t in root.iter(T + "text") if _nearest(t.getparent(), {T + "text"}) is None]
+    units = [d for t in texts for d in t.iter(T + "div")
+             if d.get("type") == "document" and _nearest(d.getparent(), {T + "div"}, "document") is None]
+    reading.sections = [_section_id(u) for u in units]
+    unit_of = {}
+    for unit in units:
+        for el in unit.iter():
+            unit_of[el] = unit
+    paragraphs = _Paragraphs()
+    page = ""
+    for text in texts:
+        for el in text.iter(etree.Element):
+            if el.tag == T + "pb":
+                page = _page(el) or page
+                continue
+            unit = unit_of.get(el)
+            if units and unit is None:
+                continue  # outside the documents of a volume: front matter, lists, indexes
+            section = _section_id(unit) if unit is not None else ""
+            if el.tag == T + "date":
+                reading.dates.append(_date(el, reading.document, section, page, paragraphs))
+                continue
+            kind, title_only = _mention_kind(el)
+            if kind is None or resolver.is_definition(el):
+                continue
+            for entity in resolver.entities(el, kind):
+                known = reading.entities.setdefault(entity.id, entity)
+                paragraph, sentence = paragraphs.sentence(el)
+                reading.mentions.append(Mention(
+                    reading.document, section, kind, known.id, words(el), el.sourceline or 0, page,
+                    sentence, title_only, _in_note(el), paragraph))
+    return reading
+
+
+def header(root: etree._Element) -> Header:
+    """Title, author, date (ISO where the header gives one) and source of a TEI document."""
+    head = root.find(T + "teiHeader")
+    if head is None:
+        return Header()
+    titles = [t for t in head.iterfind(f"{T}fileDesc/{T}titleStmt/{T}title") if words(t)]
+    main = [t for t in titles if t.get("type") in ("main", "complete")] or titles
+    authors = head.findall(f"{T}fileDesc/{T}titleStmt/{T}author") or head.findall(
+        f"{T}fileDesc/{T}sourceDesc//{T}author")
+    dates = head.findall(f"{T}profileDesc/{T}creation//{T}date") + head.findall(
+        f"{T}fileDesc/{T}sourceDesc//{T}date") + head.findall(f"{T}fileDesc/{T}publicationStmt/{T}date")
+    date = next((d.get("when") or words(d) for d in dates if d.get("when") or words(d)), "")
+    source_desc = head.find(f"{T}fileDesc/{T}sourceDesc")
+    source = ""
+    if source_desc is not None:
+        titled = source_desc.findall(f".//{T}monogr/{T}title") + source_desc.findall(f"{T}bibl/{T}title")
+        plain = [e for e in source_desc if e.tag in (T + "bibl", T + "p")]
+        source = next((words(e) for e in titled + plain if words(e)), "")
+    return Header(words(main[0]) if main else "", "; ".join(dict.fromkeys(map(words, authors))),
+                  date, source)
+
+
+# Entities and pointers.
+
+def _mention_kind(el) -> tuple[str | None, bool]:
+    """The kind of entity an element names, and whether it is a title or description only."""
+    if el.tag in NAME_TAGS:
+        kind, title_only = NAME_TAGS[el.tag], False
+    elif el.tag in (T + "name", T + "rs") and el.get("type") in TYPES:
+        kind, title_only = TYPES[el.get("type")], el.tag == T + "rs"
+    else:
+        return None, False
+    # A name inside a name of the same kind (a forename in a persName) is part of that mention.
+    for ancestor in el.iterancestors(T + "persName", T + "placeName", T + "orgName", T + "name", T + "rs"):
+        if _mention_kind(ancestor)[0] == kind:
+            return None, False
+    return kind, title_only
+
+
+class _Resolver:
+    """Pointers of one document to the entities they name, in it or in its authority files."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.folder = doc.path.resolve().parent
+        self.trees = {doc.path.resolve(): doc.tree}
+        for authority in doc.authorities():
+            self.trees[authority.path.resolve()] = authority.tree
+        own = _ids(doc.tree)
+        self.targets = {own[p[1:]] for p in doc.tree.xpath("//@corresp | //@ref")
+                        for p in p.split() if p.startswith("#") and p[1:] in own}
+
+    def is_definition(self, el) -> bool:
+        """A name that same-document pointers point at is an entry of a list, not a mention."""
+        return el in self.targets
+
+    def entities(self, el, kind: str) -> list[Entity]:
+        pointers = (el.get("ref") or el.get("corresp") or "").split()
+        if not pointers:
+            if el.tag == T + "rs":
+                return []  # a description with no one named: no entity to count it for
+            name = words(el)
+            key = re.sub(r"[^\w]+", "-", name.casefold()).strip("-")
+            return [Entity(kind, f"name:{kind}:{key}", name, linked=False)] if key else []
+        return [self._entity(p, el, kind) for p in pointers]
+
+    def _entity(self, pointer: str, el, kind: str) -> Entity:
+        parts = split(pointer)
+        if parts is None or not parts[1]:  # a URI, a private prefix or a whole file: an id as is
+            return Entity(kind, pointer, words(el), authority_ids=(pointer,))
+        file_part, fragment = parts
+        path = (self.folder / file_part).resolve() if file_part else self.doc.path.resolve()
+        entity_id = f"{path.name}#{fragment}"
+        tree = self.trees.get(path)
+        target = _ids(tree).get(fragment) if tree is not None else None
+        if target is None:
+            return Entity(kind, entity_id, words(el), linked=False)
+        return _describe(target, kind, entity_id)
+
+
+def _describe(target, kind: str, entity_id: str) -> Entity:
+    """An entity from its entry: a `person`/`place`/`org`, or a name in a list of persons."""
+    if target.tag in ENTRY_TAGS:
+        kind = ENTRY_TAGS[target.tag]
+        names = [n for n in target if n.tag in NAME_TAGS or n.tag == T + "name"]
+        described = [words(e) for e in target if e.tag in (T + "occupation", T + "desc", T + "roleName")]
+        if not described:
+            described = [words(e) for e in target if e.tag == T + "note"][:1]
+        ids = [f"{i.get('type')}:{words(i)}" if i.get("type") else words(i)
+               for i in target.iter(T + "idno")] + (target.get("sameAs") or "").split()
+        return Entity(kind, entity_id, words(names[0]) if names else words(target),
+                      "; ".join(d for d in described if d), tuple(ids))
+    # FRUS: `<item><persName xml:id="p_BND1">Baker, Newton D.</persName>, Secretary of War.</item>`
+    name = words(target)
+    around = words(target.getparent()) if target.getparent() is not None else ""
+    rest = around[len(name):] if around.startswith(name) else ""
+    return Entity(kind, entity_id, name, rest.lstrip(" ,;:").strip())
+
+
+@functools.lru_cache(maxsize=64)
+def _ids(tree) -> dict[str, etree._Element]:
+    return {el.get(XML_ID): el for el in tree.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
+
+
+# Dates, sections, pages.
+
+def _date(el, document: str, section: str, page: str, paragraphs: "_Paragraphs") -> DateMention:
+    start = el.get("when") or el.get("when-iso") or el.get("from") or el.get("from-iso") or el.get("notBefore") or ""
+    end = el.get("when") or el.get("when-iso") or el.get("to") or el.get("to-iso") or el.get("notAfter") or ""
+    iso = start if start == end else f"{start or '..'}/{end or '..'}" if start or end else ""
+    return DateMention(document, section, iso, start, end, words(el), el.sourceline or 0, page,
+                       paragraphs.sentence(el)[1], _in_note(el))
+
+
+def _section_id(unit) -> str:
+    return unit.get(XML_ID) or unit.get("n") or f"line-{unit.sourceline}"
+
+
+def _page(pb) -> str:
+    return re.sub(r"^\[(.*)\]$", r"\1", " ".join((pb.get("n") or "").split()))
+
+
+def _in_note(el) -> bool:
+    return any(True for _ in el.iterancestors(T + "note"))
+
+
+def _nearest(el, tags, type_=None):
+    while el is not None:
+        if el.tag in tags and (type_ is None or el.get("type") == type_):
+            return el
+        el = el.getparent()
+    return None
+
+
+# Words and sentences.
+
+class _Flat:
+    """The words of an element as one string, with where each descendant element starts."""
+
+    def __init__(self, el):
+        self.parts: list[str] = []
+        self.length = 0
+        self.starts: dict = {}
+        self._add(el, top=True)
+        self.text = unicodedata.normalize("NFC", "".join(self.parts))
+
+    def _put(self, text):
+        if text:
+            self.parts.append(text)
+            self.length += len(text)
+
+    def _add(self, el, top=False):
+        self.starts[el] = self.length
+        if not top and (el.tag in NOT_TEXT or not isinstance(el.tag, str)):
+            return
+        if el.tag in (T + "lb", T + "pb", T + "cb"):
+            self._put("" if el.get("break") == "no" else " ")
+            return
+        self._put(el.text)
+        children = list(el)
+        kept = children
+        if el.tag == T + "choice":
+            kept = ([c for c in children if c.tag in SOURCE_READINGS] or children)[:1]
+        for child in children:
+            if child in kept:
+                self._add(child)
+            self._put(child.tail)
+
+
+class _Paragraphs:
+    """Sentences of paragraphs, each paragraph flattened once."""
+
+    def __init__(self):
+        self.cache: dict = {}
+
+    def sentence(self, el) -> tuple[int, str]:
+        """The ordinal of the paragraph around `el`, and the sentence `el` begins in."""
+        para = _nearest(el, PARAGRAPHS)
+        if para is None:
+            para = el
+        if para not in self.cache:
+            flat = _Flat(para)
+            self.cache[para] = (len(self.cache), flat, _sentence_starts(flat.text))
+        ordinal, flat, starts = self.cache[para]
+        at = flat.starts.get(el, 0)
+        i = bisect.bisect_right(starts, at) - 1
+        end = starts[i + 1] if i + 1 < len(starts) else len(flat.text)
+        return ordinal, " ".join(flat.text[starts[i]:end].split())
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where sentences begin: after . ! or ? and space, unless an abbreviation or initial ends
+    there ("Mr. Seat", "John F. Dulles", "U.S. forces") or a lowercase word follows."""
+    starts = [0]
+    for match in _SENTENCE_END.finditer(text):
+        after = text[match.end():match.end() + 1]
+        if not after or after.islower():
+            continue
+        before = _WORD_BEFORE.search(text[max(0, match.start() - 30):match.end()])
+        word = before.group(1) if before else ""
+        if text[match.start()] == "." and (
+                len(word) == 1 and word.isalpha() or word.casefold() in _ABBREVIATIONS
+                or re.fullmatch(r"(?:\w\.)+\w", word)):
+            continue
+        starts.append(match.end())
+    return starts

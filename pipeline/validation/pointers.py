@@ -1,0 +1,117 @@
+"""Resolve TEI pointers (`#id`, `persons.xml#id`, `other.xml`) for the Schematron rules.
+
+`Resolver(tree, roots)` knows the document's own ids and the folder it lives in (from the
+tree's base URL, which `parsing` sets to the file). `resolve(token)` returns what a pointer
+reaches: the local name of the target element, or a problem saying why it reaches nothing.
+Files beside the document are read with `parsing.parse` (safe) once per process and content
+version; a pointer with a URL scheme (`https:`, or a TEI private prefix such as `psn:`) is not
+ours to check and resolves to None without a problem. A `file:` URL and an absolute path are
+pointers to files like any other. A pointer is followed only into the document's own folder
+and the folders `roots` (the run's sources, `--authority-dir`): one that leads elsewhere, once
+`..` and links are resolved, is `outside` and its file is never looked at, so that no finding
+or output tells whether it exists or what it holds (the document comes from outside; the
+file could be anyone's). `authorities()` lists the files the document points into.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from lxml import etree
+
+from pipeline.document import allowed_folders, inside, split
+from pipeline.parsing import XML_NS, XMLInputError, parse, source_path
+
+_IDS = etree.XPath("//*[@xml:id]", namespaces={"xml": XML_NS})
+_ID = f"{{{XML_NS}}}id"
+#: The attributes whose values are pointers, in TEI's att.* classes; @facs (images) is left out.
+POINTER_ATTRIBUTES = ("ref", "target", "corresp", "resp", "who", "ana", "source", "sameAs",
+                      "copyOf", "next", "prev", "synch", "hand", "wit", "rendition", "decls",
+                      "active", "passive", "mutual")
+_POINTER_VALUES = etree.XPath("//@*[namespace-uri() = ''][%s]" % " or ".join(
+    f"local-name() = '{name}'" for name in POINTER_ATTRIBUTES))
+
+
+def _ids(tree: etree._ElementTree) -> dict[str, str]:
+    return {el.get(_ID): etree.QName(el).localname for el in _IDS(tree)}
+
+
+@functools.lru_cache(maxsize=64)
+def _file_ids(path: Path, version: tuple[int, int]) -> dict[str, str] | str:
+    """Ids of the file beside the document, or why it cannot be read."""
+    try:
+        return _ids(parse(path))
+    except XMLInputError as exc:
+        return f"{path.name} cannot be read ({exc.findings[0].message})"
+
+
+def file_ids(path: Path) -> dict[str, str] | str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return f"{path.name} does not exist"
+    return _file_ids(path, (stat.st_mtime_ns, stat.st_size))
+
+
+class Resolver:
+    def __init__(self, tree: etree._ElementTree, roots: tuple[Path, ...] = ()):
+        self.tree = tree
+        self.path = source_path(tree)
+        self.folders = allowed_folders(self.path, roots) if self.path else ()
+        self.ids = _ids(tree)
+        # Per document: a pointer is resolved once, however often it is used.
+        self._resolved: dict[str, tuple[str | None, str | None]] = {}
+        self._targets: dict[str, Path | None] = {}
+
+    def _target(self, file_part: str) -> Path | None:
+        """The file a pointer leads to, if it may be looked at."""
+        if file_part not in self._targets:
+            target = (self.path.parent / file_part).resolve() if self.path else None
+            self._targets[file_part] = target if target and inside(target, self.folders) else None
+        return self._targets[file_part]
+
+    def outside(self, token: str) -> bool:
+        """Whether the pointer leads to a file outside the allowed folders."""
+        parts = split(token)
+        return bool(self.path and parts and parts[0]) and self._target(parts[0]) is None
+
+    def resolve(self, token: str) -> tuple[str | None, str | None]:
+        """(local name of the target, problem); both None when the pointer is not ours."""
+        if token not in self._resolved:
+            self._resolved[token] = self._resolve(token)
+        return self._resolved[token]
+
+    def _resolve(self, token: str) -> tuple[str | None, str | None]:
+        parts = split(token)
+        if parts is None:
+            return None, None
+        file_part, fragment = parts
+        if "(" in fragment:  # an XPointer scheme: not an id
+            return None, None
+        if not file_part:
+            found = self.ids.get(fragment)
+            return (found, None) if found else (None, f"no element has xml:id=\"{fragment}\" here")
+        target = self._target(file_part)
+        if target is None:
+            return None, None  # outside (`outside` says so), or no file name: no folder to look in
+        ids = file_ids(target)
+        if isinstance(ids, str):
+            return None, ids
+        if not fragment:
+            return "", None
+        found = ids.get(fragment)
+        return (found, None) if found else (None, f"{file_part} has no xml:id=\"{fragment}\"")
+
+    @functools.cached_property
+    def authorities(self) -> dict[str, dict[str, str]]:
+        """The files this document points into that can be read: file part -> their ids."""
+        files = {}
+        for value in _POINTER_VALUES(self.tree):
+            for token in value.split():
+                parts = split(token)
+                if parts and parts[0] and parts[0] not in files:
+                    target = self._target(parts[0])
+                    ids = file_ids(target) if target else None
+                    files[parts[0]] = ids if isinstance(ids, dict) and target != self.path else {}
+        return {name: ids for name, ids in files.items() if ids}
