@@ -19,7 +19,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import PROJECT
-from pipeline import jing, pdf, transform
+from pipeline import saxon as transform
+from pipeline.formats import pdf
+from pipeline.validation import jing
 from pipeline.cli import main
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
