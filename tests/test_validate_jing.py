@@ -95,7 +95,9 @@ def test_corpus_volumes_get_a_complete_report_without_a_crash():
     for volume in volumes():
         assert f"{volume}:2:1: warning: <?xml-model?> names ../../schemas/frus.rnc" in result.stdout or \
             "xml-model" not in volume.read_text(encoding="utf-8-sig")[:500]
-        assert sum(line.startswith(f"{volume}:") for line in result.stdout.splitlines()) > 50
+        # our schema holds FRUS (its own frus: elements are one warning); Schematron still finds plenty
+        assert f"{volume}:" in result.stdout and "frus:attachment of the project's own namespace" in result.stdout
+        assert sum(line.startswith(f"{volume}:") for line in result.stdout.splitlines()) > 5
 
 
 def big_schema(folder) -> Path:

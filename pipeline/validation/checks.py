@@ -300,7 +300,27 @@ def check(parsed: Parsed, file: str, plan: Plan) -> Checked:
             result.findings.append(Finding(file, 1, 1, WARNING, f"{exc}: skipped", "xml-model"))
     for schema in grammars if plan.embedded else []:
         _embedded_pass(result, schema, tree, file, where)
+    result.findings += _foreign_elements(tree, file, where)
     return result
+
+
+def _foreign_elements(tree, file: str, where) -> list[Finding]:
+    """One warning per name of element outside TEI's namespace (an edition's own, as FRUS's
+    frus:attachment), at its first occurrence: the schema lets them through unchecked."""
+    first, times = {}, {}
+    for element in tree.iter(etree.Element):
+        qname = etree.QName(element)
+        if qname.namespace and qname.namespace != TEI_NS:
+            first.setdefault(element.tag, element)
+            times[element.tag] = times.get(element.tag, 0) + 1
+    findings = []
+    for tag, element in first.items():
+        name = f"{element.prefix}:{etree.QName(tag).localname}" if element.prefix else tag
+        line, col = where().element(element)
+        findings.append(Finding(file, line, col, WARNING,
+                                f"element {name} of the project's own namespace {etree.QName(tag).namespace} "
+                                f"({times[tag]} in this file): not checked by this schema", "namespace"))
+    return findings
 
 
 def _embedded_pass(result: Checked, schema: Schema, tree, file: str, where) -> None:
