@@ -60,7 +60,7 @@ def page_facts(page: Path) -> dict:
 def text_facts(text: Path) -> dict:
     lines = text.read_text(encoding="utf-8").split("\n")
     date = next((line[len("Date: "):] for line in lines[:4] if line.startswith("Date: ")), "")
-    return {"title": lines[0].strip(), "date": date.split(",")[0]}
+    return {"title": " ".join(lines[0].split()), "date": " ".join(date.split()).split(",")[0]}
 
 
 def main() -> int:

@@ -325,6 +325,7 @@
   <xsl:template match="*[c:is-authority-list(.)]" mode="block" as="xs:string" priority="5">
     <xsl:sequence select="''"/>
   </xsl:template>
+  <xsl:template match="*[c:is-authority-list(.)]" mode="inline" priority="5"/>
 
   <!-- A biblStruct as one line: author, “article”, work, imprint, volume/issue/pages. -->
   <xsl:function name="t:citation" as="xs:string">
