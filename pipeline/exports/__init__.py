@@ -95,6 +95,9 @@ def export(paths: list[Path], kind: Export, settings: Settings) -> list[Result]:
     done = {job.path: read for job, read in run_all(_read, jobs, workers, "exporting", on_crash=_crashed)}
     results = [done[path][0] for path in paths]
     complete(results, check)
+    for result, path in zip(results, paths):
+        # (What a reading found wrong, pointers that lead nowhere, is reported with the file.)
+        result.findings.extend(getattr(done[path][1], "findings", ()))
     items = [done[path][1] for path in paths if done[path][1] is not None]
     if items:
         files = kind.write(items, params)

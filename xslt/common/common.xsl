@@ -10,13 +10,15 @@
 
     pointers.xsl  $authorities, key tp:id, tp:resolve, tp:entity, tp:has-scheme
     names.xsl     tp:entity-type, tp:name-type, tp:display-name, tp:sort-name, tp:description,
-                  tp:entity-note, tp:entity-key, tp:document-id, tp:is-mention
+                  tp:entity-note, tp:entity-key, tp:authority-id, tp:name-key, tp:document-id,
+                  tp:is-mention, tp:is-authority-list, tp:in-authority-list
     dates.xsl     tp:format-iso, tp:date-label, tp:date-sort-key
     notes.xsl     tp:is-footnote, tp:note-number, tp:note-label, tp:note-id, tp:note-scope,
                   tp:footnotes
     pages.xsl     tp:page-number, tp:pb-id, tp:page-of
     gaps.xsl      tp:gap-description, tp:quantity, tp:fraction
-    header.xsl    tp:title, tp:subtitle, tp:language, tp:document-date, tp:bibl-scope
+    header.xsl    tp:title, tp:subtitle, tp:language, tp:bcp47, tp:lang-direction, tp:direction,
+                  tp:document-date, tp:bibl-scope
 
   Counts (note numbers and labels, page ordinals) are made once per document by memo functions
   (cache="yes") and hold for any document, not only the principal source.

@@ -18,7 +18,14 @@
     tp:sort-name($entity as element()) as xs:string           "Dulles, John Foster"
     tp:description($entity as element()) as xs:string?       "Secretary of State of the United States"
     tp:entity-note($entity as element()) as xs:string?       the entry's note, when not the description
-    tp:entity-key($entity as element()) as xs:string          "dulles-john-foster", "frus1918Russiav03:p_BND1"
+    tp:entity-key($entity as element()) as xs:string          "gnd:118609807", "dulles-john-foster",
+                                                              "frus1918Russiav03:p_BND1"
+    tp:authority-id($entity as element()) as xs:string?      "gnd:118609807", "viaf:…", "wikidata:Q…"
+    tp:name-key($kind as xs:string, $name as element()) as xs:string   "name:person:olga-schnitzler"
+    tp:is-authority-list($list as element()) as xs:boolean   a list of entries beside the text
+    tp:in-authority-list($node as node()) as xs:boolean      within an entry of such a list
+    tp:name-text($name as element()) as xs:string            a name's words, its parts spaced
+    tp:is-name($e as element()) as xs:boolean                a name, whose parts are words
     tp:document-id($root as element()) as xs:string           root's xml:id, else file name
     tp:is-mention($name as element()) as xs:boolean           a name in the text that points to an entry
 -->
@@ -63,7 +70,7 @@
   </xsl:function>
 
   <!-- Text of a name, with a space between its parts even where the encoding has none. -->
-  <xsl:function name="tp:name-text" as="xs:string" visibility="private">
+  <xsl:function name="tp:name-text" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:sequence select="normalize-space(string-join(
       $name/node()[not(self::tei:note)] ! (if (. instance of element()) then ' ' || tp:name-text(.) || ' '
@@ -140,16 +147,73 @@
   </xsl:function>
 
   <!--
-    The key that identifies an entry in every document that points to it: its xml:id in an
-    authority file (shared by all documents); "documentid:xml:id" for an entry of a document's
-    own list, whose ids are only unique within that document.
+    The key that identifies an entry in every document that points to it: the authority record
+    it names (tp:authority-id), so that documents with lists of their own share one entry per
+    person; else its xml:id in an authority file (shared by all documents); else
+    "documentid:xml:id" for an entry of a document's own list, whose ids are only unique within
+    that document. pipeline/export/reading.py keys its entities by the same rules.
   -->
   <xsl:function name="tp:entity-key" as="xs:string" cache="yes">
     <xsl:param name="entity" as="element()"/>
     <xsl:variable name="root" select="root($entity)/*"/>
     <xsl:sequence select="
-      if ($root/tei:text) then tp:document-id($root) || ':' || $entity/@xml:id
-      else string($entity/@xml:id)"/>
+      (tp:authority-id($entity),
+       if ($root/tei:text) then tp:document-id($root) || ':' || $entity/@xml:id
+       else string($entity/@xml:id))[1]"/>
+  </xsl:function>
+
+  <!-- The authority record an entry names, one spelling per record: of its idno elements and
+       @sameAs/@corresp addresses, a GND number first, then VIAF, Wikidata, then any other web
+       address (without scheme and final slash). -->
+  <xsl:function name="tp:authority-id" as="xs:string?">
+    <xsl:param name="entity" as="element()"/>
+    <xsl:variable name="ids" select="($entity/tei:idno ! tp:record(normalize-space(.), lower-case(@type)),
+        $entity/(@sameAs, @corresp) ! tokenize(.) ! tp:record(., ''))"/>
+    <xsl:sequence select="($ids[starts-with(., 'gnd:')], $ids[starts-with(., 'viaf:')],
+                           $ids[starts-with(., 'wikidata:')], $ids)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="tp:record" as="xs:string?" visibility="private">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="
+      if (matches($id, '^https?://d-nb\.info/gnd/[0-9X-]+', 'i')) then 'gnd:' || replace($id, '^.*/gnd/([0-9X-]+).*$', '$1', 'i')
+      else if ($type = 'gnd' and matches($id, '^[0-9X-]+$', 'i')) then 'gnd:' || $id
+      else if (matches($id, '^https?://(www\.)?viaf\.org/viaf/\d+', 'i')) then 'viaf:' || replace($id, '^.*/viaf/(\d+).*$', '$1', 'i')
+      else if ($type = 'viaf' and matches($id, '^\d+$')) then 'viaf:' || $id
+      else if (matches($id, '^https?://(www\.)?wikidata\.org/(wiki|entity)/Q\d+', 'i')) then 'wikidata:' || replace($id, '^.*/(Q\d+).*$', '$1', 'i')
+      else if ($type = 'wikidata' and matches($id, '^Q\d+$')) then 'wikidata:' || $id
+      else if (matches($id, '^https?://\S+$', 'i')) then 'uri:' || replace(replace($id, '^https?://', '', 'i'), '/$', '')
+      else ()"/>
+  </xsl:function>
+
+  <!-- The key of a name that points to no entry: its kind and its words, in lower case, letters
+       and digits only ("name:person:olga-schnitzler"), as the exports key it. -->
+  <xsl:function name="tp:name-key" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="'name:' || $kind || ':'
+        || replace(replace(lower-case(normalize-unicode(tp:name-text($name), 'NFC')), '[^\p{L}\p{N}]+', '-'), '^-|-$', '')"/>
+  </xsl:function>
+
+  <!-- A list of persons, places, organizations, events or works in back or standOff whose
+       entries the text points to: authority data, not text (a listBibl only when every entry
+       has an id; a bibliography is text). -->
+  <xsl:function name="tp:is-authority-list" as="xs:boolean">
+    <xsl:param name="list" as="element()"/>
+    <xsl:sequence select="exists($list/ancestor::*[self::tei:back | self::tei:standOff])
+        and not($list/ancestor::tei:teiHeader)
+        and (exists($list/(self::tei:listPerson | self::tei:listPlace | self::tei:listOrg
+                           | self::tei:listEvent | self::tei:listNym))
+             or ($list/self::tei:listBibl and $list/* and empty($list/(tei:bibl | tei:biblStruct)[not(@xml:id)])))"/>
+  </xsl:function>
+
+  <!-- Whether an element is a name (its parts are words of one name, joined by spaces). -->
+  <xsl:function name="tp:is-name" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/(self::tei:persName | self::tei:placeName | self::tei:orgName
+                          | self::tei:name | self::tei:geogName | self::tei:roleName | self::tei:author
+                          | self::tei:editor | self::tei:principal | self::tei:forename | self::tei:surname))"/>
   </xsl:function>
 
   <!-- A document's identifier: its root's xml:id, else its file name without extension. -->
@@ -164,6 +228,14 @@
   <xsl:function name="tp:is-mention" as="xs:boolean">
     <xsl:param name="name" as="element()"/>
     <xsl:sequence select="exists($name/(@ref, @corresp)) and exists(tp:entity($name))
-                          and not($name/ancestor::tei:teiHeader)"/>
+                          and not($name/ancestor::tei:teiHeader) and not(tp:in-authority-list($name))"/>
+  </xsl:function>
+
+  <!-- Whether a node stands in an entry of an authority list (a persName in a person). -->
+  <xsl:function name="tp:in-authority-list" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/ancestor::*[self::tei:listPerson | self::tei:listPlace
+                          | self::tei:listOrg | self::tei:listEvent | self::tei:listNym
+                          | self::tei:listBibl][tp:is-authority-list(.)])"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -317,6 +317,9 @@
   <xsl:template match="part" mode="text-sequence">
     <fo:page-sequence master-reference="book" initial-page-number="{if (position() = 1) then '1' else 'auto-odd'}"
         force-page-count="no-force" language="{@lang}">
+      <xsl:if test="@dir = 'rtl'">
+        <xsl:attribute name="writing-mode" select="'rl-tb'"/>
+      </xsl:if>
       <xsl:call-template name="f:static-content"/>
       <fo:flow flow-name="xsl-region-body" text-align="justify" text-align-last="start" widows="2" orphans="2">
         <fo:block id="{f:document-id(.)}">

@@ -6,7 +6,7 @@
   In:  one TEI document (the source); the authority files it points into as $authorities; $key,
        the document's key in the book (pipeline/pdf.py makes it from the file name), from which
        every FO id of the part is made.
-  Out: <part key="" lang="" title="" book="" page-numbers="true|false"> the summary
+  Out: <part key="" lang="" dir="ltr|rtl|auto" title="" book="" page-numbers="true|false"> the summary
        (summary.xsl) <flow> the document's text as FO blocks </flow></part>, the FO namespace
        declared on the root. The frame reads the summary only; the flow goes into the book as
        text. A part depends on its document alone, so a build keeps it and the volume is made
@@ -39,7 +39,8 @@
 
   <xsl:template match="/">
     <xsl:call-template name="f:check-params"/>
-    <part key="{$key}" lang="{f:language(.)}" title="{tp:title(.)}" book="{f:book-title(.)}"
+    <part key="{$key}" lang="{f:language(.)}" dir="{(*/text/@xml:lang ! tp:lang-direction(.), tp:direction(.))[1]}"
+        title="{tp:title(.)}" book="{f:book-title(.)}"
         page-numbers="{exists(//pb[ancestor::text][tp:page-number(.)])}">
       <xsl:namespace name="fo" select="'http://www.w3.org/1999/XSL/Format'"/>
       <xsl:call-template name="f:summary"/>
@@ -49,6 +50,11 @@
       </flow>
     </part>
   </xsl:template>
+
+  <!-- Authority lists beside the text (listPerson in back, ...) describe the names; they are
+       not printed. -->
+  <xsl:template match="(listPerson | listPlace | listOrg | listEvent | listNym | listBibl)[tp:is-authority-list(.)]"
+      priority="5"/>
 
   <!-- A unique, reproducible FO id for a node of the document: the key, a hyphen and the
        node's number in the document (Saxon's generate-id() is "d<document>e<node>"; the
@@ -60,9 +66,9 @@
     <xsl:sequence select="$f:id-prefix || substring-after(generate-id($node), 'e')"/>
   </xsl:function>
 
-  <!-- The language code FOP wants: "ja" of "ja-Latn". -->
+  <!-- The language code FOP wants: "ja" of "ja-Latn"; English where none is declared. -->
   <xsl:function name="f:language" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="(substring-before(tp:language($node) || '-', '-')[.], 'en')[1]"/>
+    <xsl:sequence select="(substring-before(tp:language($node) || '-', '-')[. ne 'und'], 'en')[1]"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -57,6 +57,11 @@
     <fo:block font-size="200%" line-height="1.2" space-after="7mm">
       <xsl:value-of select="tp:title(root(.))"/>
     </fo:block>
+    <xsl:for-each select="tp:document-date(.)">
+      <fo:block font-size="115%" space-after="4mm">
+        <xsl:value-of select="(normalize-space(.), tp:date-label(.))[.][1]"/>
+      </fo:block>
+    </xsl:for-each>
     <xsl:for-each select="titleStmt/title[@type = ('sub', 'volume')][normalize-space()]">
       <fo:block font-size="115%" font-style="italic" space-after="4mm">
         <xsl:value-of select="f:plain(.)"/>
@@ -188,10 +193,11 @@
   <!-- The index of names: each person mentioned, with the FO ids of the mentions. -->
 
   <!-- A mention of a person in the text: a persName, or an rs or name for a person (by its
-       @type or the entry it points to); not the entry of a list of persons, which defines. -->
+       @type or the entry it points to); not the entry of a list of persons, which defines, nor
+       a name in an authority list. -->
   <xsl:function name="f:is-mention" as="xs:boolean">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="not($name/@xml:id) and (exists($name/self::persName)
+    <xsl:sequence select="not($name/@xml:id) and not(tp:in-authority-list($name)) and (exists($name/self::persName)
                           or (exists($name/(self::rs | self::name)) and ($name/@type = 'person'
                               or (not($name/@type) and tp:name-type($name) = 'person'))))"/>
   </xsl:function>

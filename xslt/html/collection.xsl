@@ -7,7 +7,7 @@
        summary.xsl); $page: 'index.html', 'persons.html', 'places.html' or 'orgs.html'.
   Out: that page, in the same shell as the document pages.
        index.html lists every document (title linked to its page, date, source), in order of
-       date, then title. An index page has one entry per entry of the authority files (or of a
+       the date of the text (tp:document-date), then title. An index page has one entry per entry of the authority files (or of a
        document's own list of persons), however many documents name it: the name (surname
        first), its description and note, and for each document that names it, links to every
        place it is named ("doc. 12, p. 23"; one link per place), grouped under letters.
@@ -149,7 +149,7 @@
             <xsl:text>: </xsl:text>
             <xsl:for-each-group select="mention" group-by="string(@label)">
               <xsl:if test="position() gt 1">, </xsl:if>
-              <a href="{$href}#{@id}">
+              <a href="{$href}{@id[normalize-space()] ! ('#' || .)}">
                 <xsl:value-of select="if (current-grouping-key()) then current-grouping-key()
                                       else 'mention ' || position()"/>
               </a>

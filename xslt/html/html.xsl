@@ -50,7 +50,8 @@
       </xsl:call-template>
       <body>
         <xsl:call-template name="h:banner"/>
-        <main id="main">
+        <!-- (The direction is the text's: the edition's navigation around it stays as it is.) -->
+        <main id="main" dir="{$h:direction}">
           <xsl:apply-templates select="*" mode="h:document"/>
         </main>
         <xsl:call-template name="h:footer">
@@ -59,6 +60,28 @@
       </body>
     </html>
   </xsl:template>
+
+  <xsl:variable name="h:direction" as="xs:string" select="tp:direction(/)"/>
+
+  <!-- The language of an element as BCP 47, and its direction where it is not the one around
+       it (an Arabic quotation in English, English in an Arabic text). Takes precedence over
+       text.xsl's rule, which copies the code as it is. -->
+  <xsl:template match="@xml:lang" mode="h:attribute" priority="1">
+    <xsl:for-each select="tp:bcp47(.)">
+      <xsl:attribute name="lang" select="."/>
+    </xsl:for-each>
+    <xsl:variable name="direction" select="tp:lang-direction(.)"/>
+    <xsl:variable name="around" select="(../ancestor::*[@xml:lang][1]/@xml:lang ! tp:lang-direction(.), $h:direction)[1]"/>
+    <xsl:if test="$direction ne $around">
+      <xsl:attribute name="dir" select="$direction"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Lists of persons, places, organizations and works kept beside the text (in back or
+       standOff) are authority data: they describe the names (in their titles and the index
+       pages), and are not printed as text. -->
+  <xsl:template match="(tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent | tei:listNym
+                       | tei:listBibl)[tp:is-authority-list(.)]" priority="5"/>
 
   <xsl:template match="tei:TEI" mode="h:document">
     <article class="tei">

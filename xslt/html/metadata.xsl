@@ -25,11 +25,14 @@
     <xsl:variable name="file" select="$header/tei:fileDesc"/>
     <header class="document-header">
       <!-- (A member of a corpus is a section of the corpus's page.) -->
+      <!-- (The title may be in another language and direction than the text: it takes the
+           direction of its first letter.) -->
       <xsl:element name="{if (parent::tei:teiCorpus) then 'h2' else 'h1'}">
+        <xsl:attribute name="dir" select="'auto'"/>
         <xsl:value-of select="tp:title(.)"/>
       </xsl:element>
       <xsl:for-each select="tp:subtitle(.)">
-        <p class="subtitle"><xsl:value-of select="."/></p>
+        <p class="subtitle" dir="auto"><xsl:value-of select="."/></p>
       </xsl:for-each>
       <xsl:if test="$show-metadata and $header">
         <dl class="metadata">
@@ -41,6 +44,7 @@
           <xsl:if test="$date">
             <dt>Date</dt>
             <dd>
+              <xsl:call-template name="h:auto-dir"/>
               <xsl:apply-templates select="$date" mode="h:inline"/>
               <xsl:for-each select="$header/tei:profileDesc/tei:creation/tei:placeName[1]">
                 <xsl:text>, </xsl:text>
@@ -52,6 +56,7 @@
             <dt>Source</dt>
             <xsl:for-each select="$file/tei:sourceDesc/*[normalize-space()]">
               <dd>
+              <xsl:call-template name="h:auto-dir"/>
                 <xsl:apply-templates select="." mode="h:citation"/>
               </dd>
             </xsl:for-each>
@@ -85,6 +90,14 @@
     </header>
   </xsl:template>
 
+  <!-- In a page whose text is not left to right, each value of the header takes the direction
+       of its first letter (it may be in another language than the text). -->
+  <xsl:template name="h:auto-dir">
+    <xsl:if test="$h:direction ne 'ltr'">
+      <xsl:attribute name="dir" select="'auto'"/>
+    </xsl:if>
+  </xsl:template>
+
   <!-- One dt and one dd with the items' texts, or nothing when they are all empty. -->
   <xsl:template name="h:fact">
     <xsl:param name="label" as="xs:string"/>
@@ -94,6 +107,7 @@
     <xsl:if test="$present">
       <dt><xsl:value-of select="$label"/></dt>
       <dd>
+              <xsl:call-template name="h:auto-dir"/>
         <xsl:for-each select="$present">
           <xsl:if test="position() gt 1"><xsl:value-of select="$separator"/></xsl:if>
           <xsl:apply-templates mode="h:meta"/>
@@ -197,4 +211,24 @@
   </xsl:template>
 
   <xsl:template match="tei:note | tei:sic | tei:orig | tei:choice/tei:abbr | tei:resp" mode="h:meta"/>
+
+  <!-- A statement of responsibility within a citation: "transcription: Name, Name". -->
+  <xsl:template match="tei:respStmt[tei:resp[normalize-space()]]" mode="h:meta">
+    <xsl:value-of select="normalize-space(tei:resp[1]) || ': '"/>
+    <xsl:for-each select="(* except tei:resp)[normalize-space()]">
+      <xsl:if test="position() gt 1">, </xsl:if>
+      <xsl:apply-templates select="." mode="h:meta"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Elements that hold only elements (msIdentifier: settlement, repository, idno) are often
+       written without space between them: their parts are separated, by a space within a name,
+       else by a comma. -->
+  <xsl:template match="*[* and not(text()[normalize-space()])]" mode="h:meta" priority="-0.25">
+    <xsl:variable name="separator" select="if (tp:is-name(.)) then ' ' else ', '"/>
+    <xsl:for-each select="*[normalize-space()]">
+      <xsl:if test="position() gt 1"><xsl:value-of select="$separator"/></xsl:if>
+      <xsl:apply-templates select="." mode="h:meta"/>
+    </xsl:for-each>
+  </xsl:template>
 </xsl:stylesheet>

@@ -49,14 +49,14 @@
       </xsl:if>
       <source><xsl:value-of select="h:source(/*/tei:teiHeader/tei:fileDesc/tei:sourceDesc/*[normalize-space()][1])"/></source>
       <xsl:for-each-group select="/*/tei:text//(tei:persName | tei:placeName | tei:orgName | tei:rs
-                                  | tei:name)[@ref or @corresp][tp:is-mention(.)]"
-          group-by="tp:entity-key(tp:entity(.))">
+                                  | tei:name)[h:is-named(.)]" group-by="h:key(.)">
         <xsl:variable name="entity" select="tp:entity(.)"/>
-        <entity key="{current-grouping-key()}" type="{tp:entity-type($entity)}"
-            name="{tp:display-name($entity)}" sort="{tp:sort-name($entity)}"
-            description="{tp:description($entity)}" note="{tp:entity-note($entity)}">
+        <xsl:variable name="name" select="($entity ! tp:display-name(.), tp:name-text(.))[1]"/>
+        <entity key="{current-grouping-key()}" type="{($entity ! tp:entity-type(.), h:kind(.))[1]}"
+            name="{$name}" sort="{($entity ! tp:sort-name(.), $name)[1]}"
+            description="{$entity ! tp:description(.)}" note="{$entity ! tp:entity-note(.)}">
           <xsl:for-each select="current-group()">
-            <mention id="{h:mention-id(.)}" label="{string-join((
+            <mention id="{if (@ref or @corresp) then h:mention-id(.) else ''}" label="{string-join((
                 ancestor::tei:div[@type = 'document'][1][$multi]/@n ! ('doc. ' || .),
                 (tp:page-of(.) ! tp:page-number(.) ! ('p. ' || .),
                  ancestor::*[self::tei:p or self::tei:ab][1] ! $h:paragraphs(generate-id(.)) ! ('¶ ' || .))[1]),
@@ -66,6 +66,45 @@
       </xsl:for-each-group>
     </document>
   </xsl:template>
+
+  <!--
+    The names of the index, by the rules of the entities export (pipeline/export/reading.py), so
+    that both list the same entries: a persName, placeName or orgName, or a name or rs of one of
+    those kinds by @type, that is not part of a name of its kind, not an entry of a list the
+    text points to (FRUS's persName[@xml:id]), not in an authority list; an rs only when it
+    points to an entry. A name pointing to an entry is keyed by the entry (tp:entity-key), any
+    other by its kind and words (tp:name-key): a pointer that leads nowhere is no pointer.
+  -->
+  <xsl:key name="h:pointed" match="*[@ref | @corresp]"
+      use="tokenize((@ref, @corresp)[1])[starts-with(., '#')] ! substring(., 2)"/>
+
+  <xsl:function name="h:kind" as="xs:string?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="
+      if ($name/self::tei:persName) then 'person'
+      else if ($name/self::tei:placeName) then 'place'
+      else if ($name/self::tei:orgName) then 'org'
+      else map{'person': 'person', 'place': 'place', 'org': 'org', 'organisation': 'org',
+               'organization': 'org'}(string($name/@type))"/>
+  </xsl:function>
+
+  <xsl:function name="h:is-named" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="kind" select="h:kind($name)"/>
+    <xsl:sequence select="exists($kind)
+        and not($name/ancestor::*[self::tei:persName | self::tei:placeName | self::tei:orgName
+                                  | self::tei:rs | self::tei:name][h:kind(.) = $kind])
+        and not($name/@xml:id and key('h:pointed', string($name/@xml:id), root($name)))
+        and not(tp:in-authority-list($name))
+        and (exists(tp:entity($name)) or not($name/self::tei:rs))
+        and h:key($name) ne 'name:' || $kind || ':'"/>
+  </xsl:function>
+
+  <xsl:function name="h:key" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="entity" select="tp:entity($name)"/>
+    <xsl:sequence select="if ($entity) then tp:entity-key($entity) else tp:name-key(h:kind($name), $name)"/>
+  </xsl:function>
 
   <!-- The source in one line: the container's title with volume, document and pages for a
        biblStruct, else the text of the first description. -->

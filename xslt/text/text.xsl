@@ -21,7 +21,12 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:t="urn:x-teipipe:text"
     xmlns:tp="urn:x-teipipe:param"
+    xmlns:c="urn:x-teipipe:common"
     exclude-result-prefixes="#all">
+
+  <!-- The header's facts (title, date of the text, authority lists) are chosen as the other
+       formats choose them. (Here the prefix tp is the parameters' namespace; c is common's.) -->
+  <xsl:import href="../common/common.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 
@@ -305,19 +310,22 @@
         }), '&#10;')"/>
   </xsl:function>
 
-  <!-- The preamble: title, source and date from the header, one line each. -->
+  <!-- The preamble: title, source and date of the text from the header, one line each. -->
   <xsl:function name="t:preamble" as="xs:string?">
     <xsl:param name="header" as="element(tei:teiHeader)?"/>
-    <xsl:variable name="titles" select="$header/tei:fileDesc/tei:titleStmt/tei:title[normalize-space()]"/>
-    <xsl:variable name="title" select="($titles[@type = ('main', 'complete')], $titles)[1]"/>
     <xsl:variable name="source" select="$header/tei:fileDesc/tei:sourceDesc/(tei:biblStruct | tei:bibl | tei:biblFull | tei:p)[1]"/>
-    <xsl:variable name="date" select="($header/tei:profileDesc/tei:creation//tei:date,
-        $header/tei:fileDesc/tei:sourceDesc//tei:date, $header/tei:fileDesc/tei:publicationStmt/tei:date)[normalize-space() or @when][1]"/>
+    <xsl:variable name="date" select="$header ! c:document-date(.)"/>
     <xsl:sequence select="string-join((
-        $title ! t:flat(.),
+        $header ! c:title(.),
         $source ! ('Source: ' || (if (self::tei:biblStruct) then t:citation(.) else t:flat(.))),
-        $date ! ('Date: ' || (normalize-space(.)[.], string(@when))[1])), '&#10;')[.]"/>
+        $date ! ('Date: ' || (normalize-space(.), c:date-label(.))[.][1])), '&#10;')[.]"/>
   </xsl:function>
+
+  <!-- Authority lists beside the text (listPerson in back, ...) describe names; not text. -->
+  <xsl:template match="*[c:is-authority-list(.)]" mode="block" as="xs:string" priority="5">
+    <xsl:sequence select="''"/>
+  </xsl:template>
+  <xsl:template match="*[c:is-authority-list(.)]" mode="inline" priority="5"/>
 
   <!-- A biblStruct as one line: author, “article”, work, imprint, volume/issue/pages. -->
   <xsl:function name="t:citation" as="xs:string">
@@ -344,9 +352,14 @@
                           then $label || $text else $text"/>
   </xsl:function>
 
-  <!-- The words of a header element on one line, notes left out. -->
+  <!-- The words of a header element on one line, notes left out; parts of an element that
+       holds only elements are separated (a space within a name, else a comma). -->
   <xsl:function name="t:flat" as="xs:string">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="normalize-space(string-join($e//text()[not(ancestor::tei:note)]))"/>
+    <xsl:variable name="parts" select="$e/node()[not(self::tei:note | self::comment() | self::processing-instruction())]"/>
+    <xsl:sequence select="normalize-space(
+        if ($e/* and not($e/text()[normalize-space()]))
+        then string-join($parts[self::*] ! t:flat(.)[.], if (c:is-name($e)) then ' ' else ', ')
+        else string-join($parts ! (if (. instance of element()) then t:flat(.) else string(.))))"/>
   </xsl:function>
 </xsl:stylesheet>
