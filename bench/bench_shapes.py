@@ -34,6 +34,14 @@ SHAPES = CORPUS / "shapes"
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NOT_READ = {f"{TEI}{name}" for name in ("rdg", "del", "sic", "abbr", "fw", "note", "teiHeader")}
 JOINERS = {f"{TEI}lb", f"{TEI}pb", f"{TEI}cb"}
+#: Elements whose edges part words (the encoding often has no white space there).
+PARTING = {f"{TEI}{name}" for name in (
+    "p", "ab", "div", "head", "l", "lg", "item", "label", "list", "table", "row", "cell", "lb", "pb", "cb",
+    "u", "seg", "s", "sp", "speaker", "stage", "opener", "closer", "dateline", "salute", "signed",
+    "address", "addrLine", "bibl", "listBibl", "line", "zone", "postscript", "trailer", "byline")}
+#: HTML elements whose edges part words.
+HTML_BLOCKS = {"p", "div", "li", "dt", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+               "article", "header", "figure", "figcaption", "blockquote", "br", "tr", "caption", "sup"}
 WORD = re.compile(r"\w+")
 
 
@@ -47,6 +55,8 @@ def reading_text(element) -> str:
         elif e.tag in JOINERS and e.get("break") == "no":
             parts.append("\x00")
         else:
+            if e.tag in PARTING:
+                parts.append(" ")
             if e.get("join") in ("left", "both"):
                 parts.append("\x00")
             parts.append(e.text or "")
@@ -54,6 +64,8 @@ def reading_text(element) -> str:
                 walk(child)
             if e.get("join") in ("right", "both"):
                 parts.append("\x00")
+            if e.tag in PARTING:
+                parts.append(" ")
         parts.append(e.tail or "")
 
     for child in element:
@@ -88,9 +100,9 @@ def coverage(expected: collections.Counter, text: str) -> float:
 
 def html_text(page: Path) -> str:
     root = html.parse(str(page)).getroot()
-    for br in root.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    return " ".join(root.xpath("//main")[0].itertext())
+    for e in root.iter(*HTML_BLOCKS):
+        e.text, e.tail = " " + (e.text or ""), " " + (e.tail or "")
+    return root.xpath("//main")[0].text_content()
 
 
 def vnu_jar() -> Path | None:
