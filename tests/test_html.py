@@ -55,8 +55,9 @@ def text_of(element) -> str:
 
 def reading(element, notes=False) -> list[str]:
     """The words of TEI as the page shows them in line: of a choice the correction, the
-    regularized form and the abbreviation; notes (shown elsewhere) only if asked for."""
-    hidden = {"sic", "orig", "expan"} | (set() if notes else {"note"})
+    regularized form and the expansion (the reading text of every format); notes (shown
+    elsewhere) only if asked for."""
+    hidden = {"sic", "orig", "abbr"} | (set() if notes else {"note"})
     words = []
 
     def walk(e):
@@ -357,7 +358,7 @@ def test_any_tei_renders_every_word_of_its_text(generic):
     assert html.cssselect("a[href='other.html#x']")
     assert not [a for a in html.iter("a") if (a.get("href") or "").startswith("javascript")]
     assert "tracker.example" not in generic
-    assert html.cssselect("abbr[title='Doctor']")
+    assert html.cssselect("span.expan[title='Expanded; the source reads: Dr.']")
     assert "between 1950 and 1955" in rendered
     assert "[text omitted]" in rendered and "[1 line illegible]" in rendered
     assert "[½ page omitted]" in rendered

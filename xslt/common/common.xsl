@@ -13,10 +13,13 @@
                   tp:entity-note, tp:entity-key, tp:authority-id, tp:name-key, tp:document-id,
                   tp:is-mention, tp:is-authority-list, tp:in-authority-list
     dates.xsl     tp:format-iso, tp:date-label, tp:date-sort-key
-    notes.xsl     tp:is-footnote, tp:note-number, tp:note-label, tp:note-id, tp:note-scope,
-                  tp:footnotes
+    notes.xsl     tp:is-footnote, tp:note-number, tp:note-label, tp:note-source-label,
+                  tp:note-id, tp:note-scope, tp:footnotes, tp:continuations
     pages.xsl     tp:page-number, tp:pb-id, tp:page-of
     gaps.xsl      tp:gap-description, tp:quantity, tp:fraction
+    reading.xsl   tp:read-children, tp:is-read, tp:joined-text, tp:is-joined, tp:speaker,
+                  tp:is-incident, tp:incident-text, tp:has-apparatus, tp:app-number, tp:app-label,
+                  tp:app-id, tp:apparatus-entry, tp:sigla, tp:apparatus, tp:line-number
     header.xsl    tp:title, tp:subtitle, tp:language, tp:bcp47, tp:lang-direction, tp:direction,
                   tp:document-date, tp:bibl-scope
 
@@ -31,4 +34,5 @@
   <xsl:include href="pages.xsl"/>
   <xsl:include href="gaps.xsl"/>
   <xsl:include href="header.xsl"/>
+  <xsl:include href="reading.xsl"/>
 </xsl:stylesheet>

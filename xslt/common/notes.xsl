@@ -4,18 +4,28 @@
   listed. Counted once per document by memo functions, never by scanning per note.
 
   In:  note elements of a document's text (of any document: the counts are kept per document).
-  Out: for each footnote, the label a reader sees (its @n, or *, †, ‡ ... for an unnumbered note
-       such as a FRUS source note), its ordinal among all footnotes, a stable id, and the
-       division whose notes it is listed with.
+  Out: for each footnote, the label a reader sees, its ordinal among all footnotes, a stable
+       id, and the division whose notes it is listed with; for a note continued elsewhere
+       (@next, @prev: a note running over a page break), the notes that continue it.
 
-  A footnote is a note of the text that is not inline (@place='inline', or FRUS's @rend='inline').
+  Labels are unique within the division the notes are listed with. Where the source's @n are
+  (every numbered note's @n differs from the others', and at most six notes go without one)
+  they are the labels, and an unnumbered note (a FRUS source note) is marked *, †, ‡, §, ‖, ¶.
+  Elsewhere (DTA's 67 notes all n="*)", hundreds of notes without @n) the notes are numbered
+  1, 2, 3 ... in their division, and tp:note-source-label keeps the source's @n for the reader.
+
+  A footnote is a note of the text that is not inline (@place='inline', or FRUS's @rend='inline'),
+  not a continuation of another note (@prev, or named by another's @next) and no incident among
+  speeches (see reading.xsl: those are shown in brackets where they stand).
   Notes are listed by division: a note belongs to the nearest div[@type='document'] around it;
   outside documents, to the nearest div; outside divisions, to the text.
 
   Functions (namespace urn:x-teipipe:common, prefix tp):
     tp:is-footnote($note as element()) as xs:boolean
     tp:note-number($note as element()) as xs:integer        1, 2, ... in document order
-    tp:note-label($note as element()) as xs:string          @n, else *, †, ‡, §, ‖, ¶, **, ...
+    tp:note-label($note as element()) as xs:string          @n, *, †, ‡, §, ‖, ¶, or 1, 2, ...
+    tp:note-source-label($note as element()) as xs:string?  the source's @n where it is not the label
+    tp:continuations($note as element()) as element(tei:note)*  the notes that continue it
     tp:note-id($note as element()) as xs:string             @xml:id, else "tp-note-N"
     tp:note-scope($node as node()) as element()             the division a note is listed with
     tp:footnotes($scope as element()) as element(tei:note)* the footnotes listed with a division
@@ -34,7 +44,25 @@
   <xsl:function name="tp:is-footnote" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="not($note/@place = 'inline' or $note/@rend = 'inline')
-                          and exists($note/ancestor::tei:text)"/>
+                          and exists($note/ancestor::tei:text) and not(tp:is-continuation($note))
+                          and not(tp:is-incident($note))"/>
+  </xsl:function>
+
+  <xsl:key name="tp:notes-by-prev" match="tei:note[@prev]" use="tokenize(@prev) ! replace(., '^#', '')"/>
+  <xsl:key name="tp:notes-by-next" match="tei:note[@next]" use="tokenize(@next) ! replace(., '^#', '')"/>
+
+  <xsl:function name="tp:is-continuation" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="normalize-space($note/@prev) != ''
+        or ($note/@xml:id and exists(key('tp:notes-by-next', string($note/@xml:id), root($note))))"/>
+  </xsl:function>
+
+  <!-- The notes that continue a note, in order (each names the one before, or is named by it). -->
+  <xsl:function name="tp:continuations" as="element(tei:note)*">
+    <xsl:param name="note" as="element()"/>
+    <xsl:variable name="next" select="(tp:resolve($note/@next, $note)[self::tei:note],
+        $note/@xml:id ! key('tp:notes-by-prev', string(.), root($note)))[1]"/>
+    <xsl:sequence select="$next ! (., tp:continuations(.))"/>
   </xsl:function>
 
   <!-- generate-id of each footnote of a document → its ordinal. -->
@@ -45,19 +73,23 @@
     <xsl:sequence select="map:merge(for $i in 1 to count($notes) return map{generate-id($notes[$i]): $i})"/>
   </xsl:function>
 
-  <!-- generate-id of each unnumbered footnote → its rank among those of its note scope. -->
-  <xsl:function name="tp:unnumbered-ranks" as="map(xs:string, xs:integer)" cache="yes"
-      visibility="private">
+  <!-- generate-id of each footnote → its label, decided for each note scope at once. -->
+  <xsl:function name="tp:note-labels" as="map(xs:string, xs:string)" cache="yes" visibility="private">
     <xsl:param name="root" as="node()"/>
-    <xsl:variable name="ranks" as="map(xs:string, xs:integer)*">
-      <xsl:for-each-group select="$root//tei:note[not(normalize-space(@n))][tp:is-footnote(.)]"
-          group-by="generate-id(tp:note-scope(.))">
+    <xsl:variable name="labels" as="map(xs:string, xs:string)*">
+      <xsl:for-each-group select="$root//tei:note[tp:is-footnote(.)]" group-by="generate-id(tp:note-scope(.))">
+        <xsl:variable name="numbers" select="current-group() ! normalize-space(@n)[.]"/>
+        <xsl:variable name="unnumbered" select="current-group()[not(normalize-space(@n))]"/>
+        <xsl:variable name="as-printed" select="count(distinct-values($numbers)) = count($numbers)
+                                                and count($unnumbered) le count($tp:note-symbols)"/>
         <xsl:for-each select="current-group()">
-          <xsl:sequence select="map{generate-id(.): position()}"/>
+          <xsl:sequence select="map{generate-id(.):
+              if (not($as-printed)) then string(position())
+              else (normalize-space(@n)[.], $tp:note-symbols[count($unnumbered[. &lt;&lt; current()]) + 1])[1]}"/>
         </xsl:for-each>
       </xsl:for-each-group>
     </xsl:variable>
-    <xsl:sequence select="map:merge($ranks)"/>
+    <xsl:sequence select="map:merge($labels)"/>
   </xsl:function>
 
   <xsl:function name="tp:note-number" as="xs:integer">
@@ -67,12 +99,12 @@
 
   <xsl:function name="tp:note-label" as="xs:string">
     <xsl:param name="note" as="element()"/>
-    <xsl:variable name="count" select="count($tp:note-symbols)"/>
-    <xsl:sequence select="
-      if (normalize-space($note/@n)) then normalize-space($note/@n)
-      else
-        let $k := tp:unnumbered-ranks(root($note))(generate-id($note)) - 1
-        return string-join((1 to $k idiv $count + 1) ! $tp:note-symbols[$k mod $count + 1])"/>
+    <xsl:sequence select="tp:note-labels(root($note))(generate-id($note))"/>
+  </xsl:function>
+
+  <xsl:function name="tp:note-source-label" as="xs:string?">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="normalize-space($note/@n)[.][. != tp:note-label($note)]"/>
   </xsl:function>
 
   <xsl:function name="tp:note-id" as="xs:string">

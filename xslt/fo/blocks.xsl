@@ -43,7 +43,7 @@
       else if ($kind eq 'paragraph') then true()
       else if ($kind eq 'special') then false()
       else if ($kind eq 'cell') then not(f:has-blocks($e))
-      else if ($kind eq 'note') then f:note-kind($e) = 'inline' and not(f:has-blocks($e))
+      else if ($kind eq 'note') then f:note-kind($e) = ('inline', 'incident') and not(f:has-blocks($e))
       else exists($e/text()[normalize-space()])"/>
   </xsl:function>
 
@@ -102,7 +102,7 @@
   <xsl:function name="f:note-host" as="element()?">
     <xsl:param name="note" as="element()"/>
     <xsl:variable name="previous" select="f:previous($note)"/>
-    <xsl:sequence select="if ($previous/self::note[f:note-kind(.) != 'inline']) then f:note-host($previous)
+    <xsl:sequence select="if ($previous/self::note[f:is-footnote(.)]) then f:note-host($previous)
                           else $previous[f:is-paragraph(.)]"/>
   </xsl:function>
 
@@ -112,7 +112,7 @@
       for $pb in /*/text//pb[f:block-context(.)] return f:pb-host($pb) ! map{generate-id(.): $pb},
       map{'duplicates': 'combine'})"/>
   <xsl:variable name="f:trailing-notes" as="map(xs:string, element()*)" select="map:merge(
-      for $note in /*/text//note[f:note-kind(.) != 'inline'][f:block-context(.)]
+      for $note in /*/text//note[f:is-footnote(.)][f:block-context(.)]
       return f:note-host($note) ! map{generate-id(.): $note},
       map{'duplicates': 'combine'})"/>
 
@@ -326,6 +326,39 @@
   <xsl:template match="quote | q | cit | epigraph">
     <fo:block margin-left="2em" margin-right="1em" space-before="5pt" space-after="5pt"
         font-size="95%" text-indent="0pt">
+      <xsl:call-template name="f:id"/>
+      <xsl:call-template name="f:content"/>
+    </fo:block>
+  </xsl:template>
+
+  <!-- Drama and speeches: who speaks (where no speaker element says it), stage directions in
+       italics, the cast as a list. -->
+  <xsl:template match="sp | u">
+    <fo:block space-before="4pt" text-indent="0pt">
+      <xsl:call-template name="f:id"/>
+      <xsl:for-each select="tp:speaker(.)">
+        <fo:block font-weight="bold" keep-with-next.within-page="always"><xsl:value-of select="."/></fo:block>
+      </xsl:for-each>
+      <xsl:call-template name="f:content"/>
+    </fo:block>
+  </xsl:template>
+
+  <xsl:template match="speaker">
+    <fo:block font-weight="bold" keep-with-next.within-page="always" text-indent="0pt">
+      <xsl:call-template name="f:id"/>
+      <xsl:call-template name="f:inline-content"/>
+    </fo:block>
+  </xsl:template>
+
+  <xsl:template match="stage | note[tp:is-incident(.)] | kinesic | incident | vocal">
+    <fo:block font-style="italic" space-before="2pt" space-after="2pt" text-indent="0pt">
+      <xsl:call-template name="f:id"/>
+      <xsl:apply-templates select="." mode="inline"/>
+    </fo:block>
+  </xsl:template>
+
+  <xsl:template match="castItem | castGroup">
+    <fo:block start-indent="inherited-property-value(start-indent) + 1.5em" text-indent="0pt">
       <xsl:call-template name="f:id"/>
       <xsl:call-template name="f:content"/>
     </fo:block>
@@ -558,7 +591,7 @@
         </fo:table-body>
       </fo:table>
     </xsl:if>
-    <xsl:apply-templates select="* except (head | row)"/>
+    <xsl:apply-templates select="* except (head | row | pb[following-sibling::row])"/>
   </xsl:template>
 
   <!--
@@ -648,6 +681,11 @@
       <fo:block>
         <xsl:call-template name="f:id"/>
         <xsl:call-template name="f:rend"/>
+        <!-- page breaks standing between rows are printed in the first cell after them -->
+        <xsl:if test="not(preceding-sibling::cell)">
+          <xsl:apply-templates select="../preceding-sibling::pb[following-sibling::row[1] is current()/..]
+                                       | preceding-sibling::pb" mode="inline"/>
+        </xsl:if>
         <xsl:choose>
           <xsl:when test="* and f:has-blocks(.)">
             <xsl:apply-templates select="* | text()[normalize-space()]"/>

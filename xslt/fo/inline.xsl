@@ -8,7 +8,8 @@
 
   Highlighting from @rend (italic, bold, small capitals, super- and subscript, underline);
   titles of books and journals, foreign words and emphasis in italics (roman inside italics);
-  the reading of a choice that $reading asks for; text the editor supplied in [square
+  the reading of a choice, subst or app (../common/reading.xsl; of a choice, the forms $reading
+  asks for), never a deletion; text the editor supplied in [square
   brackets]; gaps as [3½ lines of source text not declassified]; the original's page breaks
   as [23], small and grey, in one style wherever they fall; links for pointers into the text.
   Mentions of persons carry an id, which FOP's first pass turns into a page for the index.
@@ -71,8 +72,13 @@
     <xsl:apply-templates select="."/>
   </xsl:template>
 
+  <!-- A line break within a word (break="no") joins the word. -->
   <xsl:template match="lb" mode="inline">
-    <fo:block/>
+    <xsl:if test="not(@break = 'no')"><fo:block/></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="inline plain">
+    <xsl:value-of select="tp:joined-text(.)"/>
   </xsl:template>
 
   <xsl:template match="space" mode="inline">
@@ -177,15 +183,29 @@
 
   <!-- Editorial interventions. -->
 
-  <xsl:template match="choice" mode="inline plain">
+  <!-- What is read of a choice or subst (../common/reading.xsl), with the forms $reading asks for. -->
+  <xsl:template match="choice | subst" mode="inline plain">
     <xsl:apply-templates select="f:reading(.)" mode="#current"/>
   </xsl:template>
 
-  <!-- The child of a choice that is printed. -->
-  <xsl:function name="f:reading" as="element()?">
+  <xsl:function name="f:reading" as="element()*">
     <xsl:param name="choice" as="element()"/>
-    <xsl:sequence select="($choice/(if ($reading = 'sic') then (sic, orig, abbr) else (corr, reg, expan)), $choice/*)[1]"/>
+    <xsl:sequence select="tp:read-children($choice, if ($reading = 'sic') then ('sic', 'orig', 'abbr') else $tp:edited-forms)"/>
   </xsl:function>
+
+  <xsl:template match="(del | fw)[not(tp:is-read(.))]" mode="inline plain"/>
+
+  <!-- Speeches: incidents in brackets, in italics; stage directions in italics. -->
+  <xsl:template match="note[tp:is-incident(.)] | kinesic | incident | vocal" mode="inline" priority="1">
+    <fo:inline font-style="italic"><xsl:value-of select="tp:incident-text(.)"/></fo:inline>
+  </xsl:template>
+
+  <xsl:template match="stage" mode="inline">
+    <fo:inline font-style="{if (f:in-italics(.)) then 'normal' else 'italic'}">
+      <xsl:call-template name="f:id"/>
+      <xsl:apply-templates mode="inline"/>
+    </fo:inline>
+  </xsl:template>
 
   <!-- The nodes of the text that are printed: not in a reading of a choice that is not, nor in
        a forme work. (The ancestors are looked at only in texts that have either.) -->
@@ -202,10 +222,6 @@
     <xsl:text>[</xsl:text>
     <xsl:apply-templates mode="#current"/>
     <xsl:text>]</xsl:text>
-  </xsl:template>
-
-  <xsl:template match="del" mode="inline">
-    <fo:inline text-decoration="line-through"><xsl:apply-templates mode="inline"/></fo:inline>
   </xsl:template>
 
   <xsl:template match="gap" mode="inline">

@@ -21,12 +21,16 @@
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all">
 
-  <!-- 'inline', 'source' (unnumbered footnote), 'foot' or 'nested' (inside a footnote). -->
+  <!-- 'inline', 'incident' (among speeches: in brackets where it stands), 'continuation'
+       (printed with the note it continues), 'source' (unnumbered footnote), 'foot' or 'nested'
+       (inside a footnote). -->
   <xsl:function name="f:note-kind" as="xs:string">
     <xsl:param name="note" as="element()"/>
     <xsl:variable name="outer" select="if ($f:notes-nest) then $note/ancestor::note[1] else ()"/>
     <xsl:sequence select="
       if ($note/@place = 'inline' or contains-token($note/@rend, 'inline')) then 'inline'
+      else if (tp:is-incident($note)) then 'incident'
+      else if (tp:is-continuation($note)) then 'continuation'
       else if ($outer and f:note-kind($outer) != 'inline') then 'nested'
       else if ($note/@type = 'source' and not($note/@n)) then 'source'
       else 'foot'"/>
@@ -35,11 +39,32 @@
   <!-- Whether any note stands in another (most texts have none: then no ancestors are looked at). -->
   <xsl:variable name="f:notes-nest" as="xs:boolean" select="exists(//note//note)"/>
 
-  <!-- Numbers as printed (@n); the common layer's *, †, ‡ for other notes. -->
+  <xsl:function name="f:is-footnote" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="f:note-kind($note) = ('foot', 'source', 'nested')"/>
+  </xsl:function>
+
+  <!-- The common layer's label: the numbers printed (@n) where they are unique, else 1, 2, ...
+       with the source's own label before the note's text. -->
   <xsl:function name="f:note-label" as="xs:string">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="if (normalize-space($note/@n)) then normalize-space($note/@n) else tp:note-label($note)"/>
+    <xsl:sequence select="if ($note/ancestor::text) then tp:note-label($note) else normalize-space($note/@n)"/>
   </xsl:function>
+
+  <!-- An app: the reading read, and its apparatus entry as a footnote marked a, b, c ... -->
+  <xsl:template match="app" mode="inline">
+    <xsl:apply-templates select="tp:read-children(., ())" mode="inline"/>
+    <xsl:if test="tp:has-apparatus(.) and not(ancestor::app)">
+      <xsl:call-template name="f:footnote">
+        <xsl:with-param name="label" select="tp:app-label(.)"/>
+        <xsl:with-param name="content" select="tp:apparatus-entry(.)"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="app" mode="plain">
+    <xsl:apply-templates select="tp:read-children(., ())" mode="plain"/>
+  </xsl:template>
 
   <!-- Absolute, as a note's marker may stand in a heading. -->
   <xsl:variable name="f:note-size" as="xs:string" select="
@@ -84,8 +109,30 @@
         </fo:inline>
         <xsl:text>)</xsl:text>
       </xsl:when>
+      <xsl:when test="$kind = 'continuation'"/>
       <xsl:otherwise>
         <xsl:variable name="label" select="if ($kind = 'source') then () else f:note-label(.)"/>
+        <xsl:variable name="content" as="item()*">
+          <xsl:value-of select="tp:note-source-label(.)[$label] ! (. || ' ')"/>
+          <xsl:call-template name="f:note-content"/>
+          <xsl:for-each select="tp:continuations(.)">
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="f:note-content"/>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:call-template name="f:footnote">
+          <xsl:with-param name="label" select="$label"/>
+          <xsl:with-param name="content" select="$content"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A footnote: the marker, and the note's label and content at the foot of the page (an
+       unlabelled note, a source note, without the label's column). -->
+  <xsl:template name="f:footnote">
+    <xsl:param name="label" as="xs:string?"/>
+    <xsl:param name="content" as="item()*"/>
         <fo:footnote>
           <fo:inline baseline-shift="super" font-size="62%" font-style="normal" font-weight="normal">
             <xsl:value-of select="$label"/>
@@ -95,7 +142,7 @@
               <xsl:when test="empty($label)">
                 <fo:block xsl:use-attribute-sets="f:note-text">
                   <xsl:call-template name="f:id"/>
-                  <xsl:call-template name="f:note-content"/>
+                  <xsl:sequence select="$content"/>
                 </fo:block>
               </xsl:when>
               <xsl:otherwise>
@@ -108,7 +155,7 @@
                       <fo:block text-align="end" text-align-last="end"><xsl:value-of select="$label"/></fo:block>
                     </fo:list-item-label>
                     <fo:list-item-body start-indent="body-start()">
-                      <fo:block><xsl:call-template name="f:note-content"/></fo:block>
+                      <fo:block><xsl:sequence select="$content"/></fo:block>
                     </fo:list-item-body>
                   </fo:list-item>
                 </fo:list-block>
@@ -116,8 +163,6 @@
             </xsl:choose>
           </fo:footnote-body>
         </fo:footnote>
-      </xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="f:note-content">
@@ -146,7 +191,7 @@
           <xsl:call-template name="f:content"/>
         </fo:block>
       </xsl:when>
-      <xsl:when test="exists(f:note-host(.))"/>
+      <xsl:when test="f:note-kind(.) = 'continuation' or exists(f:note-host(.))"/>
       <xsl:otherwise>
         <fo:block>
           <xsl:apply-templates select="." mode="inline"/>

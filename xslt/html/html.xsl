@@ -87,7 +87,7 @@
     <article class="tei">
       <xsl:apply-templates select="@xml:id" mode="h:attribute"/>
       <xsl:apply-templates select="." mode="h:metadata"/>
-      <xsl:apply-templates select="tei:text"/>
+      <xsl:apply-templates select="tei:text | tei:sourceDoc"/>
     </article>
   </xsl:template>
 
@@ -95,6 +95,9 @@
   <xsl:template match="tei:teiCorpus" mode="h:document">
     <xsl:apply-templates select="." mode="h:metadata"/>
     <xsl:apply-templates select="tei:TEI | tei:teiCorpus" mode="h:document"/>
+    <xsl:if test="not(tei:TEI | tei:teiCorpus) and .//*:include">
+      <p class="no-text">No text: the members of this corpus are included by reference (xi:include), which is not followed.</p>
+    </xsl:if>
   </xsl:template>
 
   <!-- Not TEI at all: its text, readably. -->

@@ -8,8 +8,9 @@
        may be a link again (names, notes and page references there become spans).
   Out: phrasing HTML: i/b/sup/sub/em/cite/span for typography; a (or span) for names, with
        class name-person/-place/-org, an id the index pages link to, and the entry's
-       description as title; time datetime for dates; the reading of a choice with the original
-       in its title; [bracketed] supplied text and gap descriptions; page references [p. 23].
+       description as title; time datetime for dates; the reading of a choice, app or subst
+       (../common/reading.xsl) with the others in its title or the apparatus; words broken at
+       a line's end (lb break="no") or tokens joined (@join) written together; [bracketed] supplied text and gap descriptions; page references [p. 23].
 
   Functions (namespace urn:x-teipipe:html, prefix h):
     h:datetime($value as xs:string?) as xs:string?   a value HTML accepts in time/@datetime
@@ -91,8 +92,14 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A line break within a word (break="no") joins the word: no break, no hyphen, no space,
+       so that the word can be found. -->
   <xsl:template match="tei:lb" mode="#default h:inline">
-    <br/>
+    <xsl:if test="not(@break = 'no')"><br/></xsl:if>
+  </xsl:template>
+
+  <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="#default h:inline">
+    <xsl:value-of select="tp:joined-text(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:space" mode="#default h:inline">
@@ -221,27 +228,33 @@
 
   <!-- ===== Editorial interventions ===== -->
 
-  <!-- A choice shows one reading (the correction, regularization, or first one) and keeps the
-       other in its title; an abbreviation shows as written, with its expansion in the title. -->
+  <!-- A choice shows the reading the common layer reads (the correction, regularization or
+       expansion, else the first) and keeps the other in its title. -->
   <xsl:template match="tei:choice" mode="#default h:inline">
-    <xsl:variable name="reading" select="(tei:corr, tei:reg, tei:expan, *)[1]"/>
+    <xsl:variable name="reading" select="tp:read-children(., $tp:edited-forms)"/>
     <xsl:variable name="others" select="string-join((* except $reading) ! normalize-space(.), ' / ')"/>
-    <xsl:choose>
-      <xsl:when test="tei:abbr and tei:expan">
-        <abbr title="{normalize-space(tei:expan)}">
-          <xsl:apply-templates select="tei:abbr/node()" mode="h:inline"/>
-        </abbr>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="choice {local-name($reading)}"
-            title="{if ($reading/self::tei:corr) then 'Corrected by the editor; the source reads: '
-                    else if ($reading/self::tei:reg) then 'Regularized; the source reads: '
-                    else 'Also read: '}{$others}">
-          <xsl:apply-templates select="$reading/node()" mode="h:inline"/>
-        </span>
-      </xsl:otherwise>
-    </xsl:choose>
+    <span class="choice {local-name($reading)}"
+        title="{if ($reading/self::tei:corr) then 'Corrected by the editor; the source reads: '
+                else if ($reading/self::tei:reg) then 'Regularized; the source reads: '
+                else if ($reading/self::tei:expan) then 'Expanded; the source reads: '
+                else 'Also read: '}{$others}">
+      <xsl:apply-templates select="$reading/node()" mode="h:inline"/>
+    </span>
   </xsl:template>
+
+  <!-- A substitution shows what was added, the deleted text in its title. -->
+  <xsl:template match="tei:subst" mode="#default h:inline">
+    <xsl:variable name="deleted" select="normalize-space(string-join(* except tp:read-children(., ()), ' '))"/>
+    <span class="subst">
+      <xsl:if test="$deleted">
+        <xsl:attribute name="title" select="'Replaces: ' || $deleted"/>
+      </xsl:if>
+      <xsl:apply-templates select="tp:read-children(., ())" mode="h:inline"/>
+    </span>
+  </xsl:template>
+
+  <!-- Deletions and running heads are not read (../common/reading.xsl). -->
+  <xsl:template match="(tei:del | tei:fw)[not(tp:is-read(.))]" mode="#default h:inline"/>
 
   <xsl:template match="tei:sic" mode="#default h:inline">
     <span class="sic"><xsl:apply-templates mode="h:inline"/></span>
@@ -275,9 +288,6 @@
     </span>
   </xsl:template>
 
-  <xsl:template match="tei:del" mode="#default h:inline">
-    <del><xsl:call-template name="h:attributes"/><xsl:apply-templates mode="h:inline"/></del>
-  </xsl:template>
 
   <xsl:template match="tei:add" mode="#default h:inline">
     <ins><xsl:call-template name="h:attributes"/><xsl:apply-templates mode="h:inline"/></ins>

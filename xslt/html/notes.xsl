@@ -11,6 +11,13 @@
                <a class="backlink" href="#tp-noteref-N" role="doc-backlink">↩</a></li>...;
        K is one level below the division's heading.
 
+  The critical apparatus works alike: an app shows the reading read (../common/reading.xsl)
+  and a marker, <sup class="appref"><a href="#tp-app-N" id="tp-appref-N">a</a></sup>, linked to
+  its entry in <section class="apparatus"> after the notes ("beginning A] start B") and back.
+  A note's label is the common layer's; where the source numbered it otherwise (n="*)"), that
+  is in the marker's title. A note continued elsewhere (@next/@prev) is one entry; incidents
+  among speeches (applause, the time) are shown in brackets where they stand.
+
   Named template: h:notes (called by every element that can hold a note list).
 -->
 <xsl:stylesheet version="3.0"
@@ -27,7 +34,36 @@
   <xsl:variable name="h:footnotes" as="map(xs:string, map(xs:string, xs:string))"
       select="map:merge(//tei:note[tp:is-footnote(.)] ! map{generate-id(.): map{
                 'id': tp:note-id(.), 'label': tp:note-label(.),
-                'ref': 'tp-noteref-' || tp:note-number(.)}})"/>
+                'ref': 'tp-noteref-' || tp:note-number(.), 'source': string(tp:note-source-label(.))}})"/>
+
+  <!-- A continuation is printed with the note it continues. -->
+  <xsl:template match="tei:note[tp:is-continuation(.)]" mode="#default h:inline" priority="1"/>
+
+  <xsl:template match="tei:note[tp:is-incident(.)] | tei:kinesic | tei:incident | tei:vocal" priority="1">
+    <p class="incident {local-name()}"><xsl:value-of select="tp:incident-text(.)"/></p>
+  </xsl:template>
+
+  <xsl:template match="tei:note[tp:is-incident(.)] | tei:kinesic | tei:incident | tei:vocal" mode="h:inline" priority="1">
+    <span class="incident {local-name()}"><xsl:value-of select="tp:incident-text(.)"/></span>
+  </xsl:template>
+
+  <!-- An app: the reading read, and a marker of its apparatus entry. -->
+  <xsl:template match="tei:app" mode="#default h:inline">
+    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:apply-templates select="tp:read-children(., ())" mode="h:inline"/>
+    <xsl:if test="tp:has-apparatus(.) and not(ancestor::tei:app)">
+      <xsl:variable name="label" select="tp:app-label(.)"/>
+      <sup class="appref">
+        <xsl:choose>
+          <xsl:when test="$in-link"><xsl:value-of select="$label"/></xsl:when>
+          <xsl:otherwise>
+            <a href="#{tp:app-id(.)}" id="tp-appref-{tp:app-number(.)}" aria-label="apparatus {$label}"
+               title="{tp:apparatus-entry(.)}"><xsl:value-of select="$label"/></a>
+          </xsl:otherwise>
+        </xsl:choose>
+      </sup>
+    </xsl:if>
+  </xsl:template>
 
   <xsl:template match="tei:note[tp:is-footnote(.)]" mode="#default h:inline">
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
@@ -42,6 +78,9 @@
         </xsl:when>
         <xsl:otherwise>
           <a href="#{$note('id')}" id="{$ref-id}" role="doc-noteref" aria-label="note {$label}">
+            <xsl:if test="$note('source')">
+              <xsl:attribute name="title" select="'numbered ' || $note('source') || ' in the source'"/>
+            </xsl:if>
             <xsl:value-of select="$label"/>
           </a>
         </xsl:otherwise>
@@ -67,6 +106,27 @@
 
   <xsl:template name="h:notes">
     <xsl:variable name="notes" select="tp:footnotes(.)"/>
+    <xsl:variable name="apparatus" select="tp:apparatus(.)"/>
+    <xsl:if test="exists($apparatus)">
+      <xsl:variable name="id" select="'tp-apparatus-' || tp:app-number($apparatus[1])"/>
+      <section class="apparatus" aria-labelledby="{$id}">
+        <xsl:element name="h{min((6, 2 + h:members(.) + count(ancestor-or-self::*[tei:head | tei:body/tei:head][h:is-section(.)])))}">
+          <xsl:attribute name="id" select="$id"/>
+          <xsl:text>Apparatus</xsl:text>
+        </xsl:element>
+        <ul class="apparatus">
+          <xsl:for-each select="$apparatus">
+            <li id="{tp:app-id(.)}">
+              <a class="note-label" href="#tp-appref-{tp:app-number(.)}" aria-label="apparatus {tp:app-label(.)}, back to the text">
+                <xsl:value-of select="tp:app-label(.)"/>
+              </a>
+              <xsl:text> </xsl:text>
+              <xsl:value-of select="tp:apparatus-entry(.)"/>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
     <xsl:if test="exists($notes)">
       <xsl:variable name="id" select="'tp-notes-' || substring-after($h:footnotes(generate-id($notes[1]))('ref'), 'tp-noteref-')"/>
       <section class="notes" aria-labelledby="{$id}">
@@ -94,6 +154,10 @@
       <xsl:text> </xsl:text>
       <div class="note-body">
         <xsl:apply-templates/>
+        <xsl:for-each select="tp:continuations(.)">
+          <xsl:text> </xsl:text>
+          <xsl:apply-templates/>
+        </xsl:for-each>
         <xsl:text> </xsl:text>
         <a class="backlink" href="{$ref}" role="doc-backlink" aria-label="back to the text of note {$label}">↩&#xFE0E;</a>
       </div>

@@ -183,14 +183,40 @@
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:template match="tei:l | tei:addrLine">
+  <xsl:template match="tei:addrLine">
     <xsl:call-template name="h:para">
       <xsl:with-param name="element" select="'div'"/>
     </xsl:call-template>
   </xsl:template>
 
+  <!-- A verse line, its number (where @n is a multiple of 5) in the margin. -->
+  <xsl:template match="tei:l">
+    <div>
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="'l', (@rend ! tokenize(.) ! ('rend-' || .))"/>
+      </xsl:call-template>
+      <xsl:for-each select="tp:line-number(.)">
+        <span class="lineno"><xsl:value-of select="."/></span>
+      </xsl:for-each>
+      <xsl:apply-templates mode="h:inline"/>
+    </div>
+  </xsl:template>
+
+  <!-- A speech: who speaks (where no speaker element says it), then what is said. -->
+  <xsl:template match="tei:u | tei:sp">
+    <div>
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="local-name(), (@type ! tokenize(.) ! ('type-' || .))"/>
+      </xsl:call-template>
+      <xsl:for-each select="tp:speaker(.)">
+        <p class="speaker"><xsl:value-of select="."/></p>
+      </xsl:for-each>
+      <xsl:apply-templates/>
+    </div>
+  </xsl:template>
+
   <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:argument | tei:epigraph
-                       | tei:address | tei:lg | tei:sp | tei:titlePage | tei:docTitle">
+                       | tei:address | tei:lg | tei:titlePage | tei:docTitle">
     <div>
       <xsl:call-template name="h:attributes">
         <xsl:with-param name="class" select="local-name(), (@type ! tokenize(.) ! ('type-' || .)), (@rend ! tokenize(.) ! ('rend-' || .))"/>
@@ -260,6 +286,7 @@
         </xsl:if>
         <xsl:apply-templates select="tei:row"/>
       </table>
+      <xsl:apply-templates select="tei:pb[not(following-sibling::tei:row)]" mode="h:inline"/>
     </div>
   </xsl:template>
 
@@ -284,6 +311,11 @@
         <xsl:if test="@rows castable as xs:positiveInteger and xs:integer(@rows) gt 1">
           <xsl:attribute name="rowspan" select="xs:integer(@rows)"/>
         </xsl:if>
+      </xsl:if>
+      <!-- page breaks standing between rows are printed in the first cell after them -->
+      <xsl:if test="not(preceding-sibling::tei:cell)">
+        <xsl:apply-templates select="../preceding-sibling::tei:pb[following-sibling::tei:row[1] is current()/..]
+                                     | preceding-sibling::tei:pb" mode="h:inline"/>
       </xsl:if>
       <xsl:apply-templates/>
     </xsl:element>

@@ -8,11 +8,17 @@
   this stylesheet does not know is a block when it holds blocks (a container such as
   frus:attachment) and inline text otherwise: its content is always rendered.
 
-  Notes become numbered endnotes after their document (each `div[@type='document']`, else the
-  whole text), with `[^n]` at the marker's place (`[^*]` for a note without `@n`), or stay inline
-  in brackets, or are left out. A note printed inline in the source (`@place` or `@rend`
-  "inline") stays in place unless notes are left out. The parameters below are the only
-  settings; each is typed and documented by `tp:doc`, which the command line's help shows.
+  Notes become numbered endnotes after the division they are listed with (../common/notes.xsl:
+  a FRUS document, else the nearest div, else the text), with `[^n]` at the marker's place and
+  the label the common layer gives (`[^*]` for a FRUS source note), or stay inline in brackets,
+  or are left out. A note printed inline in the source (`@place` or `@rend` "inline") stays in
+  place unless notes are left out; a note continued over a page (@next/@prev) is one endnote.
+  Which reading is printed (of choice, app, subst; never del or fw) is the common layer's
+  (../common/reading.xsl); the readings an app does not print are endnotes of their own under
+  "Apparatus", marked `[^a]`, `[^b]` ... Speeches (u, sp without a speaker) begin with who
+  speaks; incidents among them (applause, the time) stand in brackets.  A document without a
+  text (a corpus whose members are included by reference) says so in one line. The parameters below are the only
+  settings; each is typed and documented by `param:doc`, which the command line's help shows.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -20,35 +26,33 @@
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:t="urn:x-teipipe:text"
-    xmlns:tp="urn:x-teipipe:param"
-    xmlns:c="urn:x-teipipe:common"
+    xmlns:tp="urn:x-teipipe:common"
+    xmlns:param="urn:x-teipipe:param"
     exclude-result-prefixes="#all">
 
   <!-- The header's facts (title, date of the text, authority lists) are chosen as the other
-       formats choose them. (Here the prefix tp is the parameters' namespace; c is common's.) -->
+       formats choose them. -->
   <xsl:import href="../common/common.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
 
-  <!-- Parameters. The pipeline gives every format the authority files; plain text names
-       people as the source does, so it does not look them up. -->
-  <xsl:param name="authorities" as="document-node()*" select="()"/>
-  <xsl:param name="notes" as="xs:string" select="'endnotes'" tp:values="endnotes inline none"
-      tp:doc="Notes as numbered endnotes after each document, inline in brackets, or left out."/>
-  <xsl:param name="sic-corr" as="xs:string" select="'corr'" tp:values="corr sic"
-      tp:doc="Of choice/sic+corr, the editor's correction or the source's own spelling."/>
-  <xsl:param name="orig-reg" as="xs:string" select="'reg'" tp:values="reg orig"
-      tp:doc="Of choice/orig+reg, the regularized or the original form."/>
-  <xsl:param name="abbr-expan" as="xs:string" select="'expan'" tp:values="expan abbr"
-      tp:doc="Of choice/abbr+expan (and am/ex), the expansion or the abbreviation."/>
-  <xsl:param name="supplied" as="xs:string" select="'brackets'" tp:values="brackets plain omit"
-      tp:doc="Text the editor supplied: in square brackets, as plain text, or left out."/>
-  <xsl:param name="header" as="xs:string" select="'preamble'" tp:values="preamble none"
-      tp:doc="A preamble from the TEI header (title, source, date) before the text, or none."/>
+  <!-- Parameters. (The authority files, $authorities, are declared by the common layer.) -->
+  <xsl:param name="notes" as="xs:string" select="'endnotes'" param:values="endnotes inline none"
+      param:doc="Notes as numbered endnotes after each document, inline in brackets, or left out."/>
+  <xsl:param name="sic-corr" as="xs:string" select="'corr'" param:values="corr sic"
+      param:doc="Of choice/sic+corr, the editor's correction or the source's own spelling."/>
+  <xsl:param name="orig-reg" as="xs:string" select="'reg'" param:values="reg orig"
+      param:doc="Of choice/orig+reg, the regularized or the original form."/>
+  <xsl:param name="abbr-expan" as="xs:string" select="'expan'" param:values="expan abbr"
+      param:doc="Of choice/abbr+expan (and am/ex), the expansion or the abbreviation."/>
+  <xsl:param name="supplied" as="xs:string" select="'brackets'" param:values="brackets plain omit"
+      param:doc="Text the editor supplied: in square brackets, as plain text, or left out."/>
+  <xsl:param name="header" as="xs:string" select="'preamble'" param:values="preamble none"
+      param:doc="A preamble from the TEI header (title, source, date) before the text, or none."/>
   <xsl:param name="page-breaks" as="xs:boolean" select="true()"
-      tp:doc="Page breaks as [23] where they fall, or nothing."/>
+      param:doc="Page breaks as [23] where they fall, or nothing."/>
   <xsl:param name="wrap" as="xs:integer" select="0"
-      tp:doc="Wrap lines at this many characters; 0 keeps each paragraph on one line."/>
+      param:doc="Wrap lines at this many characters; 0 keeps each paragraph on one line."/>
 
   <xsl:mode name="block" on-no-match="fail"/>
   <xsl:mode name="inline" on-no-match="text-only-copy"/>
@@ -59,7 +63,7 @@
   <xsl:variable name="TAB" as="xs:string" select="'&#xE001;'"/>
 
   <xsl:template match="/">
-    <xsl:variable name="texts" select="//tei:text[not(ancestor::tei:text)]"/>
+    <xsl:variable name="texts" select="//tei:text[not(ancestor::tei:text)] | //tei:sourceDoc"/>
     <xsl:variable name="parts" as="xs:string*">
       <xsl:if test="$header = 'preamble'">
         <xsl:sequence select="t:preamble(/*/tei:teiHeader)"/>
@@ -71,8 +75,17 @@
         </xsl:if>
         <xsl:apply-templates select="." mode="block"/>
       </xsl:for-each>
-      <!-- Not TEI, or TEI without a text: render whatever there is. -->
-      <xsl:apply-templates select="/*[empty($texts)]" mode="block"/>
+      <!-- Not TEI, or TEI without a text: render whatever there is but the header; a corpus of
+           members included by reference has nothing to render. -->
+      <xsl:choose>
+        <xsl:when test="exists($texts)"/>
+        <xsl:when test="/tei:teiCorpus[not(tei:TEI)][.//*:include]">
+          <xsl:sequence select="'No text: the members of this corpus are included by reference (xi:include), which is not followed.'"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="/*" mode="block"/>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:variable>
     <xsl:variable name="text" select="string-join($parts[normalize-space()], '&#10;&#10;')"/>
     <xsl:variable name="wrapped" select="if ($wrap le 0) then $text
@@ -112,31 +125,48 @@
     <xsl:sequence select="string-join($lines[normalize-space()], '&#10;')"/>
   </xsl:template>
 
-  <!-- A document (or the whole text) ends with its endnotes. -->
-  <xsl:template match="tei:text | tei:div[@type = 'document']" mode="block" as="xs:string"
-      priority="2">
+  <!-- A division (or the whole text) ends with its endnotes and apparatus. -->
+  <xsl:template match="tei:text | tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4 | tei:div5
+                       | tei:div6 | tei:div7" mode="block" as="xs:string" priority="2">
     <xsl:variable name="content" as="xs:string">
       <xsl:next-match/>
     </xsl:variable>
     <xsl:variable name="notes" as="element(tei:note)*"
-        select="if ($notes = 'endnotes') then key('t:endnotes', generate-id()) else ()"/>
+        select="if ($notes = 'endnotes') then tp:footnotes(.)[t:is-endnote(.)] else ()"/>
     <xsl:variable name="endnotes" as="xs:string*">
       <xsl:for-each select="$notes">
-        <xsl:variable name="body" as="xs:string">
-          <xsl:apply-templates select="." mode="block"/>
+        <xsl:variable name="body" as="xs:string*">
+          <xsl:apply-templates select="., tp:continuations(.)" mode="block"/>
         </xsl:variable>
-        <xsl:sequence select="'[^' || t:note-label(.) || ']: ' || $body"/>
+        <xsl:sequence select="string-join(('[^' || tp:note-label(.) || ']:', tp:note-source-label(.), $body), ' ')"/>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:sequence select="string-join(($content, ('Notes', string-join($endnotes, '&#10;'))[exists($notes)])[normalize-space()],
+    <xsl:variable name="apparatus" select="tp:apparatus(.) ! ('[^' || tp:app-label(.) || ']: ' || tp:apparatus-entry(.))"/>
+    <xsl:sequence select="string-join(($content, ('Notes', string-join($endnotes, '&#10;'))[exists($notes)],
+                                       ('Apparatus', string-join($apparatus, '&#10;'))[exists($apparatus)])[normalize-space()],
                                       '&#10;&#10;')"/>
+  </xsl:template>
+
+  <!-- A speech begins with who speaks, where the speech does not say it. -->
+  <xsl:template match="tei:u | tei:sp" mode="block" as="xs:string" priority="2">
+    <xsl:variable name="content" as="xs:string">
+      <xsl:next-match/>
+    </xsl:variable>
+    <xsl:sequence select="string-join((tp:speaker(.) ! (. || ':'), $content)[normalize-space()], '&#10;')"/>
+  </xsl:template>
+
+  <xsl:template match="tei:teiHeader" mode="block" as="xs:string">
+    <xsl:sequence select="''"/>
   </xsl:template>
 
   <!-- Inline: the words of a block. -->
 
   <xsl:template match="tei:note" mode="inline">
     <xsl:choose>
-      <xsl:when test="$notes = 'none' or ancestor::tei:note"/>
+      <xsl:when test="tp:is-incident(.)">
+        <xsl:sequence select="' ' || tp:incident-text(.) || ' '"/>
+      </xsl:when>
+      <xsl:when test="$notes = 'none' or ancestor::tei:note or tp:is-continuation(.)"/>
       <xsl:when test="not(t:is-endnote(.))">
         <xsl:apply-templates mode="inline"/>
       </xsl:when>
@@ -147,14 +177,32 @@
         <xsl:text>] </xsl:text>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="'[^' || t:note-label(.) || ']'"/>
+        <xsl:value-of select="'[^' || tp:note-label(.) || ']'"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:choice" mode="inline">
-    <xsl:variable name="wanted" select="*[local-name() = ($sic-corr, $orig-reg, $abbr-expan)]"/>
-    <xsl:apply-templates select="if ($wanted) then $wanted[1] else *[1]" mode="inline"/>
+  <!-- The reading text: what the common layer reads (../common/reading.xsl), with the forms
+       of a choice the parameters ask for; an app's other readings are in the apparatus. -->
+  <xsl:template match="tei:choice | tei:subst" mode="inline">
+    <xsl:apply-templates select="tp:read-children(., ($sic-corr, $orig-reg, $abbr-expan))" mode="inline"/>
+  </xsl:template>
+
+  <xsl:template match="tei:app" mode="inline">
+    <xsl:apply-templates select="tp:read-children(., ())" mode="inline"/>
+    <xsl:if test="tp:has-apparatus(.) and not(ancestor::tei:app)">
+      <xsl:sequence select="'[^' || tp:app-label(.) || ']'"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="(tei:del | tei:fw)[not(tp:is-read(.))]" mode="inline block"/>
+
+  <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="inline">
+    <xsl:sequence select="tp:joined-text(.)"/>
+  </xsl:template>
+
+  <xsl:template match="tei:kinesic | tei:incident | tei:vocal" mode="inline">
+    <xsl:sequence select="' ' || tp:incident-text(.) || ' '"/>
   </xsl:template>
 
   <xsl:template match="tei:am" mode="inline">
@@ -203,13 +251,8 @@
     <xsl:text> </xsl:text>
   </xsl:template>
 
-  <!-- Apparatus: the lemma is the text. -->
-  <xsl:template match="tei:app" mode="inline">
-    <xsl:apply-templates select="tei:lem" mode="inline"/>
-  </xsl:template>
-
   <!-- Not words of the text: running heads, image descriptions, index entries, anchors. -->
-  <xsl:template match="tei:fw | tei:figDesc | tei:graphic | tei:index | tei:interp | tei:anchor
+  <xsl:template match="tei:figDesc | tei:graphic | tei:index | tei:interp | tei:anchor
                        | tei:milestone | tei:cb" mode="inline"/>
 
   <!-- A block-level element inside a line (a list in a note rendered inline): keep words apart. -->
@@ -228,14 +271,17 @@
       'body', 'front', 'back', 'group', 'floatingText', 'opener', 'closer', 'dateline', 'salute',
       'signed', 'byline', 'docAuthor', 'docDate', 'docTitle', 'docImprint', 'titlePage',
       'titlePart', 'argument', 'epigraph', 'trailer', 'postscript', 'address', 'addrLine', 'list',
-      'item', 'table', 'row', 'lg', 'l', 'sp', 'speaker', 'u', 'listBibl') ! map {.: true()})"/>
+      'item', 'table', 'row', 'lg', 'l', 'sp', 'speaker', 'u', 'listBibl', 'castList', 'castGroup',
+      'castItem', 'spGrp', 'entry', 'superEntry', 'sense', 'sourceDoc', 'surface', 'zone', 'line')
+      ! map {.: true()})"/>
 
   <xsl:function name="t:block-name" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <!-- a map lookup: this runs for every element, and a union of fifty self:: steps is slow -->
     <xsl:sequence select="namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0'
         and (map:contains($BLOCKS, local-name($e))
-             or $e[self::tei:label]/parent::tei:list or $e[self::tei:bibl]/parent::tei:listBibl)"/>
+             or $e[self::tei:label]/parent::tei:list or $e[self::tei:bibl]/parent::tei:listBibl
+             or $e[self::tei:stage]/parent::*[self::tei:sp | self::tei:div | self::tei:body | self::tei:lg])"/>
   </xsl:function>
 
   <xsl:function name="t:is-block" as="xs:boolean">
@@ -250,7 +296,8 @@
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="if ($e[self::tei:list | self::tei:table | self::tei:address | self::tei:lg
                                  | self::tei:opener | self::tei:closer | self::tei:docImprint
-                                 | self::tei:docTitle | self::tei:listBibl])
+                                 | self::tei:docTitle | self::tei:listBibl | self::tei:castList
+                                 | self::tei:castGroup | self::tei:zone | self::tei:sp])
                           then '&#10;' else '&#10;&#10;'"/>
   </xsl:function>
 
@@ -279,24 +326,7 @@
   <xsl:function name="t:is-endnote" as="xs:boolean">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="not($note/ancestor::tei:note) and normalize-space($note) != ''
-                          and not(($note/@place, tokenize($note/@rend)) = 'inline')"/>
-  </xsl:function>
-
-  <!-- The endnotes of each document, by the generate-id() of the document. -->
-  <xsl:key name="t:endnotes" match="tei:note[t:is-endnote(.)]" use="generate-id(t:note-unit(.))"/>
-
-  <!-- The document whose endnotes a note joins. -->
-  <xsl:function name="t:note-unit" as="element()?">
-    <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:sequence select="$note/ancestor::*[self::tei:div[@type = 'document'] | self::tei:text][1]"/>
-  </xsl:function>
-
-  <!-- @n, or for notes without one (a source note) a star per unnumbered note so far. -->
-  <xsl:function name="t:note-label" as="xs:string">
-    <xsl:param name="note" as="element(tei:note)"/>
-    <xsl:variable name="unnumbered" select="key('t:endnotes', generate-id(t:note-unit($note)), root($note))[not(@n)]"/>
-    <xsl:sequence select="if ($note/@n) then string($note/@n)
-        else string-join((1 to (for $i in 1 to count($unnumbered) return $i[$unnumbered[$i] is $note])) ! '*')"/>
+                          and tp:is-footnote($note)"/>
   </xsl:function>
 
   <!-- Greedy wrapping of one line at $wrap characters; a longer word stands on its own line. -->
@@ -314,18 +344,18 @@
   <xsl:function name="t:preamble" as="xs:string?">
     <xsl:param name="header" as="element(tei:teiHeader)?"/>
     <xsl:variable name="source" select="$header/tei:fileDesc/tei:sourceDesc/(tei:biblStruct | tei:bibl | tei:biblFull | tei:p)[1]"/>
-    <xsl:variable name="date" select="$header ! c:document-date(.)"/>
+    <xsl:variable name="date" select="$header ! tp:document-date(.)"/>
     <xsl:sequence select="string-join((
-        $header ! c:title(.),
+        $header ! tp:title(.),
         $source ! ('Source: ' || (if (self::tei:biblStruct) then t:citation(.) else t:flat(.))),
-        $date ! ('Date: ' || (normalize-space(.), c:date-label(.))[.][1])), '&#10;')[.]"/>
+        $date ! ('Date: ' || (normalize-space(.), tp:date-label(.))[.][1])), '&#10;')[.]"/>
   </xsl:function>
 
   <!-- Authority lists beside the text (listPerson in back, ...) describe names; not text. -->
-  <xsl:template match="*[c:is-authority-list(.)]" mode="block" as="xs:string" priority="5">
+  <xsl:template match="*[tp:is-authority-list(.)]" mode="block" as="xs:string" priority="5">
     <xsl:sequence select="''"/>
   </xsl:template>
-  <xsl:template match="*[c:is-authority-list(.)]" mode="inline" priority="5"/>
+  <xsl:template match="*[tp:is-authority-list(.)]" mode="inline" priority="5"/>
 
   <!-- A biblStruct as one line: author, “article”, work, imprint, volume/issue/pages. -->
   <xsl:function name="t:citation" as="xs:string">
@@ -359,7 +389,7 @@
     <xsl:variable name="parts" select="$e/node()[not(self::tei:note | self::comment() | self::processing-instruction())]"/>
     <xsl:sequence select="normalize-space(
         if ($e/* and not($e/text()[normalize-space()]))
-        then string-join($parts[self::*] ! t:flat(.)[.], if (c:is-name($e)) then ' ' else ', ')
+        then string-join($parts[self::*] ! t:flat(.)[.], if (tp:is-name($e)) then ' ' else ', ')
         else string-join($parts ! (if (. instance of element()) then t:flat(.) else string(.))))"/>
   </xsl:function>
 </xsl:stylesheet>

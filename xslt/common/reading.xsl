@@ -1,0 +1,214 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  The reading text: which of the alternatives a TEI text offers is read, for every format.
+
+  In:  the elements that offer alternatives (choice, app, subst), those that are never read
+       (del, fw, ...), text nodes next to a join (lb/pb/cb break="no", w/pc @join), spoken text
+       (u, sp, and the notes, kinesic, incident, vocal among them), witnesses' pointers.
+  Out: the child elements to render, yes or no for "is this read", text with the white space
+       of a join removed, a speaker's name, an apparatus entry as one line of words.
+
+  The reading text is: of a choice, the correction, regularization or expansion (or, where
+  the reader prefers the source's forms, the sic, orig or abbr), else its first child; of an
+  app, the lemma, else its first reading (the others go into the apparatus); of a subst, what
+  was added; never a deletion (unless restored), a running head or catch-word (fw). Readings never run together: an app renders
+  one of them. Whether deletions show at all is not a format's choice: they are not read.
+
+  Functions (namespace urn:x-teipipe:common, prefix tp):
+    tp:read-children($e as element(), $prefer as xs:string*) as element()*
+                                      for choice, app, subst: the children to render; $prefer
+                                      names the forms of a choice a reader asks for, in order
+                                      ($tp:edited-forms: corr, reg, expan; or sic, orig, abbr)
+    tp:is-read($e as element()) as xs:boolean      false for del (not restored) and fw
+    tp:joined-text($text as text()) as xs:string   the text without the white space (and
+                                      line-end hyphen) a join removes
+    tp:is-joined($text as text()) as xs:boolean    whether a join touches the text
+    $tp:has-joins as xs:boolean       whether the document has any join (a guard for patterns)
+    tp:speaker($e as element()) as xs:string?      the name of who speaks (u, or sp without a
+                                      speaker): the person's name where @who resolves, else the id;
+                                      for a u, only where the speaker changes
+    tp:is-incident($e as element()) as xs:boolean  kinesic, incident, vocal, and notes among
+                                      speeches (a note in a u, or beside u): shown in brackets
+                                      where they stand ("[Applause]"), not as footnotes
+    tp:incident-text($e as element()) as xs:string
+    tp:has-apparatus($app as element()) as xs:boolean  whether an app has readings beside the one read
+    tp:app-number($app as element()) as xs:integer     1, 2, ... in the document
+    tp:app-label($app as element()) as xs:string       a, b, ..., z, aa, ab, ...
+    tp:app-id($app as element()) as xs:string          "tp-app-N"
+    tp:apparatus-entry($app as element()) as xs:string "beginning A] start B; om. C"
+    tp:sigla($reading as element()) as xs:string       the sigla of a lem's or rdg's @wit
+    tp:apparatus($scope as element()) as element(tei:app)*  the entries listed with a division
+                                      (the same scopes as notes: tp:note-scope)
+    tp:line-number($l as element()) as xs:string?  @n of a verse line, where it is a multiple of 5
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tp="urn:x-teipipe:common"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    exclude-result-prefixes="#all">
+
+  <!-- ===== Alternatives ===== -->
+
+  <xsl:variable name="tp:edited-forms" as="xs:string+" select="('corr', 'reg', 'expan')"/>
+
+  <xsl:function name="tp:read-children" as="element()*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="prefer" as="xs:string*"/>
+    <xsl:sequence select="
+      if ($e/self::tei:app) then ($e/tei:lem, $e/tei:rdg)[1]
+      else if ($e/self::tei:subst) then $e/*[tp:is-read(.)]
+      else if ($e/self::tei:choice) then
+        (for $name in $prefer return $e/*[local-name() = $name], $e/*)[1]
+      else $e/*"/>
+  </xsl:function>
+
+  <xsl:function name="tp:is-read" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="not($e/self::tei:del[not(tei:restore)] | $e/self::tei:fw)"/>
+  </xsl:function>
+
+  <!-- ===== Joins: a word broken at a line's end, tokens written together ===== -->
+
+  <xsl:variable name="tp:has-joins" as="xs:boolean"
+      select="exists(//(tei:lb | tei:pb | tei:cb)[@break = 'no'] | //(tei:w | tei:pc)[@join])"/>
+
+  <xsl:function name="tp:joins-after" as="xs:boolean" visibility="private">
+    <xsl:param name="n" as="node()?"/>
+    <xsl:sequence select="exists($n/(self::tei:lb | self::tei:pb | self::tei:cb)[@break = 'no']
+                                 | $n/self::*[@join = ('right', 'both')])"/>
+  </xsl:function>
+
+  <xsl:function name="tp:joins-before" as="xs:boolean" visibility="private">
+    <xsl:param name="n" as="node()?"/>
+    <xsl:sequence select="exists($n/(self::tei:lb | self::tei:pb | self::tei:cb)[@break = 'no']
+                                 | $n/self::*[@join = ('left', 'both')])"/>
+  </xsl:function>
+
+  <xsl:function name="tp:is-joined" as="xs:boolean">
+    <xsl:param name="text" as="text()"/>
+    <xsl:sequence select="tp:joins-after($text/preceding-sibling::node()[1])
+                          or tp:joins-before($text/following-sibling::node()[1])"/>
+  </xsl:function>
+
+  <!-- A hyphen at the end of the line is the printer's, not the word's, where the word goes on
+       in lower case. -->
+  <xsl:function name="tp:joined-text" as="xs:string">
+    <xsl:param name="text" as="text()"/>
+    <xsl:variable name="next" select="$text/following-sibling::node()[1]"/>
+    <xsl:variable name="start" select="if (tp:joins-after($text/preceding-sibling::node()[1]))
+                                       then replace($text, '^\s+', '') else string($text)"/>
+    <xsl:sequence select="
+      if (not(tp:joins-before($next))) then $start
+      else if ($next/self::tei:lb and matches(string($next/following::text()[normalize-space()][1]), '^\s*\p{Ll}'))
+        then replace($start, '([-¬⸗&#xAD;]\s*|\s+)$', '')
+      else replace($start, '([¬⸗&#xAD;]\s*|\s+)$', '')"/>
+  </xsl:function>
+
+  <!-- ===== Speech ===== -->
+
+  <xsl:function name="tp:speaker" as="xs:string?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="who" select="normalize-space($e/@who)"/>
+    <xsl:variable name="before" select="$e/preceding-sibling::*[self::tei:u | self::tei:sp][1]"/>
+    <xsl:sequence select="
+      if (not($who) or $e/tei:speaker) then ()
+      else if ($e/self::tei:u and normalize-space($before/@who) = $who) then ()
+      else string-join(tokenize($who) ! (let $person := tp:resolve(., $e)[1]
+                                         return if ($person) then tp:display-name($person)[.]
+                                                else replace(., '^.*#', '')), ', ')"/>
+  </xsl:function>
+
+  <xsl:function name="tp:is-incident" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/(self::tei:kinesic | self::tei:incident | self::tei:vocal)
+                                 | $e/self::tei:note[parent::tei:u | parent::*/tei:u])"/>
+  </xsl:function>
+
+  <xsl:function name="tp:incident-text" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="'[' || (normalize-space($e)[.], replace(normalize-space($e/@type), '[-_]', ' '))[1] || ']'"/>
+  </xsl:function>
+
+  <!-- ===== Critical apparatus ===== -->
+
+  <xsl:function name="tp:has-apparatus" as="xs:boolean">
+    <xsl:param name="app" as="element()"/>
+    <xsl:sequence select="count($app/(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg)) gt 1"/>
+  </xsl:function>
+
+  <xsl:function name="tp:app-ordinals" as="map(xs:string, xs:integer)" cache="yes" visibility="private">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="apps" select="$root//tei:app[tp:has-apparatus(.)][not(ancestor::tei:app)]"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($apps) return map{generate-id($apps[$i]): $i})"/>
+  </xsl:function>
+
+  <xsl:function name="tp:app-number" as="xs:integer">
+    <xsl:param name="app" as="element()"/>
+    <xsl:sequence select="tp:app-ordinals(root($app))(generate-id($app))"/>
+  </xsl:function>
+
+  <xsl:function name="tp:app-label" as="xs:string">
+    <xsl:param name="app" as="element()"/>
+    <xsl:sequence select="tp:letters(tp:app-number($app))"/>
+  </xsl:function>
+
+  <!-- 1 → a, 26 → z, 27 → aa (bijective base 26). -->
+  <xsl:function name="tp:letters" as="xs:string" visibility="private">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="(if ($n gt 26) then tp:letters(($n - 1) idiv 26) else '')
+                          || codepoints-to-string(97 + ($n - 1) mod 26)"/>
+  </xsl:function>
+
+  <xsl:function name="tp:app-id" as="xs:string">
+    <xsl:param name="app" as="element()"/>
+    <xsl:sequence select="'tp-app-' || tp:app-number($app)"/>
+  </xsl:function>
+
+  <!-- A witness by its siglum: the witness's abbr or @n where given, else its id. -->
+  <xsl:function name="tp:sigla" as="xs:string">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:sequence select="string-join(tokenize(normalize-space($reading/@wit)) ! (
+        let $witness := tp:resolve(., $reading)[1]
+        return ($witness/tei:abbr[normalize-space()][1] ! normalize-space(.),
+                normalize-space($witness/@n)[.], replace(., '^.*#', ''))[1]), ' ')"/>
+  </xsl:function>
+
+  <!-- The words of a reading as read (a nested app by its own reading), its notes left out. -->
+  <xsl:function name="tp:reading-words" as="xs:string" visibility="private">
+    <xsl:param name="e" as="node()"/>
+    <xsl:sequence select="normalize-space(string-join($e/node() ! (
+        if (. instance of text()) then string(.)
+        else if (self::tei:note or not(tp:is-read(.))) then ' '
+        else if (self::tei:app | self::tei:subst | self::tei:choice)
+          then string-join(tp:read-children(., $tp:edited-forms) ! tp:reading-words(.), ' ')
+        else tp:reading-words(.))))"/>
+  </xsl:function>
+
+  <xsl:function name="tp:apparatus-entry" as="xs:string">
+    <xsl:param name="app" as="element()"/>
+    <xsl:variable name="read" select="tp:read-children($app, $tp:edited-forms)"/>
+    <xsl:variable name="others" select="$app/(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg) except $read"/>
+    <xsl:sequence select="
+      string-join(($read ! tp:reading-words(.), tp:sigla($read)[.]), ' ') || ']'
+      || string-join($others ! (' ' || string-join(((tp:reading-words(.)[.], 'om.')[1], tp:sigla(.)[.],
+                                                     tei:note ! normalize-space(.)[. != 'om.']), ' ')), ';')"/>
+  </xsl:function>
+
+  <xsl:key name="tp:apparatus-by-scope" match="tei:app[not(ancestor::tei:app)][tp:has-apparatus(.)]"
+      use="generate-id(tp:note-scope(.))"/>
+
+  <xsl:function name="tp:apparatus" as="element(tei:app)*">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:sequence select="key('tp:apparatus-by-scope', generate-id($scope), root($scope))"/>
+  </xsl:function>
+
+  <!-- ===== Verse ===== -->
+
+  <xsl:function name="tp:line-number" as="xs:string?">
+    <xsl:param name="l" as="element()"/>
+    <xsl:variable name="n" select="normalize-space($l/@n)"/>
+    <xsl:sequence select="$n[. castable as xs:integer and xs:integer(.) mod 5 = 0]"/>
+  </xsl:function>
+</xsl:stylesheet>
