@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 from conftest import PROJECT, TEI_ALL, line_of, need, volumes
-from pipeline import jing
-from pipeline.validate import Options, validate_paths
+from pipeline.validation import jing
+from pipeline.validation import Options, validate_paths
 
 SCHEMA = PROJECT / "schema" / "teipipe.rng"
 FRUS_NS = "http://history.state.gov/frus/ns/1.0"
