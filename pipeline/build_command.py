@@ -19,7 +19,8 @@ from pipeline import build as building
 from pipeline.findings import has_errors, shown
 from pipeline.formats import FORMATS, UnknownFormat, resolve
 from pipeline.manifest import Busy
-from pipeline.options import (authority_dir_option, cannot_write, interruptible, jobs_option, output_folder,
+from pipeline.options import (authority_dir_option, cannot_write, catalog_option, interruptible, jobs_option,
+                              output_folder,
                               paths_argument, pointer_roots, schema_option, schemas_in_use, schematron_options,
                               sources)
 from pipeline.params import ParamError, assign
@@ -65,6 +66,7 @@ def typed_params(settings, owners) -> dict[str, dict]:
 @click.option("--force", is_flag=True, help="Publish documents that fail validation (with a warning).")
 @schema_option
 @schematron_options
+@catalog_option
 @authority_dir_option
 @jobs_option
 @click.option("--rebuild", is_flag=True, help="Rebuild every output, even those that are up to date.")
@@ -72,8 +74,8 @@ def typed_params(settings, owners) -> dict[str, dict]:
               help="After the build, build again whenever a source, stylesheet or schema changes (Ctrl-C ends).")
 @param_option
 @interruptible(": the outputs finished so far are kept; the same command builds the rest")
-def build(paths, formats, out_dir, force, schema, schematron, no_schematron, authority_dirs, jobs, rebuild, watch,
-          settings):
+def build(paths, formats, out_dir, force, schema, schematron, no_schematron, catalogs, authority_dirs, jobs, rebuild,
+          watch, settings):
     """Validate documents (RelaxNG and Schematron) and write each output format into OUT/<format>/.
 
     A document with validation errors is not published unless --force is given.
@@ -92,13 +94,13 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, aut
     params = typed_params(settings, {fmt.name: fmt for fmt in chosen})
     found = sources(paths, out_dir)
     try:
-        schema, rules = schemas_in_use(schema, schematron, no_schematron)
+        schema, rules = schemas_in_use(schema, schematron, no_schematron, catalogs)
     except SchemaError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     settings = building.Settings(formats=chosen, out_dir=out_dir, force=force, schema=schema,
                                  schematron=rules, jobs=jobs, rebuild=rebuild, params=params,
-                                 roots=pointer_roots(paths, authority_dirs))
+                                 roots=pointer_roots(paths, authority_dirs), catalogs=tuple(catalogs))
     output_folder(out_dir)
     if watch:
         _watch(paths, settings)

@@ -1,6 +1,6 @@
 """The `teipipe` command line: parse options, call the library, print its results.
 
-Commands: `validate`, `build` and `export`. Every finding is printed as `file:line:col: level: message`;
+Commands: `validate`, `build`, `export` and `schema fetch` (the only one that uses the network). Every finding is printed as `file:line:col: level: message`;
 the exit status is 0 when all is well, 1 when a file is invalid or failed, 2 for usage errors
 (click's own), unusable schemas and an output folder another build holds or that cannot be
 written, 130 when interrupted (Ctrl-C), 143 when terminated (SIGTERM).
@@ -21,9 +21,11 @@ from pipeline import build as building
 from pipeline import export as exporting
 from pipeline.build_command import (build, listing_params, param_option, report_build,
                                     typed_params, unusable)
-from pipeline.options import (authority_dir_option, cannot_write, interruptible, jobs_option, output_folder,
-                              paths_argument, pointer_roots, schema_option)
+from pipeline import catalogs as catalogs_
+from pipeline.options import (authority_dir_option, cannot_write, catalog_option, interruptible, jobs_option,
+                              output_folder, paths_argument, pointer_roots, schema_option, schemas_in_use)
 from pipeline.options import sources as _sources
+from pipeline.findings import shown
 from pipeline.validate import SchemaError
 from pipeline.validate_command import validate
 
@@ -50,11 +52,12 @@ main.add_command(build)
               show_default="out/export/KIND/", help="Output folder.")
 @click.option("--force", is_flag=True, help="Export documents that fail validation (with a warning).")
 @schema_option
+@catalog_option
 @authority_dir_option
 @param_option
 @jobs_option
 @interruptible("")
-def export(paths, kind, out_dir, force, schema, authority_dirs, settings, jobs):
+def export(paths, kind, out_dir, force, schema, catalogs, authority_dirs, settings, jobs):
     """Validate documents and export their data for other tools into OUT.
 
     The documents come from outside: in the CSV files, a cell that starts with =, +, -, @, a
@@ -73,9 +76,11 @@ def export(paths, kind, out_dir, force, schema, authority_dirs, settings, jobs):
     out_dir = out_dir or building.Settings.out_dir / "export" / kind
     found = _sources(paths, out_dir)
     settings = building.Settings(formats=(), out_dir=output_folder(out_dir), force=force, schema=schema,
-                                 params=params, jobs=jobs, roots=pointer_roots(paths, authority_dirs))
+                                 params=params, jobs=jobs, roots=pointer_roots(paths, authority_dirs),
+                                 catalogs=catalogs)
     start = time.monotonic()
     try:
+        schemas_in_use(schema, settings.schematron, False, catalogs)
         results = exporting.export(found.files, chosen, settings)
     except (SchemaError, building.SameName) as exc:
         click.echo(f"error: {exc}", err=True)
@@ -84,3 +89,29 @@ def export(paths, kind, out_dir, force, schema, authority_dirs, settings, jobs):
         cannot_write(exc.filename, exc)
     report_build(unusable(found) + results, time.monotonic() - start, "read")
 
+
+@main.group()
+def schema():
+    """Local copies of the schemas documents name by web address."""
+
+
+@schema.command()
+@click.argument("url")
+def fetch(url):
+    """Download the schema at URL, and what it includes, into teipipe's cache, and map URL to
+    the copy in teipipe's own XML catalog, which validate, build and export read after those
+    of --catalog and XML_CATALOG_FILES. The only command that uses the network: nothing else
+    ever fetches a schema.
+
+    \b
+    Example:
+      teipipe schema fetch https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng
+    """
+    try:
+        copies = catalogs_.fetch(url)
+    except SchemaError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for source, copy in copies.items():
+        click.echo(f"fetched {source} to {shown(copy)}")
+    click.echo(f"mapped in {shown(catalogs_.own_catalog())}", err=True)

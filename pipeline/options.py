@@ -1,6 +1,6 @@
 """Command-line pieces shared by several `teipipe` commands, in a module that imports little.
 
-The click decorators for PATHS, `--schema`, `--schematron`/`--no-schematron`, `--authority-dir`
+The click decorators for PATHS, `--schema`, `--schematron`/`--no-schematron`, `--catalog`, `--authority-dir`
 and `--jobs`, `schemas_in_use` (the schemas those name, checked usable), `sources(paths, out)`,
 which turns PATHS into the sorted list of files, never any in the output folder `out`, and the
 paths that cannot be used (`sources.Found`; a one-line error, exit 2, for a path that names
@@ -24,7 +24,9 @@ import click
 
 from pipeline.findings import shown
 from pipeline.launch import interrupted_status
-from pipeline.schemas import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, RELAXNG, SCHEMATRON, Schema, vet
+from pipeline.catalogs import check as check_catalogs
+from pipeline.catalogs import in_use
+from pipeline.schemas import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, SCHEMATRON, Schema, vet
 from pipeline.sources import DEFAULT_SOURCES, Found, SourceError, find
 
 paths_argument = click.argument(
@@ -32,6 +34,13 @@ paths_argument = click.argument(
 schema_option = click.option(
     "--schema", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_SCHEMA,
     show_default="schema/teipipe.rng", help="RelaxNG schema (XML syntax) to validate against.")
+
+
+catalog_option = click.option(
+    "--catalog", "catalogs", multiple=True, metavar="FILE",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="An OASIS XML catalog mapping the web addresses <?xml-model?> names to local copies "
+         "(repeatable; read before XML_CATALOG_FILES and teipipe's own, see `teipipe schema fetch`).")
 
 
 def schematron_options(command):
@@ -44,11 +53,13 @@ def schematron_options(command):
                         help="ISO Schematron rules (query binding xslt, xslt2 or xslt3) to check as well.")(command)
 
 
-def schemas_in_use(schema: Path, schematron: Path, no_schematron: bool) -> tuple[Path, Path | None]:
+def schemas_in_use(schema: Path, schematron: Path, no_schematron: bool, catalogs=()) -> tuple[Path, Path | None]:
     """The RelaxNG schema and the Schematron rules (None for none) the options name; SchemaError
-    for one that is missing or unreadable, before any work starts."""
+    for one that is missing or unreadable, or for a catalog that cannot be used, before any
+    work starts."""
     rules = None if no_schematron else schematron
-    vet(Schema.of(schema, RELAXNG))
+    check_catalogs(in_use(catalogs))
+    vet(Schema.of(schema))
     if rules is not None:
         vet(Schema.of(rules, SCHEMATRON))
     return schema, rules
