@@ -92,7 +92,12 @@ def export(paths, kind, out_dir, force, schema, catalogs, authority_dirs, settin
 
 @main.group()
 def schema():
-    """Local copies of the schemas documents name by web address."""
+    """Local copies of the schemas documents name by web address.
+
+    \b
+    Example:
+      teipipe schema fetch https://www.tei-c.org/release/xml/tei/custom/schema/relaxng/tei_all.rng
+    """
 
 
 @schema.command()

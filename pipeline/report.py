@@ -2,7 +2,8 @@
 
 `render(report, "text")`: one finding a line, `file:line:col: level: message [rule]`, sorted by
 file, line and column, after a line `file:1:1: note: validated against SCHEMA (ORIGIN), ...
-[schemas]` naming the schemas that judged the file (a note is never counted as a problem). `"json"`: the summary, the notes and every file with its findings (the
+[schemas]` naming the schemas that judged the file when its <?xml-model?> chose one (a note
+is never counted as a problem). `"json"`: the summary, the notes and every file with its findings (the
 same lines as the text) and its `schemas` (path, kind, origin), for tools. `"junit"`: JUnit XML
 with one test case per file (failed when the file has an error; its warnings in `system-out`;
 each schema that judged it a `schema` property), for CI systems. `summary(report)`: the closing line, files, valid,

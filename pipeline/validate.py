@@ -169,10 +169,12 @@ class FileReport:
         return not has_errors(self.findings)
 
     def shown(self) -> list[Finding]:
-        """The findings, after a note naming the schemas that judged the file."""
+        """The findings, after a note naming the schemas that judged the file when its
+        <?xml-model?> chose one (else they are those of the options, or teipipe's own)."""
+        if not any(origin.startswith("xml-model") for origin in self.schemas.values()):
+            return self.findings
         judged = ", ".join(f"{schema.path.name} ({origin})" for schema, origin in self.schemas.items())
-        note = [Finding(str(self.path), 1, 1, NOTE, f"validated against {judged}", "schemas")] if judged else []
-        return note + self.findings
+        return [Finding(str(self.path), 1, 1, NOTE, f"validated against {judged}", "schemas"), *self.findings]
 
 
 @dataclass
@@ -256,10 +258,16 @@ _HINT = ("most errors are elements teipipe's default schema does not allow: this
          "with a catalog (--catalog FILE, XML_CATALOG_FILES, or `teipipe schema fetch URL`)")
 
 
+#: So many elements not allowed, at least, before a document seems written for another schema.
+_FOREIGN_AT_LEAST = 10
+
+
 def _foreign(findings: list[Finding]) -> bool:
-    """Are more than half the errors elements the schema does not allow where they are?"""
+    """Are more than half the errors (and at least _FOREIGN_AT_LEAST) elements the schema
+    does not allow where they are?"""
     errors = [f for f in findings if f.level == ERROR]
-    return sum(bool(_NOT_ALLOWED.search(f.message)) for f in errors) * 2 > len(errors)
+    not_allowed = sum(bool(_NOT_ALLOWED.search(f.message)) for f in errors)
+    return not_allowed >= _FOREIGN_AT_LEAST and not_allowed * 2 > len(errors)
 
 
 def _root_problem(tree, file: str, where) -> Finding | None:
@@ -349,7 +357,8 @@ def _judges(plan: Plan, models: dict[Schema, str], result: Checked, file: str) -
             result.findings.append(Finding(file, 1, 1, WARNING, f"{exc}: skipped", "xml-model"))
     grammars = {s: o for s, o in declared.items() if s.kind != SCHEMATRON}
     main = {plan.schema: plan.origin(plan.schema.path)}
-    judges = grammars if grammars and main[plan.schema] == "default" else main | grammars
+    judges = (grammars if grammars and main[plan.schema] == "default" else grammars | main) | (
+        main if plan.schema in grammars else {})  # named by <?xml-model?> too, it is still ours
     if plan.schematron:
         judges.setdefault(Schema.of(plan.schematron, SCHEMATRON), plan.origin(plan.schematron))
     return judges | {s: o for s, o in declared.items() if s.kind == SCHEMATRON}
