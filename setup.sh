@@ -14,6 +14,8 @@ command -v pdftotext >/dev/null || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || missing+=(fonts-dejavu-extra)
 # Jing: complete RelaxNG reports for `teipipe validate` (it runs /usr/share/java/jing.jar)
 [ -f /usr/share/java/jing.jar ] || missing+=(jing)
+# trang: RelaxNG compact syntax converted to XML syntax, for libxml2's verdict in a build
+command -v trang >/dev/null || missing+=(trang)
 # Web edition tests: Chromium for the browser test, npm for the Nu HTML Checker (vnu-jar)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v npm >/dev/null || missing+=(npm)

@@ -44,13 +44,14 @@ __all__ = ["validate", "build", "export", "DEFAULT_SCHEMA", "DEFAULT_SCHEMATRON"
 
 
 def validate(paths: str | os.PathLike | Iterable = (), *, schema=None, schematron=DEFAULT_SCHEMATRON,
-             jobs: int | None = None, authority_dirs=(), phase: str | None = None, embedded_schematron: bool = True,
-             announce: Callable[[str], None] | None = None):
+             jobs: int | None = None, authority_dirs=(), catalogs=(), phase: str | None = None,
+             embedded_schematron: bool = True, announce: Callable[[str], None] | None = None):
     """Check TEI files as `teipipe validate` does and return the report as data.
 
     `paths`: files or folders (searched for *.xml), by default tei/ in the working folder.
     `schema`: a RelaxNG schema (None: the project's); `schematron`: ISO Schematron rules (None:
-    none). A path that cannot be read becomes an error finding of its file; a path that names
+    none); `catalogs`: XML catalogs for the web addresses <?xml-model?> names (read before
+    XML_CATALOG_FILES and teipipe's own). A path that cannot be read becomes an error finding of its file; a path that names
     nothing raises `SourceError`, an unusable schema `SchemaError`.
     Returns a `validation.Report`: `.files` (each with `.path` and `.findings`, every finding
     with `.file`, `.line`, `.col`, `.level`, `.message` and `.rule`), `.valid`, `.errors`,
@@ -66,7 +67,7 @@ def validate(paths: str | os.PathLike | Iterable = (), *, schema=None, schematro
     found = find(paths)
     options = Options(schema=Path(schema or DEFAULT_SCHEMA), schematron=schematron and Path(schematron),
                       jobs=jobs, roots=pointer_roots(paths, authority_dirs), phase=phase,
-                      embedded_schematron=embedded_schematron)
+                      embedded_schematron=embedded_schematron, catalogs=tuple(map(Path, catalogs)))
     report = validate_paths(found.files, options, announce or (lambda message: None))
     report.files = sorted(report.files + [FileReport(Path(f.file), [f]) for f in found.unusable],
                           key=lambda file: file.path)
@@ -75,7 +76,7 @@ def validate(paths: str | os.PathLike | Iterable = (), *, schema=None, schematro
 
 def build(paths: str | os.PathLike | Iterable = (), *, out="out", formats: str | Iterable[str] | None = None,
           params=None, force: bool = False, schema=None, schematron=DEFAULT_SCHEMATRON, jobs: int | None = None,
-          rebuild: bool = False, authority_dirs=(), command: list[str] | None = None,
+          rebuild: bool = False, authority_dirs=(), catalogs=(), command: list[str] | None = None,
           ready: Callable | None = None) -> list:
     """Validate documents and write their outputs into `out`/<format>/, as `teipipe build` does:
     only what is out of date, unless `rebuild`.
@@ -98,7 +99,7 @@ def build(paths: str | os.PathLike | Iterable = (), *, out="out", formats: str |
     from pipeline import building
     from pipeline.formats import FORMATS, assign, resolve
     from pipeline.sources import DEFAULT_SOURCES, find, pointer_roots
-    from pipeline.validation import RELAXNG, SCHEMATRON, Schema, vet
+    from pipeline.validation import RELAXNG, SCHEMATRON, Schema, catalogs as catalogs_, vet
     paths, out = _paths(paths), Path(out)
     chosen = tuple(FORMATS.values()) if formats is None else tuple(resolve(
         formats if isinstance(formats, str) else ",".join(formats)))
@@ -108,9 +109,11 @@ def build(paths: str | os.PathLike | Iterable = (), *, out="out", formats: str |
     vet(Schema.of(schema, RELAXNG))
     if schematron is not None:
         vet(Schema.of(Path(schematron), SCHEMATRON))
+    catalogs = tuple(map(Path, catalogs))
+    catalogs_.check(catalogs_.in_use(catalogs))
     settings = building.Settings(formats=chosen, out_dir=building.writable(out), force=force, schema=schema,
                                  schematron=schematron and Path(schematron), jobs=jobs, rebuild=rebuild,
-                                 params=typed, roots=pointer_roots(paths, authority_dirs))
+                                 params=typed, roots=pointer_roots(paths, authority_dirs), catalogs=catalogs)
     if ready is not None:
         ready(settings)
     # (Not when a source cannot be used: the next run must say so again.)
@@ -119,7 +122,7 @@ def build(paths: str | os.PathLike | Iterable = (), *, out="out", formats: str |
 
 
 def export(paths: str | os.PathLike | Iterable = (), *, to: str, out=None, params=None, force: bool = False,
-           schema=None, jobs: int | None = None, authority_dirs=()) -> list:
+           schema=None, jobs: int | None = None, authority_dirs=(), catalogs=()) -> list:
     """Validate documents and export their data for other tools, as `teipipe export` does.
 
     `to`: the kind, one of `pipeline.exports.EXPORTS` (entities, dates, network, voyant, rdf);
@@ -135,6 +138,7 @@ def export(paths: str | os.PathLike | Iterable = (), *, to: str, out=None, param
     from pipeline import building, exports
     from pipeline.formats import assign
     from pipeline.sources import find, pointer_roots
+    from pipeline.validation import catalogs as catalogs_
     if to not in exports.EXPORTS:
         raise ValueError(f"unknown export {to}; choose from: {', '.join(exports.EXPORTS)}")
     kind = exports.EXPORTS[to]
@@ -142,9 +146,11 @@ def export(paths: str | os.PathLike | Iterable = (), *, to: str, out=None, param
     typed = assign(_settings(params), {to: kind.params})
     out = Path(out) if out is not None else building.Settings.out_dir / "export" / to
     found = find(paths, out)
+    catalogs = tuple(map(Path, catalogs))
+    catalogs_.check(catalogs_.in_use(catalogs))
     settings = building.Settings(formats=(), out_dir=building.writable(out), force=force,
                                  schema=Path(schema or DEFAULT_SCHEMA), params=typed, jobs=jobs,
-                                 roots=pointer_roots(paths, authority_dirs))
+                                 roots=pointer_roots(paths, authority_dirs), catalogs=catalogs)
     return _unusable(found) + exports.export(found.files, kind, settings)
 
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
+#: Something to know that is no problem: never counted, never fails a file.
+NOTE = "note"
 
 
 @dataclass(frozen=True, order=True)

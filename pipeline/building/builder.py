@@ -84,6 +84,8 @@ class Settings:
     #: Folders besides each document's own that its pointers may lead into (the folders of the
     #: sources and --authority-dir); a pointer elsewhere is an error and is not followed.
     roots: tuple[Path, ...] = ()
+    #: XML catalogs (--catalog) for the web addresses <?xml-model?> names, as `validate` reads them.
+    catalogs: tuple[Path, ...] = ()
 
 
 @dataclass
@@ -172,7 +174,8 @@ def _output_file(path: Path, fmt: Format, settings: Settings) -> Path:
 def _plan(settings: Settings):
     """How a build validates: libxml2's verdict on every document where it is published."""
     from pipeline.validation import Plan
-    return Plan.of(settings.schema, settings.schematron, roots=settings.roots, jing_alone=False)
+    return Plan.of(settings.schema, settings.schematron, roots=settings.roots, jing_alone=False,
+                   catalogs=settings.catalogs)
 
 
 def complete(results: list[Result], settings: Settings) -> None:

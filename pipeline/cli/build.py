@@ -20,7 +20,8 @@ import click
 import pipeline
 from pipeline import building
 from pipeline.building.stamp import summary
-from pipeline.cli.options import (authority_dir_option, cannot_write, interruptible, jobs_option, paths_argument,
+from pipeline.cli.options import (authority_dir_option, cannot_write, catalog_option, interruptible, jobs_option,
+                                  paths_argument,
                                   refused, schema_option, schematron_options)
 from pipeline.findings import has_errors, shown
 from pipeline.formats import FORMATS, ParamError, UnknownFormat
@@ -74,6 +75,7 @@ def refusals():
 @click.option("--force", is_flag=True, help="Publish documents that fail validation (with a warning).")
 @schema_option
 @schematron_options
+@catalog_option
 @authority_dir_option
 @jobs_option
 @click.option("--rebuild", is_flag=True, help="Rebuild every output, even those that are up to date.")
@@ -81,8 +83,8 @@ def refusals():
               help="After the build, build again whenever a source, stylesheet or schema changes (Ctrl-C ends).")
 @param_option
 @interruptible(": the outputs finished so far are kept; the same command builds the rest")
-def build(paths, formats, out_dir, force, schema, schematron, no_schematron, authority_dirs, jobs, rebuild, watch,
-          settings):
+def build(paths, formats, out_dir, force, schema, schematron, no_schematron, catalogs, authority_dirs, jobs, rebuild,
+          watch, settings):
     """Validate documents (RelaxNG and Schematron) and write each output format into OUT/<format>/.
 
     A document with validation errors is not published unless --force is given.
@@ -100,7 +102,8 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, aut
     with refusals():
         results = pipeline.build(paths, out=out_dir, formats=formats, params=settings, force=force, schema=schema,
                                  schematron=None if no_schematron else schematron, jobs=jobs, rebuild=rebuild,
-                                 authority_dirs=authority_dirs, command=click.get_current_context().obj,
+                                 authority_dirs=authority_dirs, catalogs=catalogs,
+                                 command=click.get_current_context().obj,
                                  ready=(lambda settings: _watch(paths, settings)) if watch else None)
     report_build(results, time.monotonic() - start)
 

@@ -1,6 +1,6 @@
 """Command-line pieces shared by the `teipipe` commands, in a module that imports little.
 
-The click decorators for PATHS, `--schema`, `--schematron`/`--no-schematron`, `--authority-dir`
+The click decorators for PATHS, `--schema`, `--schematron`/`--no-schematron`, `--catalog`, `--authority-dir`
 and `--jobs`; `refused(exc)`, one line and exit 2 for what stops a command before any work (a
 PATH that names nothing, an unusable schema, an output folder another build holds);
 `cannot_write`, one line and exit 2 for an output folder that cannot be written; `interruptible`,
@@ -27,6 +27,13 @@ paths_argument = click.argument(
 schema_option = click.option(
     "--schema", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_SCHEMA,
     show_default="schema/teipipe.rng", help="RelaxNG schema (XML syntax) to validate against.")
+
+
+catalog_option = click.option(
+    "--catalog", "catalogs", multiple=True, metavar="FILE",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="An OASIS XML catalog mapping the web addresses <?xml-model?> names to local copies "
+         "(repeatable; read before XML_CATALOG_FILES and teipipe's own, see `teipipe schema fetch`).")
 
 
 def schematron_options(command):

@@ -1,9 +1,12 @@
 """Format a validation `Report` for people, tools and CI systems.
 
 `render(report, "text")`: one finding a line, `file:line:col: level: message [rule]`, sorted by
-file, line and column. `"json"`: the summary, the notes and every file with its findings, for
-tools. `"junit"`: JUnit XML with one test case per file (failed when the file has an error; its
-warnings in `system-out`), for CI systems. `summary(report)`: the closing line, files, valid,
+file, line and column, after a line `file:1:1: note: validated against SCHEMA (ORIGIN), ...
+[schemas]` naming the schemas that judged the file when its <?xml-model?> chose one (a note
+is never counted as a problem). `"json"`: the summary, the notes and every file with its findings (the
+same lines as the text) and its `schemas` (path, kind, origin), for tools. `"junit"`: JUnit XML
+with one test case per file (failed when the file has an error; its warnings in `system-out`;
+each schema that judged it a `schema` property), for CI systems. `summary(report)`: the closing line, files, valid,
 errors, warnings and time. Output is the same for the same findings (no timestamps but the
 duration in the summary and the JSON/JUnit time attributes).
 
@@ -35,7 +38,7 @@ def summary(report: Report) -> str:
 
 
 def _text(report: Report) -> str:
-    return "".join(f"{finding}\n" for file in report.files for finding in file.findings)
+    return "".join(f"{finding}\n" for file in report.files for finding in file.shown())
 
 
 def _json(report: Report) -> str:
@@ -44,8 +47,10 @@ def _json(report: Report) -> str:
                     "warnings": report.warnings, "seconds": round(report.seconds, 3)},
         "notes": report.notes,
         "files": [{"file": str(file.path), "valid": file.valid,
+                   "schemas": [{"path": str(schema.path), "kind": schema.kind, "origin": origin}
+                               for schema, origin in file.schemas.items()],
                    "findings": [{"line": f.line, "col": f.col, "level": f.level,
-                                 "message": f.message, "rule": f.rule} for f in file.findings]}
+                                 "message": f.message, "rule": f.rule} for f in file.shown()]}
                   for file in report.files],
     }
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -76,6 +81,11 @@ def _junit(report: Report) -> str:
     for file in report.files:
         case = etree.SubElement(suite, "testcase", classname="teipipe.validate",
                                 name=_xml_name(file.path), file=_xml_name(file.path))
+        if file.schemas:
+            properties = etree.SubElement(case, "properties")
+            for schema, origin in file.schemas.items():
+                etree.SubElement(properties, "property", name="schema",
+                                 value=_xml_text(f"{_xml_name(schema.path)} ({origin})"))
         errors = [str(f) for f in file.findings if f.level == ERROR]
         if errors:
             failure = etree.SubElement(case, "failure", type="invalid",

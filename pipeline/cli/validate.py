@@ -15,7 +15,8 @@ import click
 
 import pipeline
 from pipeline.cli import report
-from pipeline.cli.options import (authority_dir_option, interruptible, jobs_option, paths_argument, refused,
+from pipeline.cli.options import (authority_dir_option, catalog_option, interruptible, jobs_option, paths_argument,
+                                  refused,
                                   schema_option, schematron_options)
 from pipeline.sources import SourceError
 from pipeline.validation import SchemaError
@@ -32,15 +33,20 @@ from pipeline.validation import SchemaError
                    "default: the schema's defaultPhase, else all patterns.")
 @click.option("--no-embedded-schematron", is_flag=True,
               help="Skip the Schematron rules embedded in the RelaxNG schema (as in tei_all.rng).")
+@catalog_option
 @authority_dir_option
 @jobs_option
 @interruptible("")
 def validate(paths, schema, schematron, no_schematron, phase, no_embedded_schematron, output_format,
-             authority_dirs, jobs):
+             catalogs, authority_dirs, jobs):
     """Check TEI files: well-formed, TEI, valid against RelaxNG and Schematron; print every finding.
 
     Every finding is `file:line:col: error|warning: message [rule]`, sorted by file and line;
-    a summary line follows on stderr. Local schemas named by <?xml-model?> are checked too.
+    a summary line follows on stderr, and each file's findings follow a note naming the schemas
+    that judged it. The RelaxNG schemas a file's <?xml-model?> names judge it in place of
+    teipipe's default one (beside one given by --schema), its Schematron rules beside ours; a
+    web address there is looked up in the XML catalogs (--catalog, XML_CATALOG_FILES, then
+    teipipe's own, which `teipipe schema fetch URL` fills) and never fetched.
     With Jing installed, every RelaxNG error is reported, with what was expected there.
     Schematron rules of query binding xslt, xslt2 or xslt3 run, and so do those embedded in the
     RelaxNG schema (TEI's own constraints in tei_all.rng); a rule that would read a file or a
@@ -64,7 +70,7 @@ def validate(paths, schema, schematron, no_schematron, phase, no_embedded_schema
 
     try:
         result = pipeline.validate(paths, schema=schema, schematron=None if no_schematron else schematron, jobs=jobs,
-                                   authority_dirs=authority_dirs, phase=phase,
+                                   authority_dirs=authority_dirs, catalogs=catalogs, phase=phase,
                                    embedded_schematron=not no_embedded_schematron, announce=announce)
     except (SourceError, SchemaError) as exc:
         refused(exc)

@@ -89,7 +89,7 @@ def export(paths: list[Path], kind: Export, settings: Settings) -> list[Result]:
     refuse_same_names([Path(path).resolve() for path in paths])
     params = settings.params.get(kind.name, {})
     check = Settings(formats=(), out_dir=settings.out_dir, force=settings.force, schema=settings.schema,
-                     roots=settings.roots)
+                     roots=settings.roots, catalogs=settings.catalogs)
     jobs = [_Job(path, kind, check, params) for path in paths]
     workers = jobs_for(paths, settings.jobs) if EXPORTS.get(kind.name) is kind else 1
     done = {job.path: read for job, read in run_all(_read, jobs, workers, "exporting", on_crash=_crashed)}

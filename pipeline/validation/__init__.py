@@ -7,7 +7,8 @@ checks files as `teipipe validate` does; `Plan.of` and `check` validate one pars
 way a build does, and `complete` adds Jing's findings for those libxml2 found invalid. The
 modules: `checks` (the plan and the checks), `schemas` (which schemas, and whether they can be
 used), `jing`, `schematron` and `schematron_xslt` (the checkers), `locate` (lines and columns),
-`dates` and `pointers` (what the Schematron rules call from Python).
+`dates` and `pointers` (what the Schematron rules call from Python), `catalogs` (OASIS XML
+catalogs: the local copies of the schemas documents name by web address).
 """
 
 from pipeline import lazy_names

@@ -41,13 +41,15 @@ from typing import Callable
 from lxml import etree
 
 from pipeline import processes
-from pipeline.findings import ERROR, WARNING, Finding, count, has_errors
+from pipeline.findings import ERROR, NOTE, WARNING, Finding, count, has_errors
 from pipeline.parsing import DUPLICATE_ID, TEI_NS, Parsed, XMLInputError, is_tei, read, source_path
 from pipeline.processes import jobs_for, run_all
+from pipeline.validation import catalogs as catalogs_
 from pipeline.validation import jing, schematron
 from pipeline.validation.locate import SourceMap
 from pipeline.validation.schemas import (COMPACT, DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, LARGE, RELAXNG,
-                                         SCHEMATRON, Schema, SchemaError, parse, vet, xml_models)
+                                         SCHEMATRON, Schema, SchemaError, parse, vet, xml_models,
+                                         xml_syntax)
 
 __all__ = ["DEFAULT_SCHEMA", "DEFAULT_SCHEMATRON", "SchemaError", "Options", "Report",
            "relaxng", "validate_tree", "validate_file", "validate_paths", "slow_to_compile"]
@@ -153,16 +155,28 @@ class Options:
     phase: str | None = None
     #: Run the Schematron rules embedded in the RelaxNG schemas.
     embedded_schematron: bool = True
+    #: XML catalogs (--catalog), read before XML_CATALOG_FILES and teipipe's own.
+    catalogs: tuple[Path, ...] = ()
 
 
 @dataclass
 class FileReport:
     path: Path
     findings: list[Finding] = field(default_factory=list)
+    #: The schemas that judged the file, and where each came from ("default", "xml-model", ...).
+    schemas: dict[Schema, str] = field(default_factory=dict)
 
     @property
     def valid(self) -> bool:
         return not has_errors(self.findings)
+
+    def shown(self) -> list[Finding]:
+        """The findings, after a note naming the schemas that judged the file when its
+        <?xml-model?> chose one (else they are those of the options, or teipipe's own)."""
+        if not any(origin.startswith("xml-model") for origin in self.schemas.values()):
+            return self.findings
+        judged = ", ".join(f"{schema.path.name} ({origin})" for schema, origin in self.schemas.items())
+        return [Finding(str(self.path), 1, 1, NOTE, f"validated against {judged}", "schemas"), *self.findings]
 
 
 @dataclass
@@ -198,16 +212,21 @@ class Plan:
     #: on every file in the worker that publishes it (compiled once per worker), and Jing only
     #: for the files libxml2 finds invalid.
     jing_alone: bool = True
+    #: The XML catalogs a URL of <?xml-model?> is looked up in, in order (`catalogs.in_use`).
+    catalogs: tuple[Path, ...] = ()
 
     @classmethod
     def of(cls, schema: Path, schematron: Path | None, *, roots: tuple[Path, ...] = (), phase: str | None = None,
-           embedded: bool = True, use_jing: bool = True, jing_alone: bool = True) -> "Plan":
-        main = Schema.of(schema)
-        if main.kind == COMPACT and not jing_alone:
-            raise SchemaError(f"{main.path}: a build needs the schema in RelaxNG XML syntax, which "
-                              f"libxml2 reads in each worker (convert it with trang)")
-        return cls(main, Path(schematron).resolve() if schematron else None, use_jing and jing.available(),
-                   tuple(roots), phase, embedded, jing_alone)
+           embedded: bool = True, use_jing: bool = True, jing_alone: bool = True, catalogs=()) -> "Plan":
+        """SchemaError for a catalog that cannot be used."""
+        in_use = catalogs_.in_use(catalogs)
+        catalogs_.check(in_use)
+        return cls(Schema.of(schema), Path(schematron).resolve() if schematron else None,
+                   use_jing and jing.available(), tuple(roots), phase, embedded, jing_alone, in_use)
+
+    def origin(self, schema: Path) -> str:
+        """Where a schema of the plan comes from: teipipe's own, or an option."""
+        return "default" if schema in (DEFAULT_SCHEMA.resolve(), DEFAULT_SCHEMATRON.resolve()) else "option"
 
     def by_jing_only(self, schema: Schema) -> bool:
         return self.use_jing and (schema.kind == COMPACT or (self.jing_alone and _size(schema) >= LARGE))
@@ -223,10 +242,34 @@ class Checked:
     for_jing: list[Schema] = field(default_factory=list)
     #: Can Jing read the file itself ("file"), only a blanked copy ("copy"), or not at all (None)?
     jing_input: str | None = None
+    #: The schemas that judge the file, and where each came from (`FileReport.schemas`).
+    schemas: dict[Schema, str] = field(default_factory=dict)
 
     def all(self) -> list[Finding]:
-        """Every finding, sorted: RelaxNG's (Jing's, once `complete` ran) with the others."""
-        return sorted(self.findings + [f for fs in self.relaxng.values() for f in fs])
+        """Every finding, sorted: RelaxNG's (Jing's, once `complete` ran) with the others, and
+        a hint when the default schema alone judged a file that seems written for another."""
+        findings = sorted(self.findings + [f for fs in self.relaxng.values() for f in fs])
+        if list(self.schemas.values())[:1] == ["default"] and _foreign(findings):
+            findings.insert(0, Finding(findings[0].file, 1, 1, NOTE, _HINT, "schema-hint"))
+        return findings
+
+
+_NOT_ALLOWED = re.compile(r"not allowed (anywhere|here|yet)|^Did not expect element|^Expecting element")
+_HINT = ("most errors are elements teipipe's default schema does not allow: this document may be written for "
+         "another schema; name it with --schema FILE, or map the URL its <?xml-model?> names to a local copy "
+         "with a catalog (--catalog FILE, XML_CATALOG_FILES, or `teipipe schema fetch URL`)")
+
+
+#: So many elements not allowed, at least, before a document seems written for another schema.
+_FOREIGN_AT_LEAST = 10
+
+
+def _foreign(findings: list[Finding]) -> bool:
+    """Are more than half the errors (and at least _FOREIGN_AT_LEAST) elements the schema
+    does not allow where they are?"""
+    errors = [f for f in findings if f.level == ERROR]
+    not_allowed = sum(bool(_NOT_ALLOWED.search(f.message)) for f in errors)
+    return not_allowed >= _FOREIGN_AT_LEAST and not_allowed * 2 > len(errors)
 
 
 def _root_problem(tree, file: str, where) -> Finding | None:
@@ -248,12 +291,12 @@ def _relaxng_pass(result: Checked, schema: Schema, plan: Plan, tree, file: str, 
     """libxml2's verdict on one schema, or a note that Jing is to check it."""
     skipped = None
     try:
-        if plan.by_jing_only(schema):
+        if plan.by_jing_only(schema) and (plan.jing_alone or schema.kind != COMPACT):
             result.for_jing.append(schema)
-        elif schema.kind == COMPACT:
+        elif schema.kind == COMPACT and not plan.use_jing:
             skipped = f"{schema.path} is RelaxNG compact syntax, which only Jing reads, and Jing is not installed"
-        else:
-            validator = relaxng(schema.path)
+        else:  # a build's verdict on compact syntax: libxml2 on trang's conversion
+            validator = relaxng(xml_syntax(schema.path) if schema.kind == COMPACT else schema.path)
             if not validator.validate(tree):
                 result.relaxng[schema] = _relaxng_findings(validator, tree, file, where)
                 if plan.use_jing:
@@ -285,11 +328,11 @@ def check(parsed: Parsed, file: str, plan: Plan) -> Checked:
         result.findings.append(problem)
         return result
     result.jing_input = "file" if jing.plain(parsed.data) else "copy"
-    models, notes = xml_models(tree, file, parsed.data)
+    models, notes = xml_models(tree, file, parsed.data, functools.partial(catalogs_.resolve, catalogs=plan.catalogs))
     result.findings += notes
-    grammars = list(dict.fromkeys([plan.schema, *(s for s in models if s.kind != SCHEMATRON)]))
-    rules = list(dict.fromkeys(([plan.schematron] if plan.schematron else [])
-                               + [s.path for s in models if s.kind == SCHEMATRON]))
+    result.schemas = _judges(plan, models, result, file)
+    grammars = [schema for schema in result.schemas if schema.kind != SCHEMATRON]
+    rules = [schema.path for schema in result.schemas if schema.kind == SCHEMATRON]
     for schema in grammars:
         _relaxng_pass(result, schema, plan, tree, file, where)
     for rules_path in rules:
@@ -321,6 +364,26 @@ def _foreign_elements(tree, file: str, where) -> list[Finding]:
                                 f"element {name} of the project's own namespace {etree.QName(tag).namespace} "
                                 f"({times[tag]} in this file): not checked by this schema", "namespace"))
     return findings
+
+
+def _judges(plan: Plan, models: dict[Schema, str], result: Checked, file: str) -> dict[Schema, str]:
+    """The schemas that judge a file, and where each came from: the RelaxNG schemas its
+    <?xml-model?> names (if usable) in place of teipipe's default one, or beside one given by
+    --schema; the Schematron rules it names beside --schematron (or the default rules)."""
+    declared = {}
+    for schema, origin in models.items():
+        try:
+            vet(schema)
+            declared[schema] = origin
+        except SchemaError as exc:
+            result.findings.append(Finding(file, 1, 1, WARNING, f"{exc}: skipped", "xml-model"))
+    grammars = {s: o for s, o in declared.items() if s.kind != SCHEMATRON}
+    main = {plan.schema: plan.origin(plan.schema.path)}
+    judges = (grammars if grammars and main[plan.schema] == "default" else grammars | main) | (
+        main if plan.schema in grammars else {})  # named by <?xml-model?> too, it is still ours
+    if plan.schematron:
+        judges.setdefault(Schema.of(plan.schematron, SCHEMATRON), plan.origin(plan.schematron))
+    return judges | {s: o for s, o in declared.items() if s.kind == SCHEMATRON}
 
 
 def _embedded_pass(result: Checked, schema: Schema, tree, file: str, where) -> None:
@@ -446,7 +509,7 @@ def validate_paths(paths: list[Path], options: Options = Options(),
     start = time.monotonic()
     paths = [Path(p) for p in paths]
     plan = Plan.of(options.schema, options.schematron, roots=options.roots, phase=options.phase,
-                   embedded=options.embedded_schematron, use_jing=options.jing)
+                   embedded=options.embedded_schematron, use_jing=options.jing, catalogs=options.catalogs)
     _size(plan.schema)
     early = _early_jing(plan, paths)  # first: it runs while the rest is done
     try:
@@ -459,7 +522,8 @@ def validate_paths(paths: list[Path], options: Options = Options(),
             early.stop()
         raise
     notes = skipped + complete(checked, plan, announce, early)
-    return Report([FileReport(path, checked[path].all()) for path in paths], time.monotonic() - start, notes)
+    return Report([FileReport(path, checked[path].all(), checked[path].schemas) for path in paths],
+                  time.monotonic() - start, notes)
 
 
 def complete(checked: dict[Path, Checked], plan: Plan, announce: Callable[[str], None] = lambda message: None,

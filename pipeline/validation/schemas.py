@@ -10,16 +10,22 @@ file outside its own folder tree. What it returns, the schema's files and their 
 an engine compiling the schema is given (`validation.jing` lets Java read nothing else). `vet`
 gives the total size: libxml2's compile time grows with it (full TEI, 1.1 MB: about 6.5 s).
 `parse(path)` is that safe parse, for the engines that compile a tree. `xml_models(
-tree, file, data)` reads the document's `<?xml-model?>` processing instructions and returns the
-local schemas they name, plus a warning for each one that is missing, remote or of a kind we do
-not check.
+tree, file, data, resolve)` reads the document's `<?xml-model?>` processing instructions and
+returns the local schemas they name, each URL first looked up in the XML catalogs (`resolve`,
+see `pipeline.catalogs`), plus a warning for each one that is missing, remote and not in a
+catalog (saying how to make a local copy), or of a kind we do not check.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
+import shutil
+import subprocess
+import tempfile
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -82,21 +88,21 @@ def _line_col(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def _safe_parser() -> etree.XMLParser:
+def safe_parser() -> etree.XMLParser:
     # Loads no DTD, resolves no entity, fetches nothing: the schema file alone is read.
     return etree.XMLParser(no_network=True, load_dtd=False, resolve_entities=False, huge_tree=False)
 
 
-def parse(path: Path, data: bytes | None = None) -> etree._ElementTree:
+def parse(path: Path, data: bytes | None = None, base: str | None = None) -> etree._ElementTree:
     """A schema file parsed with nothing it names read; SchemaError, located, if it is not
     well-formed or its DOCTYPE names an external DTD or declares entities (which Java's parser,
-    in Jing, would fetch and expand)."""
+    in Jing, would fetch and expand). `base`: the URL it came from, if not the file's."""
     try:
         data = Path(path).read_bytes() if data is None else data
     except OSError as exc:
         raise SchemaError(f"{path}: cannot use schema: {exc.strerror}") from None
     try:
-        tree = etree.fromstring(data, _safe_parser(), base_url=Path(path).as_uri()).getroottree()
+        tree = etree.fromstring(data, safe_parser(), base_url=base or Path(path).as_uri()).getroottree()
     except etree.XMLSyntaxError as exc:
         line, col = exc.position
         raise SchemaError(f"{path}:{line}:{col}: cannot use schema: not well-formed XML: {exc.msg}") from None
@@ -111,14 +117,15 @@ def parse(path: Path, data: bytes | None = None) -> etree._ElementTree:
     return tree
 
 
-def _included(path: Path, data: bytes, kind: str) -> list[str]:
-    """The URLs of what a schema file includes, made absolute as the engines resolve them."""
+def included(path: Path, data: bytes, kind: str, base: str | None = None) -> list[str]:
+    """The URLs of what a schema file includes, made absolute as the engines resolve them
+    (against `base`, the URL the file came from, if not the file's)."""
     if kind == COMPACT:
-        return [urljoin(path.as_uri(), h.decode("utf-8", "replace")) for h in _COMPACT_INCLUDE.findall(data)]
+        return [urljoin(base or path.as_uri(), h.decode("utf-8", "replace")) for h in _COMPACT_INCLUDE.findall(data)]
     if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         raise SchemaError(f"{path}: cannot use schema: not XML")
     # xml:base counts: an element's base URL is the one its href is resolved against.
-    return [urljoin(href.getparent().base, str(href)) for href in _INCLUDES(parse(path, data))]
+    return [urljoin(href.getparent().base, str(href)) for href in _INCLUDES(parse(path, data, base))]
 
 
 @processes.keep
@@ -139,22 +146,43 @@ def files(schema: Schema) -> dict[Path, int]:
         except OSError as exc:
             raise SchemaError(f"{path}: cannot use schema: {exc.strerror}") from None
         sizes[path] = len(data)
-        for url in _included(path, data, schema.kind):
+        for url in included(path, data, schema.kind):
             if _remote(url):
                 raise SchemaError(f"{path}: cannot use schema: it includes {url}, and nothing "
                                   f"is ever fetched from the network; use a local copy")
-            included = _local_path(url, folder).resolve()
-            if not included.is_relative_to(folder):
-                raise SchemaError(f"{path}: cannot use schema: it includes {included}, outside the "
+            local = _local_path(url, folder).resolve()
+            if not local.is_relative_to(folder):
+                raise SchemaError(f"{path}: cannot use schema: it includes {local}, outside the "
                                   f"schema's folder {folder}, which is never read")
-            if included.is_file():  # a missing one is the engine's to report, where it stands
-                todo.append(included)
+            if local.is_file():  # a missing one is the engine's to report, where it stands
+                todo.append(local)
     return sizes
 
 
 def vet(schema: Schema) -> int:
     """Raise SchemaError unless `schema` is usable offline; return its size with its includes."""
     return sum(files(schema).values())
+
+
+@processes.keep
+def xml_syntax(path: Path) -> Path:
+    """A RelaxNG compact syntax schema in XML syntax, which libxml2 reads: converted by trang,
+    once per process, into a folder of the process's own. SchemaError without trang, or if
+    trang cannot convert it. (Trang reads only the vetted files: compact syntax names no DTD.)"""
+    vet(Schema.of(path, COMPACT))
+    trang = shutil.which("trang")
+    if trang is None:
+        raise SchemaError(f"{path}: libxml2 needs RelaxNG compact syntax converted to XML syntax, "
+                          f"and trang (Debian package trang) is not installed")
+    folder = Path(tempfile.mkdtemp(prefix="teipipe-trang-"))
+    atexit.register(shutil.rmtree, folder, True)
+    converted = folder / f"{path.stem}.rng"
+    done = subprocess.run([trang, "-I", "rnc", "-O", "rng", str(path), str(converted)],
+                          capture_output=True, text=True, errors="replace", timeout=300)
+    if done.returncode or not converted.is_file():
+        reason = (done.stderr.strip().splitlines() or ["failed"])[0]
+        raise SchemaError(f"{path}: cannot use schema: trang: {reason}")
+    return converted
 
 
 def _kind(pi) -> str | None:
@@ -169,35 +197,54 @@ def _kind(pi) -> str | None:
     return None
 
 
-def xml_models(tree: etree._ElementTree, file: str, data: bytes) -> tuple[list[Schema], list[Finding]]:
-    """The local schemas the document's <?xml-model?> instructions name, and warnings."""
+def _declared(href: str, kind: str, file: str, resolve) -> tuple[Schema | None, str]:
+    """The local schema an <?xml-model?> href names, found through the catalogs first, and
+    where it came from; or None and why not."""
+    folder = Path(file).absolute().parent
+    url = href if _remote(href) or urlparse(href).scheme == "file" else urljoin(folder.as_uri() + "/", href)
+    mapped = resolve(url)
+    if mapped and _remote(mapped):
+        return None, (f"<?xml-model?> names {href}, which a catalog maps to {mapped}, a web address, "
+                      f"never fetched: a catalog may only map to local files: skipped")
+    if not mapped and _remote(href):
+        return None, (f"<?xml-model?> names the remote schema {href}, which is never fetched: skipped; "
+                      f"make a local copy with `teipipe schema fetch {href}`, or map it to one in a catalog "
+                      f"(<uri name=\"{href}\" uri=\"file:///path/to/copy\"/>) given by --catalog or "
+                      f"XML_CATALOG_FILES")
+    path = Path(os.path.normpath(_local_path(mapped or href, folder)))
+    if not path.is_file():
+        return None, f"<?xml-model?> names {href}, which is not there ({path}): skipped"
+    return Schema.of(path, kind), f"xml-model {href}, via catalog" if mapped else "xml-model"
+
+
+def xml_models(tree: etree._ElementTree, file: str, data: bytes,
+               resolve: Callable[[str], str | None] = lambda url: None) -> tuple[dict[Schema, str], list[Finding]]:
+    """The local schemas the document's <?xml-model?> instructions name, each with where it
+    came from ("xml-model", or "xml-model URL, via catalog" when `resolve`, the catalogs,
+    mapped its URL to a local copy), and warnings."""
     root = tree.getroot()
     pis = [node for node in reversed(list(root.itersiblings(preceding=True)))
            if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model"]
     if not pis:
-        return [], []
+        return {}, []
     offsets = [m.start() for m in re.finditer(rb"<\?xml-model\b", data)]
-    schemas, findings = [], []
+    schemas, findings = {}, []
     for i, pi in enumerate(pis):
         line, col = pi.sourceline or 1, 1
         if i < len(offsets):
             line, col = _line_col(data, offsets[i])
         href = pi.get("href")
         kind = _kind(pi)
-        problem = None
+        schema = None
         if not href:
             problem = "<?xml-model?> without href: skipped"
         elif kind is None:
             problem = (f"<?xml-model?> names {href}, a schema of a kind teipipe does not check "
                        f"({pi.get('schematypens') or pi.get('type') or 'unknown'}): skipped")
-        elif _remote(href):
-            problem = f"<?xml-model?> names the remote schema {href}, which is never fetched: skipped"
         else:
-            path = Path(os.path.normpath(_local_path(href, Path(file).absolute().parent)))
-            if path.is_file():
-                schemas.append(Schema.of(path, kind))
-            else:
-                problem = f"<?xml-model?> names {href}, which is not there ({path}): skipped"
-        if problem:
+            schema, problem = _declared(href, kind, file, resolve)
+        if schema:
+            schemas.setdefault(schema, problem)
+        else:
             findings.append(Finding(file, line, col, WARNING, problem, "xml-model"))
     return schemas, findings
