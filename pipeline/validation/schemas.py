@@ -12,7 +12,7 @@ gives the total size: libxml2's compile time grows with it (full TEI, 1.1 MB: ab
 `parse(path)` is that safe parse, for the engines that compile a tree. `xml_models(
 tree, file, data, resolve)` reads the document's `<?xml-model?>` processing instructions and
 returns the local schemas they name, each URL first looked up in the XML catalogs (`resolve`,
-see `pipeline.catalogs`), plus a warning for each one that is missing, remote and not in a
+see `validation.catalogs`), plus a warning for each one that is missing, remote and not in a
 catalog (saying how to make a local copy), or of a kind we do not check.
 """
 
