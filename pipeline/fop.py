@@ -106,7 +106,7 @@ def _make_factory():
         # Headless: no display. Dates in UTC, so that a PDF dated by $SOURCE_DATE_EPOCH is the
         # same byte for byte on every machine (FOP makes the file id from the date as printed).
         # FOP's own logging is off: its events come to `_listener`, which is all we report.
-        jpype.startJVM("-Djava.awt.headless=true", "-Duser.timezone=UTC",
+        jpype.startJVM("-Djava.awt.headless=true", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
                        "-Dorg.apache.commons.logging.Log=org.apache.commons.logging.impl.NoOpLog",
                        classpath=jars, convertStrings=False)
     from java.io import File, FileInputStream
