@@ -12,6 +12,8 @@ command -v pdftotext >/dev/null || missing+=(poppler-utils)
 [ -d /usr/share/fonts/truetype/charis ] || missing+=(fonts-sil-charis)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ] || missing+=(fonts-dejavu-core)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif-Italic.ttf ] || missing+=(fonts-dejavu-extra)
+# Noto for the scripts Charis lacks (Ethiopic, Hebrew, Arabic, ...)
+[ -f /usr/share/fonts/truetype/noto/NotoSerifEthiopic-Regular.ttf ] || missing+=(fonts-noto-core)
 # Jing: complete RelaxNG reports for `teipipe validate` (it runs /usr/share/java/jing.jar)
 [ -f /usr/share/java/jing.jar ] || missing+=(jing)
 # trang: RelaxNG compact syntax converted to XML syntax, for libxml2's verdict in a build

@@ -109,7 +109,7 @@ def bench_print(doc: Document) -> None:
           f"{len(final.output) / 1e6:.1f} MB of PDF")
     print(f"  FOP: {fop / final.pages * 1000:.0f} ms per page for both passes "
           f"({steps['FOP pass 2 (PDF)'] / final.pages * 1000:.0f} ms per page for the PDF pass alone); "
-          f"{len(first.problems) + len(final.problems)} warnings")
+          f"{len(first.events) + len(final.events)} warnings")
 
 
 def main() -> int:

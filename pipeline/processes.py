@@ -252,10 +252,11 @@ def _unwind(signum, frame):
 def _context():
     """Fork when nothing forbids it: the worker then starts with this process's modules already
     imported, rather than starting Python and importing them (0.1 s, before its first item).
-    Spawn when a Saxon runtime has been loaded here (a forked copy of it does not work) or
-    other threads run (a lock one of them holds would stay held in the copy)."""
+    Spawn when a Saxon runtime or a JVM (`formats.fop`) has been loaded here (a forked copy
+    of either does not work) or other threads run (a lock one of them holds would stay held in
+    the copy)."""
     import threading
-    if ("saxonche" in sys.modules or threading.active_count() > 1
+    if ("saxonche" in sys.modules or "jpype" in sys.modules or threading.active_count() > 1
             or "fork" not in multiprocessing.get_all_start_methods()):
         return multiprocessing.get_context("spawn")
     return multiprocessing.get_context("fork")

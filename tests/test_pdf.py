@@ -11,20 +11,21 @@ rendered to PNG and kept for review. Without FOP, `pdf` fails with the install c
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from lxml import etree
 
 from conftest import TEI
 from pipeline.cli import main
+from pipeline.formats import fop, pdf
 from pipeline.document import Document
-from pipeline.formats import pdf
 
 T = {"t": "http://www.tei-c.org/ns/1.0"}
 LETTER = TEI / "frus1958-60v18-d11.xml"
@@ -249,37 +250,38 @@ def test_a_page_rendered_for_review_and_paper_size(printed, tmp_path):
 
 
 def test_without_fop_pdf_fails_with_the_install_command_and_fo_still_works(tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("TEIPIPE_FOP_JARS", str(tmp_path))
     with pytest.raises(pdf.FopMissing, match="apt-get install fop"):
-        pdf.fop_command()
-    monkeypatch.undo()
-    monkeypatch.setenv("TEIPIPE_FOP", str(tmp_path / "no-fop"))
-    result = CliRunner().invoke(main, ["build", str(LETTER), "--to", "fo,pdf", "--out", str(tmp_path / "out")])
-    assert result.exit_code == 1
-    assert "apt-get install fop" in result.output
+        fop.classpath()
+    # A new process: this one's FOP may be running already.
+    done = subprocess.run([sys.executable, "-m", "pipeline", "build", str(LETTER), "--to", "fo,pdf",
+                           "--out", str(tmp_path / "out")], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "apt-get install fop" in done.stdout + done.stderr
     assert (tmp_path / "out" / "fo" / "frus1958-60v18-d11.fo").stat().st_size > 10_000
     assert not (tmp_path / "out" / "pdf").exists()
 
 
 @needs_fop
-def test_the_first_fop_run_of_a_user_without_a_font_cache_reports_no_problem(tmp_path, monkeypatch):
-    """FOP makes its font cache in the user's home on its first run; scanning font folders for
-    it logged warnings about OpenType tables, so the print edition names its font files."""
-    for variable in ("JAVA_ARGS", "FOP_OPTS"):  # both read: by Debian's wrapper, by FOP's script
-        monkeypatch.setenv(variable, f"-XX:TieredStopAtLevel=1 -Duser.home={tmp_path}")
-    fo = pdf.make_fo([Document.load(p) for p in SOURCES["volume"]], {})
-    run = pdf.run_fop(fo, "pdf")
-    assert (tmp_path / ".fop" / "fop-fonts.cache").is_file()  # this run was a first run
-    assert run.problems == [], "\n".join(run.problems)
+@pytest.mark.parametrize("source", ["/etc/passwd", "http://127.0.0.1:9/a.png", "file:///etc/hostname"])
+def test_fop_reads_no_file_but_the_configured_fonts(source):
+    """An FO that names another file (here an image) fails; FOP neither reads it nor fetches it."""
+    fo = pdf.make_fo([Document.load(ABSTRACT)], {"index": False})
+    fo = fo.replace("</fo:flow>", f'<fo:block><fo:external-graphic src="{source}"/></fo:block></fo:flow>', 1)
+    with pytest.raises(pdf.FopError, match="Image not found"):
+        pdf.run_fop(fo, "pdf")
 
 
 @needs_fop
-def test_with_source_date_epoch_a_pdf_is_reproducible_byte_for_byte(monkeypatch):
-    fo = pdf.make_fo([Document.load(ABSTRACT)], {})
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14T22:13:20Z
+def test_with_source_date_epoch_a_pdf_is_reproducible_byte_for_byte(tmp_path):
+    """The JVM reads $SOURCE_DATE_EPOCH when it starts: each PDF is made by a new process, in
+    another time zone (FOP made its file id from the local time)."""
     made = []
-    for zone in ("Asia/Tokyo", "America/New_York"):  # FOP's file id used the local time
-        monkeypatch.setenv("TZ", zone)
-        made.append(pdf.run_fop(fo, "pdf").output)
+    for zone in ("Asia/Tokyo", "America/New_York"):
+        env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000", TZ=zone)  # 2023-11-14T22:13:20Z
+        out = tmp_path / zone.replace("/", "-")
+        subprocess.run([sys.executable, "-m", "pipeline", "build", str(ABSTRACT), "--to", "pdf", "--out", str(out)],
+                       env=env, check=True, capture_output=True)
+        made.append((out / "pdf" / (ABSTRACT.stem + ".pdf")).read_bytes())
     assert made[0] == made[1]
     assert b"D:20231114221320" in made[0]

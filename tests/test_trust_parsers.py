@@ -206,15 +206,3 @@ def test_saxon_stylesheet_reaches_no_url(tmp_path):
         node = transform.to_xdm(f'<a u="{url}"/>', tmp_path.as_uri() + "/doc.xml")
         with pytest.raises(transform.TransformError, match=f"Access to URI {url} has been prohibited"):
             transform.apply(stylesheet, node)
-
-
-@pytest.mark.skipif(shutil.which("fop") is None, reason="Apache FOP is not installed")
-def test_fop_past_its_time_limit_is_stopped(monkeypatch):
-    monkeypatch.setattr(pdf, "FOP_SECONDS_AT_LEAST", 0.2, raising=False)
-    monkeypatch.setattr(pdf, "FOP_SECONDS_PER_MB", 0, raising=False)
-    fo = ('<fo:root xmlns:fo="http://www.w3.org/1999/XSL/Format"><fo:layout-master-set>'
-          '<fo:simple-page-master master-name="p"><fo:region-body/></fo:simple-page-master>'
-          '</fo:layout-master-set><fo:page-sequence master-reference="p"><fo:flow flow-name="xsl-region-body">'
-          "<fo:block>x</fo:block></fo:flow></fo:page-sequence></fo:root>")
-    with pytest.raises(pdf.FopError, match="did not finish within"):
-        pdf.run_fop(fo)

@@ -20,51 +20,36 @@ renders the FO framed again, its index now filled with those pages, to PDF. The 
 last in the book, so filling it in moves no page before it. The `fo` format is the first pass's
 FO: there the index cites each mention with fo:page-number-citation.
 
-`fop` is found on PATH (or named by $TEIPIPE_FOP); without it, `FopMissing` says how to
-install it. With $SOURCE_DATE_EPOCH set, the PDFs are dated by it and reproducible byte for
-byte. FOP's own messages (warnings about missing glyphs, invalid properties, overfull lines)
-are kept on the `Book` and logged; a FOP failure raises `FopError` with FOP's reason, and so
-does a FOP run past its time limit (`FOP_SECONDS_AT_LEAST`, plus `FOP_SECONDS_PER_MB` for each
-MB of FO), which is then stopped. FOP fetches nothing that input names: the FO stylesheets make
-no fo:external-graphic (a TEI graphic is printed as "[figure]"), and the fonts are the files
-fop.xconf names.
+FOP runs warm, inside this process (`formats.fop`): one JVM and one FOP set up serve every
+pass, document and volume. With $SOURCE_DATE_EPOCH set when the JVM starts, the PDFs are dated
+by it and reproducible byte for byte. FOP's warnings are kept on the `Book` and logged with the
+document's name; its errors, and a character that no font of the edition has (FOP would print
+'#'), raise `FopError` with FOP's message, which fails that document's PDF.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import os
 import re
-import shutil
-import signal
-import subprocess
-import tempfile
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 from lxml import etree
 
 from pipeline import XSLT_DIR, processes, saxon
 from pipeline.document import Document, authority_nodes
+from pipeline.formats import fop
+from pipeline.formats.fop import FopError, FopMissing  # noqa: F401  (raised from here too)
 from pipeline.saxon import TransformError
 
 PART = XSLT_DIR / "fo" / "part.xsl"
 #: The frame's stylesheet declares the format's parameters (through xslt/fo/shared.xsl).
 FRAME = XSLT_DIR / "fo" / "frame.xsl"
-FOP_CONFIG = XSLT_DIR / "fo" / "fop.xconf"
 VOLUME = "volume"
-INSTALL_HINT = "install it with `sudo apt-get install fop` (Debian, Ubuntu) or run ./setup.sh"
 
 _IF_NS = "{http://xmlgraphics.apache.org/fop/intermediate}"
-# The Debian `fop` wrapper's own notes (optional jars it did not find): not FOP's messages.
-_WRAPPER_NOTE = re.compile(r"^\[warning\] \S*fop: ")
-_PROBLEM = re.compile(r"^\[(WARN|WARNING|ERROR|SEVERE|FATAL)\]")
-_RENDERED = re.compile(r"^\[INFO\] .*Rendered page #(\d+)")
-_JVM_OPTIONS = "-XX:TieredStopAtLevel=1"
-#: How long one FOP run may take: a JVM start, then its work, which grows with the FO.
-FOP_SECONDS_AT_LEAST = 120
-FOP_SECONDS_PER_MB = 60
+#: FOP's warnings that fail a book: a character no configured font has is printed as '#'.
+_FATAL_KINDS = ("org.apache.fop.fonts.FontEventProducer.glyphNotAvailable",)
 # Where the frame leaves the place of a document's flow, and where a part's flow begins and ends.
 _FLOW_PLACE = "<?teipipe-flow?>"
 _FLOW_START, _FLOW_END, _FLOW_EMPTY = "<flow>", "</flow>", "<flow/>"
@@ -73,102 +58,27 @@ _KEY = re.compile(r'<part [^>]*?\bkey="([^"]*)"')
 log = logging.getLogger(__name__)
 
 
-class FopError(TransformError):
-    """FOP could not render the FO; the message gives FOP's reason."""
-
-
-class FopMissing(FopError):
-    """No `fop` program to run."""
-
-
-@dataclass
-class FopRun:
-    output: bytes
-    #: FOP's messages, one per line, without the Debian wrapper's notes and Java stack traces.
-    messages: list[str] = field(default_factory=list)
-
-    @property
-    def problems(self) -> list[str]:
-        return [m for m in self.messages if _PROBLEM.match(m)]
-
-    @property
-    def pages(self) -> int:
-        return sum(1 for m in self.messages if _RENDERED.match(m))
-
-
 @dataclass
 class Book:
     pdf: bytes
     pages: int
-    #: FOP's warnings and errors from both passes (none for a clean book).
+    #: FOP's warnings from both passes (none for a clean book).
     problems: list[str]
 
 
-def fop_command() -> str:
-    """The `fop` program: $TEIPIPE_FOP if set (a FOP installed elsewhere), else `fop` on PATH."""
-    configured = os.environ.get("TEIPIPE_FOP")
-    found = shutil.which(configured or "fop")
-    if found:
-        return found
-    if configured:
-        raise FopMissing(f"TEIPIPE_FOP={configured} names no program: unset it to use `fop` from PATH, "
-                         f"or {INSTALL_HINT}")
-    raise FopMissing(f"Apache FOP is not installed (no `fop` on PATH): {INSTALL_HINT}")
+def run_fop(fo: str, output: str = fop.PDF) -> fop.Rendered:
+    """Render FO text with the warm FOP to "pdf", or to "if" (FOP's intermediate format).
+    FOP's errors, and characters that no font of the edition has, raise `FopError`."""
+    rendered = fop.render(fo, output)
+    fatal = [e.message for e in rendered.events if e.severity in ("ERROR", "FATAL") or e.kind in _FATAL_KINDS]
+    if fatal:
+        more = f" (and {len(fatal) - 3} more)" if len(fatal) > 3 else ""
+        raise FopError(f"FOP: {'; '.join(fatal[:3])}{more}")
+    return rendered
 
 
-def run_fop(fo: str, output: str = "pdf") -> FopRun:
-    """Render FO text with FOP to "pdf", or to "if" (FOP's intermediate format, XML)."""
-    command = fop_command()
-    with tempfile.TemporaryDirectory(prefix="teipipe-fop-") as tmp:
-        source, target = Path(tmp) / "book.fo", Path(tmp) / f"book.{output}"
-        source.write_text(fo, encoding="utf-8")
-        kind = ["-pdf", str(target)] if output == "pdf" else ["-if", "application/pdf", str(target)]
-        # FOP keeps its font cache in the home folder; a scratch home works where there is none.
-        env = dict(os.environ, HOME=os.environ.get("HOME") or tmp)
-        # Java's first-tier compiler only: a FOP run is too short for the optimizing one to pay
-        # (measured: half the CPU time on a 370-page volume). JAVA_ARGS is read by Debian's
-        # `fop` wrapper, FOP_OPTS by FOP's own script; a value the user set is kept.
-        for variable in ("JAVA_ARGS", "FOP_OPTS"):
-            env.setdefault(variable, _JVM_OPTIONS)
-        # Reproducible PDFs: FOP dates the PDF by $SOURCE_DATE_EPOCH when it is set
-        # (reproducible-builds.org), but makes its file id from that date in local time.
-        if "SOURCE_DATE_EPOCH" in env:
-            env["TZ"] = "UTC"
-        limit = FOP_SECONDS_AT_LEAST + len(fo) / 1e6 * FOP_SECONDS_PER_MB
-        stdout, stderr, status = _run_within([command, "-c", str(FOP_CONFIG), "-fo", str(source), *kind],
-                                             limit, env=env, cwd=tmp)
-        messages = [line for line in stderr.splitlines() + stdout.splitlines()
-                    if line.startswith("[") and not _WRAPPER_NOTE.match(line)]
-        if status != 0 or not target.is_file():
-            raise FopError(f"FOP failed: {_reason(messages, stderr)}")
-        return FopRun(target.read_bytes(), messages)
-
-
-def _run_within(command: list[str], seconds: float, **options) -> tuple[str, str, int]:
-    """Run a program to its end, or stop it and all it started after `seconds` (FopError)."""
-    # Its own process group: the `fop` script runs Java, which must be stopped with it.
-    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True, **options)
-    try:
-        stdout, stderr = process.communicate(timeout=seconds)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        raise FopError(f"FOP did not finish within {seconds:.0f} s, and was stopped") from None
-    except BaseException:  # Ctrl-C: FOP must not go on alone
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
-        raise
-    return stdout, stderr, process.returncode
-
-
-def _reason(messages: list[str], stderr: str) -> str:
-    """FOP's own explanation, without the exception classes it is wrapped in."""
-    for line in messages:
-        if line.startswith(("[ERROR]", "[SEVERE]", "[FATAL]")):
-            causes = re.findall(r"Exception: ([^<>\n]+)", line)
-            return (causes[-1] if causes else line).strip()
-    return stderr.strip().splitlines()[-1] if stderr.strip() else "no output and no message"
+def _warnings(rendered: fop.Rendered) -> list[str]:
+    return [f"[{e.severity}] {e.message}" for e in rendered.events]
 
 
 def page_map(intermediate: bytes) -> dict[str, tuple[str, int]]:
@@ -259,11 +169,11 @@ def print_parts(parts: list[str], params: dict) -> Book:
     """The PDF of the book of these parts, its index of names paged by a first FOP pass."""
     fo = assemble_fo(parts, params)
     if params.get("index", True) is False:
-        run = run_fop(fo, "pdf")
-        return Book(run.output, run.pages, run.problems)
-    first = run_fop(fo, "if")
-    final = run_fop(assemble_fo(parts, params, page_map(first.output)), "pdf")
-    return Book(final.output, final.pages, first.problems + final.problems)
+        run = run_fop(fo, fop.PDF)
+        return Book(run.output, run.pages, _warnings(run))
+    first = run_fop(fo, fop.INTERMEDIATE)
+    final = run_fop(assemble_fo(parts, params, page_map(first.output)), fop.PDF)
+    return Book(final.output, final.pages, _warnings(first) + _warnings(final))
 
 
 def print_book(documents: list[Document], params: dict) -> Book:

@@ -216,7 +216,7 @@
   <xsl:template match="head">
     <xsl:variable name="level" select="f:heading-level(.)"/>
     <xsl:variable name="document" select="exists(parent::div[@type = 'document'])"/>
-    <fo:block keep-with-next.within-page="always"
+    <fo:block keep-with-next.within-page="always" role="H{min(($level + 1, 6))}"
         space-after="{if ($level le 2) then '9pt' else '6pt'}">
       <xsl:call-template name="f:id"/>
       <xsl:choose>

@@ -20,6 +20,7 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:fox="http://xmlgraphics.apache.org/fop/extensions"
     xmlns:f="urn:x-teipipe:fo"
     xmlns:tp="urn:x-teipipe:common"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -290,7 +291,7 @@
     <xsl:variable name="target" select="if ($local and empty($page)) then id(substring($pointer, 2))[ancestor::text] else ()"/>
     <xsl:choose>
       <xsl:when test="exists($page) or $target">
-        <fo:basic-link internal-destination="{if (exists($page)) then $page else f:id($target)}">
+        <fo:basic-link internal-destination="{if (exists($page)) then $page else f:id($target)}" fox:alt-text="{normalize-space(.) ! (if (.) then . else 'link')}">
           <xsl:call-template name="f:id"/>
           <xsl:choose>
             <xsl:when test="self::ref"><xsl:apply-templates mode="inline"/></xsl:when>
@@ -299,7 +300,7 @@
         </fo:basic-link>
       </xsl:when>
       <xsl:when test="matches($pointer, '^(https?|mailto):')">
-        <fo:basic-link external-destination="url('{replace($pointer, '[''()]', '')}')">
+        <fo:basic-link external-destination="url('{replace($pointer, '[''()]', '')}')" fox:alt-text="{$pointer}">
           <xsl:call-template name="f:id"/>
           <xsl:apply-templates mode="inline"/>
           <xsl:value-of select="if (self::ptr) then $pointer else ()"/>

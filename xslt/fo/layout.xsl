@@ -13,6 +13,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:fox="http://xmlgraphics.apache.org/fop/extensions"
     xmlns:f="urn:x-teipipe:fo"
     exclude-result-prefixes="#all">
 
@@ -262,7 +263,7 @@
       <xsl:if test="$level le 0">
         <xsl:attribute name="font-weight" select="'bold'"/>
       </xsl:if>
-      <fo:basic-link internal-destination="{$target}">
+      <fo:basic-link internal-destination="{$target}" fox:alt-text="{$title}">
         <xsl:value-of select="$title"/>
       </fo:basic-link>
       <xsl:text> </xsl:text>
@@ -346,6 +347,7 @@
   </xsl:template>
 
   <xsl:attribute-set name="f:part-heading">
+    <xsl:attribute name="role" select="'H1'"/>
     <xsl:attribute name="font-size" select="'155%'"/>
     <xsl:attribute name="line-height" select="'1.2'"/>
     <xsl:attribute name="text-align" select="'center'"/>

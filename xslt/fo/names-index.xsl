@@ -20,6 +20,7 @@
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:fox="http://xmlgraphics.apache.org/fop/extensions"
     xmlns:f="urn:x-teipipe:fo"
     exclude-result-prefixes="#all">
 
@@ -87,12 +88,12 @@
         <xsl:for-each-group select="$hits" group-adjacent="
             if (@page castable as xs:integer) then string(xs:integer(@page) - position()) else 'single ' || position()">
           <xsl:if test="position() gt 1">, </xsl:if>
-          <fo:basic-link internal-destination="{current-group()[1]/@name}">
+          <fo:basic-link internal-destination="{current-group()[1]/@name}" fox:alt-text="page {current-group()[1]/@page}">
             <xsl:value-of select="current-group()[1]/@page"/>
           </fo:basic-link>
           <xsl:if test="count(current-group()) gt 1">
             <xsl:text>–</xsl:text>
-            <fo:basic-link internal-destination="{current-group()[last()]/@name}">
+            <fo:basic-link internal-destination="{current-group()[last()]/@name}" fox:alt-text="page {current-group()[last()]/@page}">
               <xsl:value-of select="current-group()[last()]/@page"/>
             </fo:basic-link>
           </xsl:if>

@@ -36,8 +36,11 @@
   <xsl:param name="volume-title" as="xs:string" select="'Collected Sources'"
       p:doc="Title of a volume that collects several documents."/>
 
-  <xsl:variable name="f:fonts" as="xs:string" select="'Charis SIL, DejaVu Serif, DejaVu Sans'"/>
-  <xsl:variable name="f:sans" as="xs:string" select="'DejaVu Sans, Charis SIL'"/>
+  <!-- FOP picks a font per character from these lists: Noto for the scripts the first lack. -->
+  <xsl:variable name="f:scripts" as="xs:string" select="'Noto Serif Ethiopic, Noto Serif Hebrew, Noto Naskh Arabic,
+      Noto Sans Syriac, Noto Serif Armenian, Noto Serif Georgian, Noto Serif Devanagari'"/>
+  <xsl:variable name="f:fonts" as="xs:string" select="'Charis SIL, DejaVu Serif, ' || $f:scripts || ', DejaVu Sans'"/>
+  <xsl:variable name="f:sans" as="xs:string" select="'DejaVu Sans, Charis SIL, ' || $f:scripts"/>
 
   <xsl:template name="f:check-params">
     <xsl:variable name="length" select="'^\d+(\.\d+)?(mm|cm|in|pt|pc)$'"/>
