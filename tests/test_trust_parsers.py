@@ -8,7 +8,6 @@ and a listener on 127.0.0.1 that accepts connections and never answers; it must 
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,7 +19,6 @@ from click.testing import CliRunner
 
 from conftest import PROJECT
 from pipeline import saxon as transform
-from pipeline.formats import pdf
 from pipeline.validation import jing
 from pipeline.cli import main
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline import XSLT_DIR
-from pipeline.transform import TransformError
+from pipeline.saxon import TransformError
 
 CONFIG = XSLT_DIR / "fo" / "fop.xconf"
 INSTALL_HINT = ("install it with `sudo apt-get install fop` and `pip install JPype1` (Debian, Ubuntu) "
