@@ -17,6 +17,7 @@
     pages.xsl     tp:page-number, tp:pb-id, tp:page-of
     gaps.xsl      tp:gap-description, tp:quantity, tp:fraction
     header.xsl    tp:title, tp:subtitle, tp:language, tp:document-date, tp:bibl-scope
+    volume.xsl    tp:documents, tp:is-volume, tp:div-date
 
   Counts (note numbers and labels, page ordinals) are made once per document by memo functions
   (cache="yes") and hold for any document, not only the principal source.
@@ -29,4 +30,5 @@
   <xsl:include href="pages.xsl"/>
   <xsl:include href="gaps.xsl"/>
   <xsl:include href="header.xsl"/>
+  <xsl:include href="volume.xsl"/>
 </xsl:stylesheet>

@@ -6,7 +6,9 @@
   In:  note elements of a document's text (of any document: the counts are kept per document).
   Out: for each footnote, the label a reader sees (its @n, or *, †, ‡ ... for an unnumbered note
        such as a FRUS source note), its ordinal among all footnotes, a stable id, and the
-       division whose notes it is listed with.
+       division whose notes it is listed with. Where the numbers of the notes listed together
+       repeat (the original numbered them by printed page), they are numbered again 1, 2, ...
+       in order, and the original's number is kept (tp:note-original) for the reader.
 
   A footnote is a note of the text that is not inline (@place='inline', or FRUS's @rend='inline').
   Notes are listed by division: a note belongs to the nearest div[@type='document'] around it;
@@ -16,6 +18,7 @@
     tp:is-footnote($note as element()) as xs:boolean
     tp:note-number($note as element()) as xs:integer        1, 2, ... in document order
     tp:note-label($note as element()) as xs:string          @n, else *, †, ‡, §, ‖, ¶, **, ...
+    tp:note-original($note as element()) as xs:string?      @n where the label is another number
     tp:note-id($note as element()) as xs:string             @xml:id, else "tp-note-N"
     tp:note-scope($node as node()) as element()             the division a note is listed with
     tp:footnotes($scope as element()) as element(tei:note)* the footnotes listed with a division
@@ -60,6 +63,28 @@
     <xsl:sequence select="map:merge($ranks)"/>
   </xsl:function>
 
+  <!-- generate-id of each numbered footnote of a note scope whose numbers repeat → its rank there. -->
+  <xsl:function name="tp:renumbered" as="map(xs:string, xs:integer)" cache="yes" visibility="private">
+    <xsl:param name="root" as="node()"/>
+    <xsl:variable name="ranks" as="map(xs:string, xs:integer)*">
+      <xsl:for-each-group select="$root//tei:note[normalize-space(@n)][tp:is-footnote(.)]"
+          group-by="generate-id(tp:note-scope(.))">
+        <xsl:if test="count(distinct-values(current-group()/normalize-space(@n))) lt count(current-group())">
+          <xsl:for-each select="current-group()">
+            <xsl:sequence select="map{generate-id(.): position()}"/>
+          </xsl:for-each>
+        </xsl:if>
+      </xsl:for-each-group>
+    </xsl:variable>
+    <xsl:sequence select="map:merge($ranks)"/>
+  </xsl:function>
+
+  <xsl:function name="tp:note-original" as="xs:string?">
+    <xsl:param name="note" as="element()"/>
+    <xsl:variable name="rank" select="tp:renumbered(root($note))(generate-id($note))"/>
+    <xsl:sequence select="normalize-space($note/@n)[exists($rank) and . != string($rank)]"/>
+  </xsl:function>
+
   <xsl:function name="tp:note-number" as="xs:integer">
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="tp:footnote-ordinals(root($note))(generate-id($note))"/>
@@ -69,7 +94,8 @@
     <xsl:param name="note" as="element()"/>
     <xsl:variable name="count" select="count($tp:note-symbols)"/>
     <xsl:sequence select="
-      if (normalize-space($note/@n)) then normalize-space($note/@n)
+      if (normalize-space($note/@n))
+        then (tp:renumbered(root($note))(generate-id($note)) ! string(.), normalize-space($note/@n))[1]
       else
         let $k := tp:unnumbered-ranks(root($note))(generate-id($note)) - 1
         return string-join((1 to $k idiv $count + 1) ! $tp:note-symbols[$k mod $count + 1])"/>
