@@ -380,9 +380,11 @@ class _Run:
         published_before = {}
         for path, source in self.sources.items():
             entry = self.manifest.sources.get(str(source))
+            # (Copied before `plan` drops the outputs it will rebuild.)
+            before = {**entry, "outputs": dict(entry["outputs"])} if entry and entry["outputs"] else None
             todo, key = self.manifest.plan(source, self.keys, self.settings.force)
-            if todo and entry and entry["outputs"]:
-                published_before[path] = {**entry, "outputs": dict(entry["outputs"])}
+            if todo and before:
+                published_before[path] = before
             if todo:
                 formats = tuple(fmt for fmt in self.settings.formats if fmt.name in todo)
                 jobs.append(_Job(path, replace(self.settings, formats=formats)))

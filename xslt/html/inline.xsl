@@ -305,12 +305,13 @@
   <xsl:template match="tei:ref[starts-with(@target, '#')][not(contains(@target, ' '))][node()]"
       mode="#default h:inline">
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="href" select="h:local-href(@target, .)"/>
     <xsl:choose>
-      <xsl:when test="$in-link or @xml:id or @xml:lang or @type">
+      <xsl:when test="$in-link or @xml:id or @xml:lang or @type or empty($href)">
         <xsl:next-match/>
       </xsl:when>
       <xsl:otherwise>
-        <a href="{h:local-href(@target, .)}" class="ref">
+        <a href="{$href}" class="ref">
           <xsl:apply-templates mode="h:inline">
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
           </xsl:apply-templates>

@@ -2,7 +2,8 @@
 <!--
   Which page of the web edition each element of a source is on: one page for a short text; for
   a volume (../common/volume.xsl, tp:is-volume) a folder of pages: one per document and per
-  division of the front and back matter (named by its xml:id, else "tp-page-N"), and the
+  division of the front and back matter (named by its xml:id, "tp-" before an id that is
+  "index" or starts with "tp-", else "tp-page-N"), and the
   contents page, index.html, for everything else (chapter headings). Page breaks and anchors
   between two pages belong to the next page, where the text they mark begins. Also where a
   pointer leads: "#id" to the page of the element it names; "vol#id", where "vol" is no file
@@ -16,7 +17,7 @@
   Functions (namespace urn:x-teipipe:html, prefix h):
     h:page-name($div as element()) as xs:string        file name of a page division
     h:page-file($e as element()) as xs:string          file name of the page showing $e
-    h:local-href($target as xs:string, $from as element()) as xs:string   "#id" seen from $from
+    h:local-href($target as xs:string, $from as element()) as xs:string?  "#id" seen from $from
     h:series-href($pointer as xs:string) as xs:string?  "vol#id" as an address in the series
 -->
 <xsl:stylesheet version="3.0"
@@ -45,8 +46,9 @@
   <xsl:variable name="h:page-names" as="map(xs:string, xs:string)"
       select="map:merge(for $i in 1 to count($h:page-divs) return map{generate-id($h:page-divs[$i]):
               let $id := string($h:page-divs[$i]/@xml:id)
-              return (if (matches($id, '^[A-Za-z0-9][A-Za-z0-9._-]*$') and $id != 'index'
-                          and not(starts-with($id, 'tp-'))) then $id else 'tp-page-' || $i) || '.html'})"/>
+              return (if (not(matches($id, '^[A-Za-z0-9][A-Za-z0-9._-]*$'))) then 'tp-page-' || $i
+                      else if ($id = 'index' or starts-with($id, 'tp-')) then 'tp-' || $id
+                      else $id) || '.html'})"/>
 
   <xsl:function name="h:page-name" as="xs:string">
     <xsl:param name="div" as="element()"/>
@@ -63,12 +65,14 @@
       else 'index.html'"/>
   </xsl:function>
 
-  <xsl:function name="h:local-href" as="xs:string">
+  <!-- A pointer that names no element is no link. -->
+  <xsl:function name="h:local-href" as="xs:string?">
     <xsl:param name="target" as="xs:string"/>
     <xsl:param name="from" as="element()"/>
-    <xsl:variable name="to" select="if ($h:split) then tp:resolve($target, $from)[1] else ()"/>
-    <xsl:variable name="file" select="$to ! h:page-file(.)"/>
-    <xsl:sequence select="if (empty($file) or $file = h:page-file($from)) then $target else $file || $target"/>
+    <xsl:variable name="to" select="tp:resolve($target, $from)[1]"/>
+    <xsl:variable name="file" select="if ($h:split) then $to ! h:page-file(.) else ()"/>
+    <xsl:sequence select="if (empty($to)) then ()
+                          else if (empty($file) or $file = h:page-file($from)) then $target else $file || $target"/>
   </xsl:function>
 
   <!-- A pointer to another volume: a file part with no extension, no path and no scheme. -->

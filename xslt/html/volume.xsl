@@ -149,7 +149,8 @@
             <section class="part" id="{$h:part-ids(generate-id(.))}">
               <xsl:element name="h{min((6, $level))}">
                 <xsl:apply-templates select="tei:head[1]/@xml:id" mode="h:attribute"/>
-                <xsl:value-of select="h:div-title(.)"/>
+                <xsl:apply-templates select="(tei:head[1]/node()[not(self::tei:note)], h:div-title(.)[not(current()/tei:head)])"
+                    mode="h:inline"/>
               </xsl:element>
               <xsl:apply-templates select="* except (tei:head[1] | tei:div | tei:pb | tei:cb | tei:anchor | tei:milestone)"/>
               <xsl:call-template name="h:contents-of">
@@ -320,3 +321,5 @@
     </section>
   </xsl:template>
 </xsl:stylesheet>
+<!-- -->
+<!-- -->
