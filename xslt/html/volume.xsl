@@ -320,6 +320,23 @@
       </xsl:if>
     </section>
   </xsl:template>
+
+  <!-- A term pointing to its entry in a glossary of the same source links to it (on whichever
+       page of a volume the glossary is). -->
+  <xsl:template match="tei:term[starts-with(@ref, '#') or starts-with(@corresp, '#')]" mode="#default h:inline">
+    <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="href" select="if ($in-link) then () else h:local-href(string((@ref, @corresp)[1]), .)"/>
+    <xsl:choose>
+      <xsl:when test="exists($href)">
+        <a class="term" href="{$href}">
+          <xsl:next-match>
+            <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
+          </xsl:next-match>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:next-match/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
 </xsl:stylesheet>
-<!-- -->
-<!-- -->
