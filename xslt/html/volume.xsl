@@ -71,10 +71,12 @@
     <xsl:sequence select="$h:positions(generate-id($div))"/>
   </xsl:function>
 
-  <!-- A division's title: its first head without notes; else its number or type. -->
+  <!-- A division's title: its first head without notes (a line break as a space); else its
+       number or type. -->
   <xsl:function name="h:div-title" as="xs:string">
     <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="(normalize-space(string-join($div/tei:head[1]//text()[not(ancestor::tei:note)])),
+    <xsl:sequence select="(normalize-space(string-join(for $n in $div/tei:head[1]//(text() | tei:lb)[not(ancestor::tei:note)]
+                                                       return if ($n/self::tei:lb) then ' ' else string($n))),
                            $div/@n ! ('Document ' || normalize-space(.)),
                            $div/@type ! normalize-space(.), 'Untitled')[.][1]"/>
   </xsl:function>
