@@ -153,10 +153,17 @@ def test_notes_numbered_again_per_page_keep_the_original_number(built):
     assert repeated_note_labels(built) == []
 
 
-def test_short_texts_and_split_never_keep_one_page(volume, tmp_path):
-    out = tmp_path / "out"
-    build_volume(volume, out, split="never")
-    assert (out / "html" / "testvol.html").is_file() and not (out / "html" / "testvol").exists()
+def test_split_never_keeps_one_page_and_auto_splits_only_volumes(volume, tmp_path):
+    build_volume(volume, tmp_path / "never", split="never")
+    assert (tmp_path / "never" / "html" / "testvol.html").is_file()
+    assert not (tmp_path / "never" / "html" / "testvol").exists()
+    one = volume.with_name("one.xml")
+    one.write_text(VOLUME.replace('type="document" xml:id="d2"', 'type="section" xml:id="d2"')
+                   .replace('type="document" xml:id="d3"', 'type="section" xml:id="d3"'), encoding="utf-8")
+    build_volume(one, tmp_path / "auto")
+    assert (tmp_path / "auto" / "html" / "one.html").is_file() and not (tmp_path / "auto" / "html" / "one").exists()
+    build_volume(one, tmp_path / "always", split="always")
+    assert (tmp_path / "always" / "html" / "one" / "d1.html").is_file()
 
 
 def test_a_changed_volume_rewrites_its_pages_and_removes_those_no_longer_made(volume, tmp_path):

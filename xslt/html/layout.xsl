@@ -55,7 +55,7 @@
     <xsl:sequence select="$h:page-names(generate-id($div))"/>
   </xsl:function>
 
-  <xsl:function name="h:page-file" as="xs:string">
+  <xsl:function name="h:page-file" as="xs:string" cache="yes">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="page" select="$e/ancestor-or-self::tei:div[map:contains($h:page-names, generate-id(.))]"/>
     <xsl:sequence select="

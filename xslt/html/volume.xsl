@@ -55,21 +55,15 @@
 
   <xsl:template match="document-node()[$h:split]" priority="1">
     <xsl:call-template name="h:contents-page"/>
-    <xsl:for-each select="$h:page-divs">
+    <xsl:variable name="pages" select="$h:page-divs"/>
+    <xsl:for-each select="$pages">
+      <xsl:variable name="i" select="position()"/>
       <xsl:call-template name="h:volume-page">
-        <xsl:with-param name="previous" select="$h:page-divs[position() = current() ! h:position(.) - 1]"/>
-        <xsl:with-param name="next" select="$h:page-divs[position() = current() ! h:position(.) + 1]"/>
+        <xsl:with-param name="previous" select="$pages[$i - 1]"/>
+        <xsl:with-param name="next" select="$pages[$i + 1]"/>
       </xsl:call-template>
     </xsl:for-each>
   </xsl:template>
-
-  <xsl:variable name="h:positions" as="map(xs:string, xs:integer)"
-      select="map:merge(for $i in 1 to count($h:page-divs) return map{generate-id($h:page-divs[$i]): $i})"/>
-
-  <xsl:function name="h:position" as="xs:integer">
-    <xsl:param name="div" as="element()"/>
-    <xsl:sequence select="$h:positions(generate-id($div))"/>
-  </xsl:function>
 
   <!-- A division's title: its first head without notes (a line break as a space); else its
        number or type. -->
