@@ -85,7 +85,8 @@ def letter(edition):
 
 @pytest.fixture(scope="session")
 def corpus(tmp_path_factory) -> Path:
-    return build_html(volumes(), tmp_path_factory.mktemp("corpus"), force=True)
+    # The volumes on one page each (their pages per document: tests/test_volume_html.py).
+    return build_html(volumes(), tmp_path_factory.mktemp("corpus"), force=True, split="never")
 
 
 # ----- Pages -----

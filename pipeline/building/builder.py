@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline.building import stamp
-from pipeline.building.manifest import Keys, Manifest, digest, locked
+from pipeline.building.manifest import Keys, Manifest, digest, locked, output_files
 from pipeline.building.outputs import inside, write_atomic
 from pipeline.findings import Finding, has_errors
 from pipeline.formats import FORMATS, Format
@@ -93,6 +93,8 @@ class Result:
     source: Path
     findings: list[Finding] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
+    #: The same files by format name, the main one first (a volume's web edition is many pages).
+    files: dict[str, list[Path]] = field(default_factory=dict)
     failure: str | None = None
     #: Nothing was done: every output was current.
     up_to_date: bool = False
@@ -161,14 +163,19 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
         except Exception as exc:  # a format's own bug fails this output, not the others
             failures.append(f"{fmt.name}: {_reason(exc)}")
             continue
-        result.outputs.append(write_atomic(_output_file(path, fmt, settings), data))
+        result.files[fmt.name] = _write_output(path, fmt, settings, data)
+        result.outputs.extend(result.files[fmt.name])
     result.failure = "; ".join(failures) or None
     return result, doc
 
 
-def _output_file(path: Path, fmt: Format, settings: Settings) -> Path:
-    """Where a build writes the `fmt` output of the source at `path`: OUT/<format>/<stem><ext>."""
-    return settings.out_dir / fmt.name / (path.stem + fmt.extension)
+def _write_output(path: Path, fmt: Format, settings: Settings, data: bytes | dict[str, bytes]) -> list[Path]:
+    """Write the `fmt` output of the source at `path`: OUT/<format>/<stem><ext>, or, for an
+    output of several files (`Format.render`: {name: bytes}), each under OUT/<format>/."""
+    folder = settings.out_dir / fmt.name
+    if isinstance(data, bytes):
+        return [write_atomic(folder / (path.stem + fmt.extension), data)]
+    return [write_atomic(Path(inside(folder, name)), page) for name, page in data.items()]
 
 
 def _plan(settings: Settings):
@@ -371,6 +378,9 @@ class _Run:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()
                 self.removed.append(path)
+            if len(Path(file).parts) > 2:  # a folder of pages (OUT/html/<volume>/) goes with its last page
+                with contextlib.suppress(OSError):
+                    path.parent.rmdir()
 
     def documents(self, workers: Workers) -> None:
         """Build what is out of date; the manifest is saved first (dropping what will be
@@ -380,9 +390,11 @@ class _Run:
         published_before = {}
         for path, source in self.sources.items():
             entry = self.manifest.sources.get(str(source))
+            # (Copied before `plan` drops the outputs it will rebuild.)
+            before = {**entry, "outputs": dict(entry["outputs"])} if entry and entry["outputs"] else None
             todo, key = self.manifest.plan(source, self.keys, self.settings.force)
-            if todo and entry and entry["outputs"]:
-                published_before[path] = {**entry, "outputs": dict(entry["outputs"])}
+            if todo and before:
+                published_before[path] = before
             if todo:
                 formats = tuple(fmt for fmt in self.settings.formats if fmt.name in todo)
                 jobs.append(_Job(path, replace(self.settings, formats=formats)))
@@ -399,6 +411,8 @@ class _Run:
             self.results[job.path] = done.result
             if done.built or done.authority:
                 self._record(job, done)
+                if job.path in published_before:
+                    self._remove_unmade(published_before[job.path], done.result.files)
             elif done.held and job.path in published_before:
                 self._keep(job.path, published_before[job.path], done.result)
             if time.monotonic() - saved >= SAVE_EVERY:
@@ -413,10 +427,11 @@ class _Run:
         withdrawn; but what --force published of an invalid document, a build without --force
         removes, as it would not publish it."""
         source = self.sources[path]
-        outputs = {fmt: out for fmt, out in entry["outputs"].items()
-                   if os.path.isfile(self.settings.out_dir / out["file"])}
+        outputs = {fmt: [self.settings.out_dir / file for file in output_files(out)]
+                   for fmt, out in entry["outputs"].items()}
+        outputs = {fmt: files for fmt, files in outputs.items() if all(map(os.path.isfile, files))}
         if entry["invalid"] and not self.settings.force:
-            self.remove([out["file"] for out in outputs.values()])
+            self.remove([os.path.relpath(file, self.settings.out_dir) for files in outputs.values() for file in files])
             if outputs:
                 result.failure += "; its outputs of an earlier build (with --force) were removed"
             return
@@ -424,17 +439,25 @@ class _Run:
             return
         self.manifest.record(source, entry["key"], authorities=entry["authorities"], authority=False,
                              invalid=entry["invalid"],
-                             outputs={fmt: (out["key"], self.settings.out_dir / out["file"]) for fmt, out in outputs.items()},
-                             fragments={fmt: out["fragment"] for fmt, out in outputs.items() if "fragment" in out})
+                             outputs={fmt: (entry["outputs"][fmt]["key"], files) for fmt, files in outputs.items()},
+                             fragments={fmt: entry["outputs"][fmt]["fragment"] for fmt in outputs
+                                        if "fragment" in entry["outputs"][fmt]})
         self.published[source] = entry["key"]
-        result.kept = sorted(self.settings.out_dir / out["file"] for out in outputs.values())
+        result.kept = sorted(file for files in outputs.values() for file in files)
+
+    def _remove_unmade(self, entry: dict, files: dict[str, list[Path]]) -> None:
+        """Remove the files an earlier build made of a document that this one, rebuilding it, did
+        not make again (the page of a document taken out of a volume; a volume's pages, when it
+        now has one document and one page)."""
+        made = {file.relative_to(self.settings.out_dir).as_posix() for paths in files.values() for file in paths}
+        self.remove([file for fmt in files if fmt in entry["outputs"]
+                     for file in output_files(entry["outputs"][fmt]) if file not in made])
 
     def _record(self, job: _Job, done: _Done) -> None:
         source = self.sources[job.path]
         key = self.keys.source(source, done.authorities)
-        # Outputs lie in out/<format>/; a format that failed has none and is retried next time.
-        outputs = {file.parent.name: (self.keys.formats[file.parent.name], file)
-                   for file in done.result.outputs}
+        # A format that failed has no files and is retried next time.
+        outputs = {fmt: (self.keys.formats[fmt], files) for fmt, files in done.result.files.items()}
         fragments = {}
         for fmt, text in done.result.fragments.items():
             data = text.encode("utf-8")

@@ -177,8 +177,9 @@ class Keys:
 class Manifest:
     out_dir: Path
     #: By resolved source path: {"key", "authorities", "authority", "invalid",
-    #: "outputs": {format: {"key", "file", "stat"[, "fragment"]}}}. Files are relative to OUT/,
-    #: each with its stat when the build wrote it (None: gone by then).
+    #: "outputs": {format: {"key", "file", "stat"[, "also"][, "fragment"]}}}. Files are relative
+    #: to OUT/, each with its stat when the build wrote it (None: gone by then); "also" holds the
+    #: other files of an output of several (a volume's pages), {file: stat}.
     sources: dict[str, dict] = field(default_factory=dict)
     #: By format name: {"key", "files": {file: stat}}.
     collections: dict[str, dict] = field(default_factory=dict)
@@ -248,20 +249,22 @@ class Manifest:
         if entry["authority"]:
             return [], key
         todo = [fmt for fmt, fkey in keys.formats.items()
-                if not ((out := entry["outputs"].get(fmt)) and out["key"] == fkey and self._intact(out["file"], out["stat"]))]
+                if not ((out := entry["outputs"].get(fmt)) and out["key"] == fkey
+                        and all(self._intact(*item) for item in output_files(out).items()))]
         return todo, key
 
     def record(self, source: Path, key: str, *, authorities, authority: bool, invalid: bool,
-               outputs: dict[str, tuple[str, Path]], fragments: dict[str, str] | None = None) -> None:
-        """Note that `source` (with `key`) was built: `outputs` maps format to (format key, file),
+               outputs: dict[str, tuple[str, list[Path]]], fragments: dict[str, str] | None = None) -> None:
+        """Note that `source` (with `key`) was built: `outputs` maps format to (format key, files),
         `fragments` format to the hash of the document's part of its collection pages."""
         entry = self.sources.get(str(source))
         if entry is None or entry["key"] != key:
             entry = {"outputs": {}}
         entry.update(key=key, authorities=sorted(map(str, authorities)), authority=authority, invalid=invalid)
-        for fmt, (fkey, file) in outputs.items():
-            entry["outputs"][fmt] = {"key": fkey, "file": Path(file).relative_to(self.out_dir).as_posix(),
-                                     "stat": file_stat(file)}
+        for fmt, (fkey, files) in outputs.items():
+            stats = {Path(file).relative_to(self.out_dir).as_posix(): file_stat(file) for file in files}
+            (first, stat), *also = stats.items()
+            entry["outputs"][fmt] = {"key": fkey, "file": first, "stat": stat, **({"also": dict(also)} if also else {})}
             if fmt in (fragments or {}):
                 entry["outputs"][fmt]["fragment"] = fragments[fmt]
         self.sources[str(source)] = entry
@@ -291,7 +294,8 @@ class Manifest:
 
     def outputs(self) -> dict[str, list[int] | None]:
         """Every file the manifest vouches for, relative to the output folder, with its stat."""
-        return {**{out["file"]: out["stat"] for entry in self.sources.values() for out in entry["outputs"].values()},
+        return {**{file: stat for entry in self.sources.values() for out in entry["outputs"].values()
+                   for file, stat in output_files(out).items()},
                 **{file: stat for entry in self.collections.values() if entry["key"] for file, stat in entry["files"].items()}}
 
     def record_collection(self, fmt: str, key: str, files: list[Path]) -> list[str]:
@@ -316,7 +320,7 @@ class Manifest:
         for source in gone:
             self.hashes.known.pop(source, None)
         self.dirty |= bool(gone)
-        return [out["file"] for source in gone for out in self.sources.pop(source)["outputs"].values()]
+        return [file for source in gone for out in self.sources.pop(source)["outputs"].values() for file in output_files(out)]
 
     def forget(self, sources) -> None:
         """Vouch for nothing built from `sources` (`--rebuild`): their outputs are out of date,
@@ -328,6 +332,11 @@ class Manifest:
             entry["key"] = None
         self.hashes = Hashes(reference=self.hashes.reference)
         self.dirty = True
+
+
+def output_files(output: dict) -> dict[str, list[int] | None]:
+    """The files of one output as the manifest records it (see `Manifest.sources`), with their stats."""
+    return {output["file"]: output["stat"], **output.get("also", {})}
 
 
 def _check(data, out_dir: Path) -> None:
@@ -367,12 +376,18 @@ def _check_source(entry, out_dir: Path) -> None:
         _expect(isinstance(output, dict) and type(output.get("key")) is str and type(output.get("fragment", "")) is str
                 and (output.get("stat", 0) is None or _is_stat(output.get("stat"))), f"{fmt!r}: not an output's entry")
         inside(out_dir, output.get("file"))
+        _check_files(output.get("also", {}), out_dir)
 
 
 def _check_collection(entry, out_dir: Path) -> None:
     _expect(isinstance(entry, dict) and type(entry.get("key", 0)) in (str, type(None))
             and isinstance(entry.get("files"), dict), "not a collection's entry")
-    for file, stat in entry["files"].items():
+    _check_files(entry["files"], out_dir)
+
+
+def _check_files(files, out_dir: Path) -> None:
+    _expect(isinstance(files, dict), "not files with their stats")
+    for file, stat in files.items():
         _expect(stat is None or _is_stat(stat), f"{file!r}: not a stat")
         inside(out_dir, file)
 

@@ -33,7 +33,8 @@ class Format:
     name: str
     extension: str
     description: str
-    render: Callable[[Document, dict], bytes]
+    #: One file's bytes, or {name under OUT/<format>/: bytes} for an output of several files.
+    render: Callable[[Document, dict], bytes | dict[str, bytes]]
     #: Files about the whole collection, by file name: `collect(documents, params)`.
     collect: Callable[[list[Document], dict], dict[str, bytes]] | None = None
     #: Collection pages made of one part per document: `fragment(doc, params)` is a document's
@@ -80,7 +81,7 @@ FORMATS: dict[str, Format] = {
         xslt_format("txt", XSLT_DIR / "text" / "text.xsl", ".txt", "plain text, UTF-8"),
         replace(xslt_format("html", html.STYLESHEET, ".html", "web edition: a page per document, "
                             "a list of documents and indexes of names"),
-                collect=html.collect, fragment=html.summary, assemble=html.assemble),
+                render=html.render, collect=html.collect, fragment=html.summary, assemble=html.assemble),
         Format("fo", ".fo", "XSL-FO of the print edition, for Apache FOP", pdf.render_fo, pdf.collect_fo,
                fragment=pdf.part, assemble=pdf.assemble_fo_volume, render_fragment=pdf.fo_of_part,
                stylesheet=pdf.FRAME),

@@ -9,10 +9,16 @@ Each document is summarized by `xslt/html/summary.xsl` (`summary`: title, date, 
 entries it names and where); `assemble` joins the summaries into one `<collection>` that
 `xslt/html/collection.xsl` turns into each page. A summary depends on its document alone, so a
 build keeps them (`Format.fragment`) and, when one document changes, summarizes only that one.
-The pages of single documents are made by `xslt/html/html.xsl` through the format registry.
+The pages of a source are made by `xslt/html/html.xsl` (`render`): one page for a single
+document; for a volume of documents (see `xslt/html/volume.xsl`), a folder of pages, which the
+stylesheet writes as one text, each page after a `<?tp-page NAME?>` mark, and `render` cuts
+(one transform of the volume: its tables of ids, names and notes are made once). Page names
+are checked here: a page is never written outside its volume's folder.
 """
 
 from __future__ import annotations
+
+import re
 
 from pipeline import XSLT_DIR, saxon
 from pipeline.document import Document, authority_nodes
@@ -22,6 +28,23 @@ SUMMARY = XSLT_DIR / "html" / "summary.xsl"
 COLLECTION = XSLT_DIR / "html" / "collection.xsl"
 CSS = XSLT_DIR / "html" / "edition.css"
 PAGES = ("index.html", "persons.html", "places.html", "orgs.html")
+#: The mark before each page of a volume (names are made by volume.xsl: letters, digits, . _ -).
+PAGE_MARK = re.compile(r"<\?tp-page ([A-Za-z0-9][A-Za-z0-9._-]*\.html)\?>")
+DOCTYPE = "<!DOCTYPE html>"
+
+
+def render(doc: Document, params: dict) -> bytes | dict[str, bytes]:
+    """The page of `doc`, or for a volume its pages by name under OUT/html/: {"<stem>/d1.html": ...},
+    its contents page first."""
+    values = {"authorities": authority_nodes([doc]), **params, "stem": doc.path.stem}
+    text = saxon.apply(STYLESHEET, doc.xdm, values)
+    if not text.startswith("<?tp-page "):
+        return text.encode("utf-8")
+    parts = PAGE_MARK.split(text)
+    if parts[0] or len(parts) % 2 == 0:
+        raise ValueError(f"{STYLESHEET.name}: a page of the volume without a valid name")
+    return {f"{doc.path.stem}/{name}": (DOCTYPE + page.removeprefix(DOCTYPE)).encode("utf-8")
+            for name, page in zip(parts[1::2], parts[2::2])}
 
 
 def page_name(doc: Document) -> str:

@@ -22,6 +22,7 @@
                   tp:app-id, tp:apparatus-entry, tp:sigla, tp:apparatus, tp:line-number
     header.xsl    tp:title, tp:subtitle, tp:language, tp:bcp47, tp:lang-direction, tp:direction,
                   tp:document-date, tp:bibl-scope
+    volume.xsl    tp:documents, tp:is-volume, tp:div-date
 
   Counts (note numbers and labels, page ordinals) are made once per document by memo functions
   (cache="yes") and hold for any document, not only the principal source.
@@ -35,4 +36,5 @@
   <xsl:include href="gaps.xsl"/>
   <xsl:include href="header.xsl"/>
   <xsl:include href="reading.xsl"/>
+  <xsl:include href="volume.xsl"/>
 </xsl:stylesheet>

@@ -149,7 +149,7 @@
             <xsl:text>: </xsl:text>
             <xsl:for-each-group select="mention" group-by="string(@label)">
               <xsl:if test="position() gt 1">, </xsl:if>
-              <a href="{$href}{@id[normalize-space()] ! ('#' || .)}">
+              <a href="{(@page[string()], $href)[1]}{@id[normalize-space()] ! ('#' || .)}">
                 <xsl:value-of select="if (current-grouping-key()) then current-grouping-key()
                                       else 'mention ' || position()"/>
               </a>

@@ -31,6 +31,7 @@
   <xsl:include href="text.xsl"/>
   <xsl:include href="inline.xsl"/>
   <xsl:include href="notes.xsl"/>
+  <xsl:include href="volume.xsl"/>
 
   <xsl:param name="link-names" as="xs:boolean" select="true()"
       param:doc="Link persons, places and organizations to their entries in the index pages."/>

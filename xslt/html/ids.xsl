@@ -15,6 +15,7 @@
     h:mention-id($name as element()) as xs:string
     h:pointer-key($name as element()) as xs:string   what the entry a name points to depends on
     h:entity-link($entity as element()) as map(xs:string, xs:string)
+                          (in a volume, an entry of its own front matter links to that page)
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -24,6 +25,8 @@
     xmlns:h="urn:x-teipipe:html"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
+
+  <xsl:include href="layout.xsl"/>
 
   <!-- Tables rather than per-mention function calls: a volume names thousands of times.
        One search per element name, put in document order by "| ()": in Saxon 13 ten times
@@ -67,7 +70,8 @@
     <xsl:variable name="type" select="tp:entity-type($entity)"/>
     <xsl:sequence select="map{
       'class': 'name name-' || $type,
-      'href': h:index-page($type) || '#' || tp:entity-key($entity),
+      'href': if ($h:split and root($entity) is root($h:page-divs[1])) then h:page-file($entity) || '#' || $entity/@xml:id
+              else $h:up || h:index-page($type) || '#' || tp:entity-key($entity),
       'title': string-join((tp:display-name($entity), tp:description($entity)), ' — ')}"/>
   </xsl:function>
 </xsl:stylesheet>

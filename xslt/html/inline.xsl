@@ -308,19 +308,20 @@
       if (empty($t)) then ()
       else if (starts-with($t, '#') or matches($t, '^(https?|mailto):', 'i')) then $t
       else if (tp:has-scheme($t) or starts-with($t, '/')) then ()
-      else replace($t, '\.xml(#|$)', '.html$1')"/>
+      else (h:series-href($t), $h:up || replace($t, '\.xml(#|$)', '.html$1'))[1]"/>
   </xsl:function>
 
   <!-- The common case, a link within the document (a FRUS volume has thousands). -->
   <xsl:template match="tei:ref[starts-with(@target, '#')][not(contains(@target, ' '))][node()]"
       mode="#default h:inline">
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:variable name="href" select="h:local-href(@target, .)"/>
     <xsl:choose>
-      <xsl:when test="$in-link or @xml:id or @xml:lang or @type">
+      <xsl:when test="$in-link or @xml:id or @xml:lang or @type or empty($href)">
         <xsl:next-match/>
       </xsl:when>
       <xsl:otherwise>
-        <a href="{@target}" class="ref">
+        <a href="{$href}" class="ref">
           <xsl:apply-templates mode="h:inline">
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
           </xsl:apply-templates>
@@ -333,7 +334,7 @@
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="href" select="if ($in-link) then ()
                                       else if (starts-with(@target, '#') and not(contains(@target, ' ')))
-                                      then string(@target) else h:href(@target)"/>
+                                      then h:local-href(@target, .) else h:href(@target)"/>
     <xsl:choose>
       <xsl:when test="exists($href)">
         <a href="{$href}">

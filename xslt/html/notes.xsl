@@ -152,6 +152,7 @@
         <xsl:value-of select="$label"/>
       </a>
       <xsl:text> </xsl:text>
+      <xsl:for-each select="tp:note-source-label(.)"><span class="note-original">(note <xsl:value-of select="."/> in the original) </span></xsl:for-each>
       <div class="note-body">
         <xsl:apply-templates/>
         <xsl:for-each select="tp:continuations(.)">

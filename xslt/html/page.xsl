@@ -8,7 +8,8 @@
        of the build, so the same input gives the same bytes.
 
   Templates and functions (namespace urn:x-teipipe:html, prefix h):
-    templates h:head(title), h:banner(current?), h:footer(source?)
+    templates h:head(title, up?, meta?), h:banner(current?, up?), h:footer(source?)
+    (up: the way to the collection pages from a page in a folder, '../'; meta: more of the head)
     $h:pages                                      file, label and type of each collection page
     h:index-page($type as xs:string) as xs:string "persons.html" for "person", ...
 -->
@@ -38,25 +39,29 @@
 
   <xsl:template name="h:head">
     <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="up" as="xs:string" select="''"/>
+    <xsl:param name="meta" as="element()*" select="()"/>
     <head>
       <meta charset="utf-8"/>
       <meta name="viewport" content="width=device-width, initial-scale=1"/>
       <meta name="generator" content="teipipe"/>
       <title><xsl:value-of select="$title"/></title>
-      <link rel="stylesheet" href="{$css}"/>
+      <link rel="stylesheet" href="{if (matches($css, '^([A-Za-z][A-Za-z0-9+.\-]*:|/)')) then $css else $up || $css}"/>
+      <xsl:sequence select="$meta"/>
     </head>
   </xsl:template>
 
   <!-- Skip link and the edition's navigation (the banner). -->
   <xsl:template name="h:banner">
     <xsl:param name="current" as="xs:string?" select="()"/>
+    <xsl:param name="up" as="xs:string" select="''"/>
     <a class="skip" href="#main">Skip to content</a>
     <header class="site">
       <nav aria-label="Edition">
         <ul>
           <xsl:for-each select="$h:pages">
             <li>
-              <a href="{?file}">
+              <a href="{$up}{?file}">
                 <xsl:if test="?file = $current">
                   <xsl:attribute name="aria-current" select="'page'"/>
                 </xsl:if>

@@ -7,7 +7,7 @@
   Out: <document href id lang multi>
          <title/> <date sort when>label</date> <source/>
          <entity key type name sort description note>
-           <mention id label/>...      (every name in the text pointing to that entry)
+           <mention id page label/>...   (page: in a volume, the page of its folder showing it)      (every name in the text pointing to that entry)
          </entity>...
        </document>
   A mention's label says where it is: "doc. 12, p. 23" ("doc." only in a file holding several
@@ -40,7 +40,8 @@
   <xsl:template match="/">
     <xsl:variable name="date" select="tp:document-date(.)"/>
     <xsl:variable name="multi" select="count(//tei:div[@type = 'document']) gt 1"/>
-    <document href="{$page}" id="{tp:document-id(/*)}" lang="{tp:language(.)}">
+    <xsl:variable name="folder" select="replace($page, '\.html$', '/')[$h:split]"/>
+    <document href="{if ($h:split) then $folder || 'index.html' else $page}" id="{tp:document-id(/*)}" lang="{tp:language(.)}">
       <title><xsl:value-of select="tp:title(.)"/></title>
       <xsl:if test="$date">
         <date sort="{tp:date-sort-key($date)}" when="{$date/@when}">
@@ -56,7 +57,7 @@
             name="{$name}" sort="{($entity ! tp:sort-name(.), $name)[1]}"
             description="{$entity ! tp:description(.)}" note="{$entity ! tp:entity-note(.)}">
           <xsl:for-each select="current-group()">
-            <mention id="{if (@ref or @corresp) then h:mention-id(.) else ''}" label="{string-join((
+            <mention id="{if (@ref or @corresp) then h:mention-id(.) else ''}" page="{$folder ! (. || h:page-file(current()))}" label="{string-join((
                 ancestor::tei:div[@type = 'document'][1][$multi]/@n ! ('doc. ' || .),
                 (tp:page-of(.) ! tp:page-number(.) ! ('p. ' || .),
                  ancestor::*[self::tei:p or self::tei:ab][1] ! $h:paragraphs(generate-id(.)) ! ('¶ ' || .))[1]),

@@ -1,0 +1,86 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Which page of the web edition each element of a source is on: one page for a short text; for
+  a volume (../common/volume.xsl, tp:is-volume) a folder of pages: one per document and per
+  division of the front and back matter (named by its xml:id, "tp-" before an id that is
+  "index" or starts with "tp-", else "tp-page-N"), and the
+  contents page, index.html, for everything else (chapter headings). Page breaks and anchors
+  between two pages belong to the next page, where the text they mark begins. Also where a
+  pointer leads: "#id" to the page of the element it names; "vol#id", where "vol" is no file
+  (no extension), to that volume of the series at $series-url ({series-url}{vol}/{id}, the
+  addresses of history.state.gov).
+
+  In:  the principal source document (global tables over "/"); $split, $series-url.
+  Out: $h:split        whether "/" is laid out as a volume
+       $h:up           the way from a page to the collection pages ('../' in a volume's folder)
+       $h:page-divs        the page divisions, in document order
+  Functions (namespace urn:x-teipipe:html, prefix h):
+    h:page-name($div as element()) as xs:string        file name of a page division
+    h:page-file($e as element()) as xs:string          file name of the page showing $e
+    h:local-href($target as xs:string, $from as element()) as xs:string?  "#id" seen from $from
+    h:series-href($pointer as xs:string) as xs:string?  "vol#id" as an address in the series
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:tp="urn:x-teipipe:common"
+    xmlns:h="urn:x-teipipe:html"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:param="urn:x-teipipe:param"
+    exclude-result-prefixes="#all">
+
+  <xsl:param name="split" as="xs:string" select="'auto'" param:values="auto never always"
+      param:doc="A page per document with a contents page (auto: for a source of more than one div[@type='document'])."/>
+  <xsl:param name="series-url" as="xs:string" select="'https://history.state.gov/historicaldocuments/'"
+      param:doc="Where pointers into other volumes of the series lead ('frus1918Russiav01#pg_135': the volume's id, then the id)."/>
+
+  <xsl:variable name="h:split" as="xs:boolean" select="tp:is-volume(/, $split)"/>
+  <xsl:variable name="h:up" as="xs:string" select="if ($h:split) then '../' else ''"/>
+
+  <xsl:variable name="h:page-divs" as="element(tei:div)*" select="if (not($h:split)) then ()
+      else (/*/tei:text/tei:front/tei:div[not(.//tei:div[@type = 'document'])], tp:documents(/),
+            /*/tei:text/tei:back/tei:div[not(.//tei:div[@type = 'document'])]) | ()"/>
+
+  <!-- generate-id of each page division → its file name. -->
+  <xsl:variable name="h:page-names" as="map(xs:string, xs:string)"
+      select="map:merge(for $i in 1 to count($h:page-divs) return map{generate-id($h:page-divs[$i]):
+              let $id := string($h:page-divs[$i]/@xml:id)
+              return (if (not(matches($id, '^[A-Za-z0-9][A-Za-z0-9._-]*$'))) then 'tp-page-' || $i
+                      else if ($id = 'index' or starts-with($id, 'tp-')) then 'tp-' || $id
+                      else $id) || '.html'})"/>
+
+  <xsl:function name="h:page-name" as="xs:string">
+    <xsl:param name="div" as="element()"/>
+    <xsl:sequence select="$h:page-names(generate-id($div))"/>
+  </xsl:function>
+
+  <xsl:function name="h:page-file" as="xs:string" cache="yes">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="page" select="$e/ancestor-or-self::tei:div[map:contains($h:page-names, generate-id(.))]"/>
+    <xsl:sequence select="
+      if (exists($page)) then h:page-name($page)
+      else if ($e[self::tei:pb | self::tei:anchor | self::tei:milestone | self::tei:cb])
+        then ($e/following::tei:div[map:contains($h:page-names, generate-id(.))][1] ! h:page-name(.), 'index.html')[1]
+      else 'index.html'"/>
+  </xsl:function>
+
+  <!-- A pointer that names no element is no link. -->
+  <xsl:function name="h:local-href" as="xs:string?">
+    <xsl:param name="target" as="xs:string"/>
+    <xsl:param name="from" as="element()"/>
+    <xsl:variable name="to" select="tp:resolve($target, $from)[1]"/>
+    <xsl:variable name="file" select="if ($h:split) then $to ! h:page-file(.) else ()"/>
+    <xsl:sequence select="if (empty($to)) then ()
+                          else if (empty($file) or $file = h:page-file($from)) then $target else $file || $target"/>
+  </xsl:function>
+
+  <!-- A pointer to another volume: a file part with no extension, no path and no scheme. -->
+  <xsl:function name="h:series-href" as="xs:string?">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:variable name="volume" select="substring-before($pointer, '#')"/>
+    <xsl:sequence select="if (matches($volume, '^[A-Za-z][A-Za-z0-9_-]*$'))
+                          then $series-url || $volume || '/' || encode-for-uri(substring-after($pointer, '#'))
+                          else ()"/>
+  </xsl:function>
+</xsl:stylesheet>
