@@ -257,7 +257,9 @@
 
   <xsl:function name="h:publication-date" as="xs:string?">
     <xsl:param name="root" as="node()"/>
-    <xsl:sequence select="(tp:document-date($root) ! (@when, normalize-space(.)))[.][1]"/>
+    <!-- (The volume's own publication, which a citation names: not the date of its texts.) -->
+    <xsl:sequence select="((tp:header($root)/tei:fileDesc/tei:publicationStmt/tei:date, tp:document-date($root))
+                           ! (@when, normalize-space(.)))[.][1]"/>
   </xsl:function>
 
   <!-- Google Scholar's meta tags for a part of a book. -->
