@@ -77,17 +77,20 @@ def validate(paths: str | os.PathLike | Iterable = (), *, schema=None, schematro
 def build(paths: str | os.PathLike | Iterable = (), *, out="out", formats: str | Iterable[str] | None = None,
           params=None, force: bool = False, schema=None, schematron=DEFAULT_SCHEMATRON, jobs: int | None = None,
           rebuild: bool = False, authority_dirs=(), catalogs=(), command: list[str] | None = None,
-          ready: Callable | None = None) -> list:
+          ready: Callable | None = None, scheduler: str | None = None) -> list:
     """Validate documents and write their outputs into `out`/<format>/, as `teipipe build` does:
     only what is out of date, unless `rebuild`.
 
     `formats`: names ("html,txt" or a list; None: every format); `params`: stylesheet
     parameters, {"notes": "none", "wrap": 72} (or "name=value" strings), each given to every
-    chosen format that declares it; `force`: publish documents that fail validation.
+    chosen format that declares it; `force`: publish documents that fail validation;
+    `scheduler`: a Dask scheduler's address (tcp://host:port) whose workers build the documents,
+    seeing the sources and `out` at the same paths (the collection pages are made here).
     Returns one `building.Result` per source (`.source`, `.findings`, `.outputs`, `.failure`,
     `.up_to_date`), then one for the collection pages (`.collection`). Raises, before any work,
     `UnknownFormat`, `ParamError`, `SourceError`, `SchemaError`, `building.Busy` (another build
-    holds `out`) or `building.SameName`, and OSError when `out` cannot be written.
+    holds `out`), `building.SameName` or `building.Unreachable` (no scheduler answers), and
+    OSError when `out` cannot be written.
     For the command line: `command`, its arguments, are recorded so that the same command run
     again with nothing changed ends at once; `ready(settings)` is called once all is checked,
     before the build.
@@ -113,7 +116,8 @@ def build(paths: str | os.PathLike | Iterable = (), *, out="out", formats: str |
     catalogs_.check(catalogs_.in_use(catalogs))
     settings = building.Settings(formats=chosen, out_dir=building.writable(out), force=force, schema=schema,
                                  schematron=schematron and Path(schematron), jobs=jobs, rebuild=rebuild,
-                                 params=typed, roots=pointer_roots(paths, authority_dirs), catalogs=catalogs)
+                                 params=typed, roots=pointer_roots(paths, authority_dirs), catalogs=catalogs,
+                                 scheduler=scheduler)
     if ready is not None:
         ready(settings)
     # (Not when a source cannot be used: the next run must say so again.)

@@ -15,6 +15,7 @@ from pipeline import lazy_names
 __getattr__, __all__ = lazy_names(__name__, {
     "builder": ("build", "build_document", "checked_document", "complete", "Settings", "Result", "SameName",
                 "refuse_same_names", "CACHE"),
+    "cluster": ("Unreachable",),
     "manifest": ("Busy", "Hashes", "Manifest", "locked"),
     "outputs": ("write_atomic", "writable"),
 })

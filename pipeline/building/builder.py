@@ -79,6 +79,9 @@ class Settings:
     params: dict[str, dict] = field(default_factory=dict)
     #: Worker processes; None for one per core.
     jobs: int | None = None
+    #: A Dask scheduler's address (tcp://host:port): the documents are built on its workers
+    #: (`pipeline.building.cluster`), `jobs` is not used.
+    scheduler: str | None = None
     #: Build every output, current or not.
     rebuild: bool = False
     #: Folders besides each document's own that its pointers may lead into (the folders of the
@@ -264,9 +267,15 @@ def _crashed(job: _Job, reason: str) -> _Done:
     return _Done(Result(job.path, failure=reason))
 
 
-def _workers(settings: Settings) -> int | None:
+def _workers(settings: Settings):
+    """Local worker processes, or a Dask cluster's workers (`Unreachable` when none answers)."""
     # Formats reach workers by name (see Format.__reduce__): with any other, all runs here.
-    return settings.jobs if all(FORMATS.get(f.name) is f for f in settings.formats) else 1
+    if not all(FORMATS.get(f.name) is f for f in settings.formats):
+        return Workers(1)
+    if settings.scheduler:
+        from pipeline.building.cluster import Cluster
+        return Cluster(settings.scheduler)
+    return Workers(settings.jobs)
 
 
 def _remove_leftovers(out_dir: Path) -> None:
@@ -344,9 +353,10 @@ def build(paths: list[Path], settings: Settings,
         run = _Run(settings, Keys(settings, manifest.hashes), manifest, sources)
         try:
             run.remove(withdrawn)
-            with Workers(_workers(settings)) as workers:
+            with _workers(settings) as workers:
                 run.documents(workers)
-                collection = run.collections(workers)
+                # Made here, next to the manifest, when the documents were built on a cluster.
+                collection = run.collections(Workers(1) if settings.scheduler else workers)
                 collection.removed = run.removed
                 collection.findings[:0] = manifest.findings
         finally:

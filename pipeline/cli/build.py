@@ -60,7 +60,8 @@ def refusals():
         raise click.BadParameter(str(exc), param_hint="--to") from None
     except ParamError as exc:
         raise click.BadParameter(str(exc), param_hint="--param") from None
-    except (SourceError, SchemaError, building.Busy, building.SameName) as exc:
+    except (SourceError, SchemaError, building.Busy, building.SameName,
+            building.Unreachable) as exc:
         refused(exc)
     except OSError as exc:
         cannot_write(exc.filename, exc)
@@ -78,13 +79,16 @@ def refusals():
 @catalog_option
 @authority_dir_option
 @jobs_option
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Build the documents on the workers of this Dask scheduler (tcp://host:port), which see "
+                   "the sources and OUT at the same paths; the collection pages are made here.")
 @click.option("--rebuild", is_flag=True, help="Rebuild every output, even those that are up to date.")
 @click.option("--watch", is_flag=True,
               help="After the build, build again whenever a source, stylesheet or schema changes (Ctrl-C ends).")
 @param_option
 @interruptible(": the outputs finished so far are kept; the same command builds the rest")
-def build(paths, formats, out_dir, force, schema, schematron, no_schematron, catalogs, authority_dirs, jobs, rebuild,
-          watch, settings):
+def build(paths, formats, out_dir, force, schema, schematron, no_schematron, catalogs, authority_dirs, jobs, scheduler,
+          rebuild, watch, settings):
     """Validate documents (RelaxNG and Schematron) and write each output format into OUT/<format>/.
 
     A document with validation errors is not published unless --force is given.
@@ -102,7 +106,7 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, cat
     with refusals():
         results = pipeline.build(paths, out=out_dir, formats=formats, params=settings, force=force, schema=schema,
                                  schematron=None if no_schematron else schematron, jobs=jobs, rebuild=rebuild,
-                                 authority_dirs=authority_dirs, catalogs=catalogs,
+                                 scheduler=scheduler, authority_dirs=authority_dirs, catalogs=catalogs,
                                  command=click.get_current_context().obj,
                                  ready=(lambda settings: _watch(paths, settings)) if watch else None)
     report_build(results, time.monotonic() - start)
