@@ -238,7 +238,9 @@
                 else if ($reading/self::tei:reg) then 'Regularized; the source reads: '
                 else if ($reading/self::tei:expan) then 'Expanded; the source reads: '
                 else 'Also read: '}{$others}">
+      <xsl:value-of select="tp:lost-space(., $reading, true())"/>
       <xsl:apply-templates select="$reading/node()" mode="h:inline"/>
+      <xsl:value-of select="tp:lost-space(., $reading, false())"/>
     </span>
   </xsl:template>
 
