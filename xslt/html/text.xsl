@@ -197,6 +197,9 @@
       </xsl:call-template>
       <xsl:for-each select="tp:line-number(.)">
         <span class="lineno"><xsl:value-of select="."/></span>
+        <!-- the number is set in the margin; the space keeps it out of the line's first word
+             for a reader who copies or searches the text -->
+        <xsl:text> </xsl:text>
       </xsl:for-each>
       <xsl:apply-templates mode="h:inline"/>
     </div>
@@ -346,9 +349,11 @@
   <!-- ===== Anything else ===== -->
 
   <!-- An element no template knows: its content, as a block where it stands among blocks, as a
-       span inside running text. -->
+       span inside running text. A word, character or punctuation token (w, c, m, pc) is part
+       of running text even where its sentence holds only tokens. -->
   <xsl:template match="*">
-    <xsl:variable name="block" select="h:has-block(.) or not(../text()[normalize-space()])"/>
+    <xsl:variable name="block" select="h:has-block(.)
+        or not(../text()[normalize-space()] | self::tei:w | self::tei:c | self::tei:m | self::tei:pc)"/>
     <xsl:element name="{if ($block) then 'div' else 'span'}">
       <xsl:call-template name="h:attributes">
         <xsl:with-param name="class" select="local-name(), (@type ! tokenize(.) ! ('type-' || .)), (@rend ! tokenize(.) ! ('rend-' || .))"/>
