@@ -259,7 +259,8 @@
           </dt>
         </xsl:if>
         <xsl:element name="{if ($labelled) then 'dd' else 'li'}">
-          <xsl:apply-templates select="$item/(@xml:id, @xml:lang)" mode="h:attribute"/>
+          <!-- a bibl is rendered as itself, with its own id; an item only by its content -->
+          <xsl:apply-templates select="$item/self::tei:item/(@xml:id, @xml:lang)" mode="h:attribute"/>
           <xsl:apply-templates select="current-group()[not(self::tei:label)] except $item"/>
           <xsl:apply-templates select="$item/(if (self::tei:item) then node() else .)"/>
         </xsl:element>
