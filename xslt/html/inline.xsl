@@ -150,7 +150,7 @@
           <xsl:apply-templates mode="h:inline"/>
         </span>
       </xsl:when>
-      <xsl:when test="$in-link or not($link-names)">
+      <xsl:when test="$in-link or not($link-names) or not($link?href)">
         <span id="{h:mention-id(.)}" class="{$link?class}" title="{$link?title}">
           <xsl:apply-templates select="@xml:lang" mode="h:attribute"/>
           <xsl:apply-templates mode="h:inline"/>
