@@ -5,7 +5,8 @@ Usage: python bench/bench_shapes.py [FILE ...] [--out DIR] [--no-vnu]
 
 For each file: `teipipe build --force --to html,txt`, then
   words   the share of the reading text's words (the text of the body, or of a sourceDoc,
-          without rdg, del, sic, abbr, fw, note and the header) found in the txt output and
+          without rdg, del, sic, abbr, fw, note, the header and the authority lists of back
+          and standOff, which go to the index pages) found in the txt output and
           in the HTML page's text, counted with their repeats;
   run-on  tokens of the output that are a lemma's last word run into a reading's first word;
   vnu     errors of the Nu HTML Checker on the page (when vnu.jar is found as the tests find it).
@@ -43,6 +44,18 @@ PARTING = {f"{TEI}{name}" for name in (
 HTML_BLOCKS = {"p", "div", "li", "dt", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section",
                "article", "header", "figure", "figcaption", "blockquote", "br", "tr", "caption", "sup"}
 WORD = re.compile(r"\w+")
+AUTHORITY = {f"{TEI}{name}" for name in ("listPerson", "listPlace", "listOrg", "listEvent", "listNym")}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+
+
+def is_authority_list(e) -> bool:
+    """A list of entries the text points to, kept in back or standOff: it goes to the index
+    pages, not into the text (as xslt/common/names.xsl, tp:is-authority-list, decides)."""
+    if not any(a.tag in (f"{TEI}back", f"{TEI}standOff") for a in e.iterancestors()):
+        return False
+    entries = [c for c in e if c.tag in (f"{TEI}bibl", f"{TEI}biblStruct")]
+    return e.tag in AUTHORITY or (e.tag == f"{TEI}listBibl" and len(e) > 0
+                                  and all(c.get(XML_ID) for c in entries))
 
 
 def reading_text(element) -> str:
@@ -50,7 +63,7 @@ def reading_text(element) -> str:
     parts: list[str] = []
 
     def walk(e):
-        if e.tag in NOT_READ or not isinstance(e.tag, str):
+        if e.tag in NOT_READ or not isinstance(e.tag, str) or is_authority_list(e):
             pass
         elif e.tag in JOINERS and e.get("break") == "no":
             parts.append("\x00")

@@ -19,6 +19,10 @@
                                       for choice, app, subst: the children to render; $prefer
                                       names the forms of a choice a reader asks for, in order
                                       ($tp:edited-forms: corr, reg, expan; or sic, orig, abbr)
+    tp:lost-space($e as element(), $read as element()*, $at-start as xs:boolean) as xs:string?
+                                      " " where a branch not read begins (ends) with the white
+                                      space that parts the choice from the word before (after)
+                                      and neither the branch read nor that word supplies it
     tp:is-read($e as element()) as xs:boolean      false for del (not restored) and fw
     tp:joined-text($text as text()) as xs:string   the text without the white space (and
                                       line-end hyphen) a join removes
@@ -62,6 +66,20 @@
       else if ($e/self::tei:choice) then
         (for $name in $prefer return $e/*[local-name() = $name], $e/*)[1]
       else $e/*"/>
+  </xsl:function>
+
+  <!-- Some encodings put the space between two words inside the branches of a choice
+       (word<choice><abbr> next</abbr><expan>next</expan></choice>): leaving out a branch must
+       not leave the words written together. -->
+  <xsl:function name="tp:lost-space" as="xs:string?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="read" as="element()*"/>
+    <xsl:param name="at-start" as="xs:boolean"/>
+    <xsl:variable name="edge" select="if ($at-start) then '^\s' else '\s$'"/>
+    <xsl:variable name="beside" select="string(if ($at-start) then $e/preceding::text()[1] else $e/following::text()[1])"/>
+    <xsl:sequence select="' '[some $branch in $e/* except $read satisfies matches(string($branch), $edge)]
+        [not(matches(string-join($read), $edge))]
+        [$beside and not(matches($beside, if ($at-start) then '\s$' else '^\s'))]"/>
   </xsl:function>
 
   <xsl:function name="tp:is-read" as="xs:boolean">

@@ -15,7 +15,9 @@
     h:mention-id($name as element()) as xs:string
     h:pointer-key($name as element()) as xs:string   what the entry a name points to depends on
     h:entity-link($entity as element()) as map(xs:string, xs:string)
-                          (in a volume, an entry of its own front matter links to that page)
+                          (in a volume, an entry of its own front matter links to that page;
+                          an entry of a kind no index page lists, a work or an event, gets
+                          no href: the name shows its title but links nowhere)
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -71,7 +73,8 @@
     <xsl:sequence select="map{
       'class': 'name name-' || $type,
       'href': if ($h:split and root($entity) is root($h:page-divs[1])) then h:page-file($entity) || '#' || $entity/@xml:id
-              else $h:up || h:index-page($type) || '#' || tp:entity-key($entity),
+              else if (exists($h:pages[?type = $type])) then $h:up || h:index-page($type) || '#' || tp:entity-key($entity)
+              else '',
       'title': string-join((tp:display-name($entity), tp:description($entity)), ' — ')}"/>
   </xsl:function>
 </xsl:stylesheet>

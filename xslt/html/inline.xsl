@@ -150,7 +150,7 @@
           <xsl:apply-templates mode="h:inline"/>
         </span>
       </xsl:when>
-      <xsl:when test="$in-link or not($link-names)">
+      <xsl:when test="$in-link or not($link-names) or not($link?href)">
         <span id="{h:mention-id(.)}" class="{$link?class}" title="{$link?title}">
           <xsl:apply-templates select="@xml:lang" mode="h:attribute"/>
           <xsl:apply-templates mode="h:inline"/>
@@ -238,7 +238,9 @@
                 else if ($reading/self::tei:reg) then 'Regularized; the source reads: '
                 else if ($reading/self::tei:expan) then 'Expanded; the source reads: '
                 else 'Also read: '}{$others}">
+      <xsl:value-of select="tp:lost-space(., $reading, true())"/>
       <xsl:apply-templates select="$reading/node()" mode="h:inline"/>
+      <xsl:value-of select="tp:lost-space(., $reading, false())"/>
     </span>
   </xsl:template>
 

@@ -197,6 +197,9 @@
       </xsl:call-template>
       <xsl:for-each select="tp:line-number(.)">
         <span class="lineno"><xsl:value-of select="."/></span>
+        <!-- the number is set in the margin; the space keeps it out of the line's first word
+             for a reader who copies or searches the text -->
+        <xsl:text> </xsl:text>
       </xsl:for-each>
       <xsl:apply-templates mode="h:inline"/>
     </div>
@@ -256,7 +259,8 @@
           </dt>
         </xsl:if>
         <xsl:element name="{if ($labelled) then 'dd' else 'li'}">
-          <xsl:apply-templates select="$item/(@xml:id, @xml:lang)" mode="h:attribute"/>
+          <!-- a bibl is rendered as itself, with its own id; an item only by its content -->
+          <xsl:apply-templates select="$item/self::tei:item/(@xml:id, @xml:lang)" mode="h:attribute"/>
           <xsl:apply-templates select="current-group()[not(self::tei:label)] except $item"/>
           <xsl:apply-templates select="$item/(if (self::tei:item) then node() else .)"/>
         </xsl:element>
@@ -346,9 +350,11 @@
   <!-- ===== Anything else ===== -->
 
   <!-- An element no template knows: its content, as a block where it stands among blocks, as a
-       span inside running text. -->
+       span inside running text. A word, character or punctuation token (w, c, m, pc) is part
+       of running text even where its sentence holds only tokens. -->
   <xsl:template match="*">
-    <xsl:variable name="block" select="h:has-block(.) or not(../text()[normalize-space()])"/>
+    <xsl:variable name="block" select="h:has-block(.)
+        or not(../text()[normalize-space()] | self::tei:w | self::tei:c | self::tei:m | self::tei:pc)"/>
     <xsl:element name="{if ($block) then 'div' else 'span'}">
       <xsl:call-template name="h:attributes">
         <xsl:with-param name="class" select="local-name(), (@type ! tokenize(.) ! ('type-' || .)), (@rend ! tokenize(.) ! ('rend-' || .))"/>
