@@ -9,13 +9,16 @@
   frus:attachment) and inline text otherwise: its content is always rendered.
 
   Notes become numbered endnotes after the division they are listed with (../common/notes.xsl:
-  a FRUS document, else the nearest div, else the text), with `[^n]` at the marker's place and
-  the label the common layer gives (`[^*]` for a FRUS source note), or stay inline in brackets,
+  a FRUS document, else the nearest div, else the text), marked `[n]` at the marker's place and
+  before the endnote, with the label the common layer gives (`[*]` for a FRUS source note; plain
+  brackets, not Markdown's `[^n]`: this is text, not Markdown), or stay inline in brackets,
   or are left out. A note printed inline in the source (`@place` or `@rend` "inline") stays in
   place unless notes are left out; a note continued over a page (@next/@prev) is one endnote.
   Which reading is printed (of choice, app, subst; never del or fw) is the common layer's
   (../common/reading.xsl); the readings an app does not print are endnotes of their own under
-  "Apparatus", marked `[^a]`, `[^b]` ... Speeches (u, sp without a speaker) begin with who
+  "Apparatus", marked `[a]`, `[b]` ... The heading of a document (div[@type='document']) begins
+  with its number (@n, "11. Letter From ..."), and a line `* * *` stands between a document and
+  the next document beside it, after the first one's notes. Speeches (u, sp without a speaker) begin with who
   speaks; incidents among them (applause, the time) stand in brackets.  A document without a
   text (a corpus whose members are included by reference) says so in one line. The parameters below are the only
   settings; each is typed and documented by `param:doc`, which the command line's help shows.
