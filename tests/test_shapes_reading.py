@@ -55,7 +55,7 @@ def test_app_shows_the_lemma_and_an_apparatus_entry_with_sigla(outputs):
     for output in (txt, text, flow):
         assert "beginningstart" not in output and "In the beginning" in output
         assert "beginning Ms. A] start B Cx" in output
-    assert "[^a]" in txt and "Apparatus" in txt
+    assert "beginning[a]" in txt and "\n[a] beginning" in txt and "Apparatus" in txt
     marker = page.cssselect("sup.appref a")[0]
     entry = page.cssselect("ul.apparatus li")[0]
     assert marker.get("href") == "#" + entry.get("id")
@@ -91,9 +91,9 @@ NOTES = tei("""<div><p>One<note n="*)">first</note> two<note n="*)" next="#n3">s
 
 def test_notes_have_unique_labels_and_continuations_join(outputs):
     txt, text, page, flow = outputs(NOTES)
-    assert "[^1]: *) first" in txt and "[^2]: *) second and continued" in txt
-    assert "[^3]" not in txt.split("Notes")[0].split("w0")[0]
-    assert "[^9]: u8" in txt and "*********" not in txt
+    assert "\n[1] *) first" in txt and "\n[2] *) second and continued" in txt
+    assert "[3]" not in txt.split("Notes")[0].split("w0")[0]
+    assert "\n[9] u8" in txt and "*********" not in txt
     labels = [a.text for a in page.cssselect("sup.noteref a")]
     assert labels[:2] == ["1", "2"] and len(labels) == 11 and len(set(labels[2:])) == 9
     assert page.cssselect("sup.noteref a")[0].get("title") == "numbered *) in the source"

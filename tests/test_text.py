@@ -50,7 +50,6 @@ def strip_markers(text: str) -> str:
 def frus_d11_scrape(text: str) -> str:
     text = re.split(r"^\s+1\. ", text, maxsplit=1, flags=re.M)[0]  # the list of footnotes
     text = re.sub(r"\[Page \d+\]", " ", text)
-    text = re.sub(r"^\d+\. ", "", text)  # the document number before the heading
     return strip_markers(text)
 
 
@@ -81,9 +80,10 @@ def test_default_text_has_preamble_endnotes_pages_and_corrections():
     assert "convinced that a new mutual security treaty" in text and "anew" not in text
     assert "\n[Tokyo, April 18, 1958]\nDear Mr. Secretary:\n\nWalter Robertson" in text
     notes = text[text.index("\nNotes\n"):]
-    assert "[^*]: Source: Department of State" in notes
-    assert "[^2]: Dulles attended the NATO Ministerial Council Meeting" in notes
-    assert "memorandum of March 23[^1] in which" in text
+    assert "\n[*] Source: Department of State" in notes
+    assert "\n[2] Dulles attended the NATO Ministerial Council Meeting" in notes
+    assert "memorandum of March 23[1] in which" in text and "[^" not in text
+    assert "\n\n11. Letter From the Ambassador to Japan" in text
     assert text == unicodedata.normalize("NFC", text) and text.endswith("\n")
     assert "\n\n\n" not in text and not re.search(r" $", text, re.M)
 
@@ -123,9 +123,9 @@ def test_blocks_are_paragraphs_and_letter_parts_are_lines(sample):
 
 
 @pytest.mark.parametrize("params, present, absent", [
-    ({"notes": "endnotes"}, ["in France.[^1] Café", "\n\nNotes\n\n[^1]: A note.\n"], ["[Note"]),
-    ({"notes": "inline"}, ["in France. [Note 1: A note.] Café"], ["[^1]", "Notes"]),
-    ({"notes": "none"}, ["in France. Café"], ["A note", "[^1]"]),
+    ({"notes": "endnotes"}, ["in France.[1] Café", "\n\nNotes\n\n[1] A note.\n"], ["[Note", "[^"]),
+    ({"notes": "inline"}, ["in France. [Note 1: A note.] Café"], ["[1]", "Notes"]),
+    ({"notes": "none"}, ["in France. Café"], ["A note", "[1]"]),
     ({"sic-corr": "sic", "orig-reg": "orig", "abbr-expan": "abbr"}, ["The teh colour is grey in Fr.."], ["France"]),
     ({}, ["The the colour is gray in France."], ["teh", "grey", "Fr."]),
     ({"supplied": "plain"}, ["Paris, 3 February\n"], ["[3 February]"]),
@@ -155,6 +155,74 @@ def test_unicode_is_nfc(sample):
     assert "Caf\u00e9" in render(sample) and "e\u0301" not in render(sample)
 
 
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+HEAD = "{http://www.tei-c.org/ns/1.0}head"
+
+
+VOLUME = """<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>A volume</title></titleStmt>
+    <publicationStmt><p>test</p></publicationStmt><sourceDesc><p>made up</p></sourceDesc></fileDesc>
+  </teiHeader>
+  <text><body><div type="chapter"><head>Chapter One</head>
+    <div type="document" n="1"><head>Letter From A to B<note type="source" place="foot">Source: box 1.</note></head>
+      <p>First letter.<note place="foot" n="1">First note.</note> The <app><lem wit="#A">colour</lem><rdg wit="#B">color</rdg></app> red.</p>
+    </div>
+    <pb n="9"/>
+    <div type="document" n="2"><head>Letter From B to A</head>
+      <p>Second letter.<note place="foot" n="2">Second note.</note></p>
+    </div>
+  </div></body></text>
+</TEI>"""
+SEPARATOR = "\n\n* * *\n\n"
+
+
+@pytest.fixture(scope="module")
+def volume(tmp_path_factory):
+    path = tmp_path_factory.mktemp("text") / "volume.xml"
+    path.write_text(VOLUME, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("notes", ["endnotes", "inline", "none"])
+def test_volume_documents_are_numbered_and_set_apart(volume, notes):
+    first, second = render(volume, header="none", notes=notes).split(SEPARATOR)
+    assert first.startswith("Chapter One\n\n1. Letter From A to B")
+    assert second.startswith("[9]\n\n2. Letter From B to A")  # the page the document begins on
+    assert second.endswith("\n") and "* * *" not in second
+
+
+def test_volume_notes_and_readings_are_marked_in_brackets(volume):
+    first, second = render(volume, header="none").split(SEPARATOR)
+    assert "1. Letter From A to B[*]\n\nFirst letter.[1] The colour[a] red.\n\n" in first
+    assert first.endswith("\n\nNotes\n\n[*] Source: box 1.\n[1] First note.\n\nApparatus\n\n[a] colour A] color B")
+    assert second.endswith("Second letter.[2]\n\nNotes\n\n[2] Second note.\n")
+    assert "[^" not in first + second
+
+
+def begins_heading(line: str, head_words: list[str]) -> bool:
+    """Whether a line's first words are a heading's (a heading of more lines, lb, has fewer)."""
+    line_words = words(line)[:len(head_words)]
+    return bool(line_words) and head_words[:len(line_words)] == line_words
+
+
+@pytest.mark.parametrize("name", ["frus1894Nicaragua.xml", "frus1918Russiav03.xml"])
+def test_corpus_document_headings_begin_with_their_number(name):
+    path = need(CORPUS / name)
+    lines = render(path, header="none").split("\n")
+    documents = etree.parse(str(path)).getroot().iterfind(".//{http://www.tei-c.org/ns/1.0}div[@type='document']")
+    at = 0
+    for document in documents:
+        head = document.find(HEAD)
+        prefix = f"{document.get('n')}. "
+        head_words = words(" ".join(head.xpath(".//text()[not(ancestor::t:note)]", namespaces=NS)))[:3]
+        at = next((i for i in range(at, len(lines)) if lines[i].startswith(prefix)
+                   and begins_heading(lines[i][len(prefix):], head_words)), None)
+        assert at is not None, f"{name}: no line {prefix}{' '.join(head_words)}… in order"
+    followed = etree.parse(str(path)).xpath("//t:div[@type='document'][following-sibling::t:div[1][@type='document']]",
+                                            namespaces=NS)
+    assert lines.count("* * *") == len(followed)
+
+
 def _volume_letters(path) -> str:
     """The letters and digits of a volume's text straight from lxml: all text but the notes'."""
     root = etree.parse(str(path)).getroot()
@@ -163,6 +231,8 @@ def _volume_letters(path) -> str:
     def walk(el):
         if el.tag == "{http://www.tei-c.org/ns/1.0}note":
             return
+        if el.tag == HEAD and el.getparent().get("type") == "document" and el.getparent().find(HEAD) is el:
+            out.append(el.getparent().get("n", ""))  # the number our text puts before its heading
         out.append(el.text or "")
         for child in el:
             if isinstance(child.tag, str):

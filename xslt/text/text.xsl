@@ -9,13 +9,16 @@
   frus:attachment) and inline text otherwise: its content is always rendered.
 
   Notes become numbered endnotes after the division they are listed with (../common/notes.xsl:
-  a FRUS document, else the nearest div, else the text), with `[^n]` at the marker's place and
-  the label the common layer gives (`[^*]` for a FRUS source note), or stay inline in brackets,
+  a FRUS document, else the nearest div, else the text), marked `[n]` at the marker's place and
+  before the endnote, with the label the common layer gives (`[*]` for a FRUS source note; plain
+  brackets, not Markdown's `[^n]`: this is text, not Markdown), or stay inline in brackets,
   or are left out. A note printed inline in the source (`@place` or `@rend` "inline") stays in
   place unless notes are left out; a note continued over a page (@next/@prev) is one endnote.
   Which reading is printed (of choice, app, subst; never del or fw) is the common layer's
   (../common/reading.xsl); the readings an app does not print are endnotes of their own under
-  "Apparatus", marked `[^a]`, `[^b]` ... Speeches (u, sp without a speaker) begin with who
+  "Apparatus", marked `[a]`, `[b]` ... The heading of a document (div[@type='document']) begins
+  with its number (@n, "11. Letter From ..."), and a line `* * *` stands between a document and
+  the next document beside it, after the first one's notes. Speeches (u, sp without a speaker) begin with who
   speaks; incidents among them (applause, the time) stand in brackets.  A document without a
   text (a corpus whose members are included by reference) says so in one line. The parameters below are the only
   settings; each is typed and documented by `param:doc`, which the command line's help shows.
@@ -61,6 +64,8 @@
        collapsing of white space inside a block. -->
   <xsl:variable name="LB" as="xs:string" select="'&#xE000;'"/>
   <xsl:variable name="TAB" as="xs:string" select="'&#xE001;'"/>
+  <!-- The line between two documents of a volume. -->
+  <xsl:variable name="DOCUMENT-SEPARATOR" as="xs:string" select="'* * *'"/>
 
   <xsl:template match="/">
     <xsl:variable name="texts" select="//tei:text[not(ancestor::tei:text)] | //tei:sourceDoc"/>
@@ -138,13 +143,27 @@
         <xsl:variable name="body" as="xs:string*">
           <xsl:apply-templates select="., tp:continuations(.)" mode="block"/>
         </xsl:variable>
-        <xsl:sequence select="string-join(('[^' || tp:note-label(.) || ']:', tp:note-source-label(.), $body), ' ')"/>
+        <xsl:sequence select="string-join((t:marker(tp:note-label(.)), tp:note-source-label(.), $body), ' ')"/>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:variable name="apparatus" select="tp:apparatus(.) ! ('[^' || tp:app-label(.) || ']: ' || tp:apparatus-entry(.))"/>
+    <xsl:variable name="apparatus" select="tp:apparatus(.) ! (t:marker(tp:app-label(.)) || ' ' || tp:apparatus-entry(.))"/>
+    <!-- The separator ends a document that the next document follows (page breaks between them
+         go with the next), so that each document, notes and all, stands between two. -->
+    <xsl:variable name="separator" select="$DOCUMENT-SEPARATOR[current()[self::tei:div[@type = 'document']]
+                                           /following-sibling::tei:div[1][@type = 'document']]"/>
     <xsl:sequence select="string-join(($content, ('Notes', string-join($endnotes, '&#10;'))[exists($notes)],
-                                       ('Apparatus', string-join($apparatus, '&#10;'))[exists($apparatus)])[normalize-space()],
+                                       ('Apparatus', string-join($apparatus, '&#10;'))[exists($apparatus)],
+                                       $separator)[normalize-space()],
                                       '&#10;&#10;')"/>
+  </xsl:template>
+
+  <!-- A document's heading begins with its number, as the printed volume numbers it. -->
+  <xsl:template match="tei:div[@type = 'document'][normalize-space(@n)]/tei:head[1]" mode="block"
+      as="xs:string" priority="2">
+    <xsl:variable name="content" as="xs:string">
+      <xsl:next-match/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(../@n) || '. ' || $content"/>
   </xsl:template>
 
   <!-- A speech begins with who speaks, where the speech does not say it. -->
@@ -177,7 +196,7 @@
         <xsl:text>] </xsl:text>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:value-of select="'[^' || tp:note-label(.) || ']'"/>
+        <xsl:value-of select="t:marker(tp:note-label(.))"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -191,7 +210,7 @@
   <xsl:template match="tei:app" mode="inline">
     <xsl:apply-templates select="tp:read-children(., ())" mode="inline"/>
     <xsl:if test="tp:has-apparatus(.) and not(ancestor::tei:app)">
-      <xsl:sequence select="'[^' || tp:app-label(.) || ']'"/>
+      <xsl:sequence select="t:marker(tp:app-label(.))"/>
     </xsl:if>
   </xsl:template>
 
@@ -264,6 +283,12 @@
   </xsl:template>
 
   <!-- Functions. -->
+
+  <!-- A note's or a reading's label, at its place in the text and before its endnote. -->
+  <xsl:function name="t:marker" as="xs:string">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:sequence select="'[' || $label || ']'"/>
+  </xsl:function>
 
   <!-- Elements that are blocks by name; any other element is a block when it holds one. -->
   <xsl:variable name="BLOCKS" as="map(xs:string, xs:boolean)" select="map:merge((
