@@ -76,7 +76,7 @@ def test_default_text_has_preamble_endnotes_pages_and_corrections():
     lines = text.split("\n")
     assert lines[0].startswith("Letter From the Ambassador to Japan")
     assert lines[1].startswith("Source: ") and lines[2] == "Date: April 18, 1958"
-    assert "the issue of [23] treaty revision" in text
+    assert "the issue of [p. 23] treaty revision" in text
     assert "convinced that a new mutual security treaty" in text and "anew" not in text
     assert "\n[Tokyo, April 18, 1958]\nDear Mr. Secretary:\n\nWalter Robertson" in text
     notes = text[text.index("\nNotes\n"):]
@@ -118,7 +118,7 @@ def sample(tmp_path_factory):
 def test_blocks_are_paragraphs_and_letter_parts_are_lines(sample):
     text = render(sample, header="none", notes="none")
     assert text.startswith("A heading\n\nParis, [3 February]\nDear friend,\n\nThe the colour")
-    assert "Café au lait\non a new line, across [7] the page.\n\n[8]\n\nFirst boxed.\n\nSecond marked boxed." in text
+    assert "Café au lait\non a new line, across [p. 7] the page.\n\n[p. 8]\n\nFirst boxed.\n\nSecond marked boxed." in text
     assert text.endswith("fourteen.\n\nYours,\nA. Writer\n")
 
 
@@ -132,7 +132,7 @@ def test_blocks_are_paragraphs_and_letter_parts_are_lines(sample):
     ({"supplied": "omit"}, ["Paris,\n"], ["3 February\n"]),
     ({"header": "preamble"}, ["Sample letter\nSource: A box in an archive\nDate: 3 February 1901\n\nA heading"], []),
     ({"header": "none"}, [], ["Sample letter", "Source:"]),
-    ({"page-breaks": False}, ["across the page.\n\nFirst boxed."], ["[7]", "[8]"]),
+    ({"page-breaks": False}, ["across the page.\n\nFirst boxed."], ["[p. 7]", "[p. 8]"]),
 ], ids=lambda v: str(v) if isinstance(v, dict) else "")
 def test_parameters(sample, params, present, absent):
     text = render(sample, **params)
@@ -187,7 +187,7 @@ def volume(tmp_path_factory):
 def test_volume_documents_are_numbered_and_set_apart(volume, notes):
     first, second = render(volume, header="none", notes=notes).split(SEPARATOR)
     assert first.startswith("Chapter One\n\n1. Letter From A to B")
-    assert second.startswith("[9]\n\n2. Letter From B to A")  # the page the document begins on
+    assert second.startswith("[p. 9]\n\n2. Letter From B to A")  # the page the document begins on
     assert second.endswith("\n") and "* * *" not in second
 
 
@@ -268,7 +268,7 @@ def test_build_takes_checked_parameters(tmp_path):
     text = (tmp_path / "txt" / "frus1958-60v18-d11.txt").read_text(encoding="utf-8")
     assert max(map(len, text.split("\n"))) <= 60
     text = " ".join(text.split())
-    assert "meeting. [Note 2: Dulles attended the NATO" in text and "[23]" not in text
+    assert "meeting. [Note 2: Dulles attended the NATO" in text and "[p. 23]" not in text
 
 
 @pytest.mark.parametrize("setting, message", [

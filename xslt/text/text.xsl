@@ -253,7 +253,8 @@
   <xsl:template match="tei:pb" mode="inline">
     <xsl:if test="$page-breaks and normalize-space(@n)">
       <xsl:variable name="space" select="if (@break = 'no') then '' else ' '"/>
-      <xsl:sequence select="$space || '[' || replace(normalize-space(@n), '^\[(.*)\]$', '$1') || ']' || $space"/>
+      <!-- "[p. 23]", as in the web edition: a bare "[23]" would read as note 23's marker. -->
+      <xsl:sequence select="$space || '[p. ' || replace(normalize-space(@n), '^\[(.*)\]$', '$1') || ']' || $space"/>
     </xsl:if>
   </xsl:template>
 
