@@ -256,9 +256,15 @@
   </xsl:function>
 
   <xsl:function name="h:publication-date" as="xs:string?">
-    <xsl:param name="root" as="node()"/>
-    <!-- (The volume's own publication, which a citation names: not the date of its texts.) -->
-    <xsl:sequence select="((tp:header($root)/tei:fileDesc/tei:publicationStmt/tei:date, tp:document-date($root))
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="tp:header($node) ! h:header-publication-date(.)"/>
+  </xsl:function>
+
+  <!-- (The volume's own publication, which a citation names: not the date of its texts.) Asked
+       by every page of a volume, all with one header: a memo function. -->
+  <xsl:function name="h:header-publication-date" as="xs:string?" cache="yes">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="(($header/tei:fileDesc/tei:publicationStmt/tei:date, tp:document-date($header))
                            ! (@when, normalize-space(.)))[.][1]"/>
   </xsl:function>
 
