@@ -23,6 +23,9 @@
                                       " " where a branch not read begins (ends) with the white
                                       space that parts the choice from the word before (after)
                                       and neither the branch read nor that word supplies it
+    tp:margin-space($add as element(), $at-start as xs:boolean) as xs:string?
+                                      " " before (after) an add written in a margin where the
+                                      text beside it supplies no white space: a word of its own
     tp:is-read($e as element()) as xs:boolean      false for del (not restored) and fw
     tp:joined-text($text as text()) as xs:string   the text without the white space (and
                                       line-end hyphen) a join removes
@@ -80,6 +83,18 @@
     <xsl:sequence select="' '[some $branch in $e/* except $read satisfies matches(string($branch), $edge)]
         [not(matches(string-join($read), $edge))]
         [$beside and not(matches($beside, if ($at-start) then '\s$' else '^\s'))]"/>
+  </xsl:function>
+
+  <!-- A word added in the margin is marked where it goes in, often right after the word before
+       it (word<add place="margin-right">added</add>): it is a word of its own. -->
+  <xsl:function name="tp:margin-space" as="xs:string?">
+    <xsl:param name="add" as="element()"/>
+    <xsl:param name="at-start" as="xs:boolean"/>
+    <xsl:variable name="beside" select="string(if ($at-start) then $add/preceding::text()[1] else $add/following::text()[1])"/>
+    <xsl:variable name="inside" select="string($add)"/>
+    <xsl:sequence select="' '[$add/self::tei:add[contains(@place, 'margin')]]
+        [$beside and not(matches($beside, if ($at-start) then '\s$' else '^\s'))]
+        [not(matches($inside, if ($at-start) then '^\s' else '\s$'))]"/>
   </xsl:function>
 
   <xsl:function name="tp:is-read" as="xs:boolean">

@@ -292,7 +292,9 @@
 
 
   <xsl:template match="tei:add" mode="#default h:inline">
+    <xsl:value-of select="tp:margin-space(., true())"/>
     <ins><xsl:call-template name="h:attributes"/><xsl:apply-templates mode="h:inline"/></ins>
+    <xsl:value-of select="tp:margin-space(., false())"/>
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="#default h:inline">

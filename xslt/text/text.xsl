@@ -203,8 +203,29 @@
 
   <!-- The reading text: what the common layer reads (../common/reading.xsl), with the forms
        of a choice the parameters ask for; an app's other readings are in the apparatus. -->
-  <xsl:template match="tei:choice | tei:subst" mode="inline">
-    <xsl:apply-templates select="tp:read-children(., ($sic-corr, $orig-reg, $abbr-expan))" mode="inline"/>
+  <xsl:template match="tei:subst" mode="inline">
+    <xsl:apply-templates select="tp:read-children(., ())" mode="inline"/>
+  </xsl:template>
+
+  <xsl:template match="tei:choice" mode="inline">
+    <xsl:variable name="reading" select="tp:read-children(., ($sic-corr, $orig-reg, $abbr-expan))"/>
+    <xsl:sequence select="tp:lost-space(., $reading, true())"/>
+    <xsl:apply-templates select="$reading" mode="inline"/>
+    <xsl:sequence select="tp:lost-space(., $reading, false())"/>
+  </xsl:template>
+
+  <xsl:template match="tei:add" mode="inline">
+    <xsl:sequence select="tp:margin-space(., true())"/>
+    <xsl:apply-templates mode="inline"/>
+    <xsl:sequence select="tp:margin-space(., false())"/>
+  </xsl:template>
+
+  <!-- A segment among elements only (the left and right parts of a letterhead) is a part of
+       its own, as the HTML makes it a div of its own: keep its words apart from its neighbours'. -->
+  <xsl:template match="(tei:seg | tei:s)[not(../text()[normalize-space()])]" mode="inline">
+    <xsl:text> </xsl:text>
+    <xsl:apply-templates mode="inline"/>
+    <xsl:text> </xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:app" mode="inline">
