@@ -6,7 +6,8 @@
   In:  <parts><part .../>...</parts>: the summary of each document of the book, in order, as
        part.xsl makes it (without its flow); for the final pass of a PDF, $pages: the page on
        which FOP's first pass set each mention of a person.
-  Out: one fo:root: a book with a title page from the headers, a table of contents, PDF
+  Out: one fo:root: a book with a title page from the headers, one table of contents (the
+       original's own is left out, part.xsl), PDF
        bookmarks, one page sequence with running heads per document, and an index of names at
        the back. Where each document's text goes stands <?teipipe-flow?>: pipeline/pdf.py puts
        the document's flow there, as text, in the order of the parts.

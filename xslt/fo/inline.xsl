@@ -283,21 +283,33 @@
 
   <!-- Pointers: a link to the element named in this book, or to a web address. A reference to a
        page of the original (most pointers of a volume's index) finds the page's FO id in
-       $f:page-ids; other targets are looked up. -->
+       $f:page-ids (all are printed); other targets are looked up, but not in what the book
+       leaves out (the original's contents, part.xsl).
+
+       The book cites itself: after a pointer into this document (a page of the original, a
+       document, a note) comes the page of this book on which the target stands, from FOP, as
+       "Ante, p. 282 (here p. 40)". The encoded text is kept, not replaced: it is the original's
+       own reference, and its page stands in this book too, as the marker [282]; the page of this
+       book follows it so that the List of Papers and the index of the original lead to the right
+       page. -->
   <xsl:template match="ref[@target] | ptr[@target]" mode="inline">
     <xsl:variable name="pointer" select="let $t := normalize-space(@target) return if (contains($t, ' ')) then substring-before($t, ' ') else $t"/>
     <xsl:variable name="local" select="starts-with($pointer, '#')"/>
     <xsl:variable name="page" as="xs:string?" select="if ($local and self::ref) then $f:page-ids(substring($pointer, 2)) else ()"/>
-    <xsl:variable name="target" select="if ($local and empty($page)) then id(substring($pointer, 2))[ancestor::text] else ()"/>
+    <xsl:variable name="target" select="if ($local and empty($page)) then id(substring($pointer, 2))[ancestor::text][f:is-printed-target(.)] else ()"/>
     <xsl:choose>
       <xsl:when test="exists($page) or $target">
-        <fo:basic-link internal-destination="{if (exists($page)) then $page else f:id($target)}" fox:alt-text="{normalize-space(.) ! (if (.) then . else 'link')}">
+        <xsl:variable name="destination" select="if (exists($page)) then $page else f:id($target)"/>
+        <fo:basic-link internal-destination="{$destination}" fox:alt-text="{normalize-space(.) ! (if (.) then . else 'link')}">
           <xsl:call-template name="f:id"/>
           <xsl:choose>
             <xsl:when test="self::ref"><xsl:apply-templates mode="inline"/></xsl:when>
             <xsl:otherwise><xsl:value-of select="f:plain(($target/head, $target/@n, $target)[1])"/></xsl:otherwise>
           </xsl:choose>
         </fo:basic-link>
+        <xsl:text> (here p.&#160;</xsl:text>
+        <fo:page-number-citation ref-id="{$destination}"/>
+        <xsl:text>)</xsl:text>
       </xsl:when>
       <xsl:when test="matches($pointer, '^(https?|mailto):')">
         <fo:basic-link external-destination="url('{replace($pointer, '[''()]', '')}')" fox:alt-text="{$pointer}">
@@ -316,6 +328,13 @@
   <!-- The FO id of each page break of the text, by its xml:id (as fn:id() finds it). -->
   <xsl:variable name="f:page-ids" as="map(xs:string, xs:string)" select="map:merge(
       //pb[@xml:id][ancestor::text][. is id(string(@xml:id))[1]] ! map{string(@xml:id): f:id(.)})"/>
+
+  <!-- Whether an element of the text is printed where a pointer could lead: not within what the
+       book leaves out. -->
+  <xsl:function name="f:is-printed-target" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="empty($e/ancestor-or-self::*[f:is-original-contents(.)])"/>
+  </xsl:function>
 
   <!-- Plain text: no notes, page breaks or links; a space where a line or block ends. -->
 

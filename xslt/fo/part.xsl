@@ -56,6 +56,37 @@
   <xsl:template match="(listPerson | listPlace | listOrg | listEvent | listNym | listBibl)[tp:is-authority-list(.)]"
       priority="5"/>
 
+  <!-- The original's table of contents (a div of type "toc" or "contents", a list of type "toc")
+       is left out: the book has its own contents (layout.xsl), with this book's pages, and a
+       reprinted one would be a second contents citing pages of another book. (The List of
+       Papers and the original's index stay: their pointers cite this book's pages, inline.xsl.)
+       Its page breaks are printed still, so that no page of the original goes missing. -->
+  <xsl:template match="*[f:is-original-contents(.)]" priority="5">
+    <xsl:variable name="pbs" select="f:page-breaks-within(.)"/>
+    <xsl:if test="$pbs">
+      <fo:block keep-with-next.within-page="always">
+        <xsl:apply-templates select="$pbs" mode="inline"/>
+      </fo:block>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="*[f:is-original-contents(.)]" mode="inline" priority="5">
+    <xsl:apply-templates select="f:page-breaks-within(.)" mode="inline"/>
+  </xsl:template>
+
+  <!-- The page breaks an element prints: within a paragraph, on a line of their own, or before
+       one of its paragraphs (blocks.xsl). -->
+  <xsl:function name="f:page-breaks-within" as="element()*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="$e//pb[not(f:block-context(.)) or empty(f:pb-host(.))]
+                          | $e/descendant::* ! $f:leading-pbs(generate-id(.))"/>
+  </xsl:function>
+
+  <xsl:function name="f:is-original-contents" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/(self::div[@type = ('toc', 'contents')] | self::list[@type = 'toc']))"/>
+  </xsl:function>
+
   <!-- A unique, reproducible FO id for a node of the document: the key, a hyphen and the
        node's number in the document (Saxon's generate-id() is "d<document>e<node>"; the
        document number changes from run to run, the node number does not). -->

@@ -146,7 +146,7 @@
   <!-- The headed divisions of the document, by the generate-id() of the headed division (or
        document) they are nearest below, and the title of each, found once for the contents,
        the bookmarks and the running heads. -->
-  <xsl:variable name="f:divisions" as="element()*" select="/*/text//div[head] | /*/text//floatingText[body/head]"/>
+  <xsl:variable name="f:divisions" as="element()*" select="(/*/text//div[head] | /*/text//floatingText[body/head])[f:is-printed-target(.)]"/>
   <xsl:variable name="f:toc" as="map(xs:string, element()*)" select="map:merge(
       for $d in $f:divisions
       return map{generate-id(($d/ancestor::*[self::div[head] or self::floatingText[body/head]][1], root($d))[1]): $d},
@@ -194,10 +194,10 @@
 
   <!-- A mention of a person in the text: a persName, or an rs or name for a person (by its
        @type or the entry it points to); not the entry of a list of persons, which defines, nor
-       a name in an authority list. -->
+       a name in an authority list or in what the book leaves out. -->
   <xsl:function name="f:is-mention" as="xs:boolean">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="not($name/@xml:id) and not(tp:in-authority-list($name)) and (exists($name/self::persName)
+    <xsl:sequence select="not($name/@xml:id) and not(tp:in-authority-list($name)) and f:is-printed-target($name) and (exists($name/self::persName)
                           or (exists($name/(self::rs | self::name)) and ($name/@type = 'person'
                               or (not($name/@type) and tp:name-type($name) = 'person'))))"/>
   </xsl:function>
