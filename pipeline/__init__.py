@@ -102,7 +102,7 @@ def build(paths: str | os.PathLike | Iterable = (), *, out="out", formats: str |
     from pipeline import building
     from pipeline.formats import FORMATS, assign, resolve
     from pipeline.sources import DEFAULT_SOURCES, find, pointer_roots
-    from pipeline.validation import RELAXNG, SCHEMATRON, Schema, catalogs as catalogs_, vet
+    from pipeline.validation import RELAXNG, SCHEMATRON, Schema, vet
     paths, out = _paths(paths), Path(out)
     chosen = tuple(FORMATS.values()) if formats is None else tuple(resolve(
         formats if isinstance(formats, str) else ",".join(formats)))
@@ -112,8 +112,7 @@ def build(paths: str | os.PathLike | Iterable = (), *, out="out", formats: str |
     vet(Schema.of(schema, RELAXNG))
     if schematron is not None:
         vet(Schema.of(Path(schematron), SCHEMATRON))
-    catalogs = tuple(map(Path, catalogs))
-    catalogs_.check(catalogs_.in_use(catalogs))
+    catalogs = _usable_catalogs(catalogs)
     settings = building.Settings(formats=chosen, out_dir=building.writable(out), force=force, schema=schema,
                                  schematron=schematron and Path(schematron), jobs=jobs, rebuild=rebuild,
                                  params=typed, roots=pointer_roots(paths, authority_dirs), catalogs=catalogs,
@@ -142,7 +141,6 @@ def export(paths: str | os.PathLike | Iterable = (), *, to: str, out=None, param
     from pipeline import building, exports
     from pipeline.formats import assign
     from pipeline.sources import find, pointer_roots
-    from pipeline.validation import catalogs as catalogs_
     if to not in exports.EXPORTS:
         raise ValueError(f"unknown export {to}; choose from: {', '.join(exports.EXPORTS)}")
     kind = exports.EXPORTS[to]
@@ -150,8 +148,7 @@ def export(paths: str | os.PathLike | Iterable = (), *, to: str, out=None, param
     typed = assign(_settings(params), {to: kind.params})
     out = Path(out) if out is not None else building.Settings.out_dir / "export" / to
     found = find(paths, out)
-    catalogs = tuple(map(Path, catalogs))
-    catalogs_.check(catalogs_.in_use(catalogs))
+    catalogs = _usable_catalogs(catalogs)
     settings = building.Settings(formats=(), out_dir=building.writable(out), force=force,
                                  schema=Path(schema or DEFAULT_SCHEMA), params=typed, jobs=jobs,
                                  roots=pointer_roots(paths, authority_dirs), catalogs=catalogs)
@@ -169,6 +166,14 @@ def _settings(params: Mapping | Iterable[str] | None) -> list[str]:
         return [f"{name}={str(value).lower() if isinstance(value, bool) else value}"
                 for name, value in params.items()]
     return list(params or ())
+
+
+def _usable_catalogs(catalogs) -> tuple[Path, ...]:
+    """The catalogs given, as paths; SchemaError, before any work, for one that cannot be used."""
+    from pipeline.validation import catalogs as catalogs_
+    catalogs = tuple(map(Path, catalogs))
+    catalogs_.check(catalogs_.in_use(catalogs))
+    return catalogs
 
 
 def _unusable(found) -> list:
