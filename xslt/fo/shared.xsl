@@ -1,7 +1,8 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   What both passes of the print edition share (part.xsl, one document's part; frame.xsl, the
-  book around the parts): the format's parameters and their check, the fonts, and f:shorten.
+  book around the parts): the format's parameters and their check, the fonts (scripts.xsl), and
+  f:shorten.
 
   In:  the parameters the pipeline sets. Out: nothing of its own; declarations for the two
        entry stylesheets, which include this module.
@@ -36,9 +37,11 @@
   <xsl:param name="volume-title" as="xs:string" select="'Collected Sources'"
       p:doc="Title of a volume that collects several documents."/>
 
-  <!-- FOP picks a font per character from these lists: Noto for the scripts the first lack. -->
-  <xsl:variable name="f:scripts" as="xs:string" select="'Noto Serif Ethiopic, Noto Serif Hebrew, Noto Naskh Arabic,
-      Noto Sans Syriac, Noto Serif Armenian, Noto Serif Georgian, Noto Serif Devanagari'"/>
+  <xsl:include href="scripts.xsl"/>
+
+  <!-- FOP picks a font per word from these lists (scripts.xsl keeps each script in words of its
+       own): Noto for the scripts the first lack. -->
+  <xsl:variable name="f:scripts" as="xs:string" select="string-join($f:script-fonts?font, ', ')"/>
   <xsl:variable name="f:fonts" as="xs:string" select="'Charis SIL, DejaVu Serif, ' || $f:scripts || ', DejaVu Sans'"/>
   <xsl:variable name="f:sans" as="xs:string" select="'DejaVu Sans, Charis SIL, ' || $f:scripts"/>
 

@@ -1,0 +1,70 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  Every character in a font that has it: the scripts that Charis SIL and DejaVu lack, each with
+  the Noto font that sets it, and the pass that keeps each of those scripts in runs of its own.
+
+  In:  the FO that part.xsl or frame.xsl makes (this module wraps their root template). Out: the
+       same FO, each run of such a script in an fo:wrapper of its own, so that no word FOP sees
+       mixes it with other text; unchanged (and not copied) when the source has none of them.
+
+  Why: FOP chooses the font of each word (text between spaces), not of each character: the
+  first of the font-family list with the most of the word's characters. "ምዕራፍ፡a1" (an
+  Ethiopic word and an apparatus number) went whole into Noto Serif Ethiopic, which has no
+  "a" nor "1", and "ቤቱ.17e" whole into Charis, which has no Ethiopic. Charis and DejaVu share
+  Latin, Greek and Cyrillic, so words mixing those find a font with every character already.
+  Not in a run: what FOP prints as text only (fo:bookmark-title) and the metadata.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:f="urn:x-teipipe:fo"
+    exclude-result-prefixes="#all">
+
+  <!-- Each script without a glyph in Charis SIL or DejaVu: its font (named in fop.xconf) and
+       its characters (Unicode blocks). -->
+  <xsl:variable name="f:script-fonts" as="map(xs:string, xs:string)+" select="
+    map{'font': 'Noto Serif Ethiopic',
+        'chars': '\p{IsEthiopic}\p{IsEthiopicSupplement}\p{IsEthiopicExtended}\p{IsEthiopicExtended-A}'},
+    map{'font': 'Noto Serif Hebrew', 'chars': '\p{IsHebrew}&#xFB1D;-&#xFB4F;'},
+    map{'font': 'Noto Naskh Arabic', 'chars': '\p{IsArabic}\p{IsArabicSupplement}\p{IsArabicExtended-A}'
+        || '\p{IsArabicPresentationForms-A}\p{IsArabicPresentationForms-B}'},
+    map{'font': 'Noto Sans Syriac', 'chars': '\p{IsSyriac}'},
+    map{'font': 'Noto Serif Armenian', 'chars': '\p{IsArmenian}&#xFB13;-&#xFB17;'},
+    map{'font': 'Noto Serif Georgian', 'chars': '\p{IsGeorgian}\p{IsGeorgianSupplement}'},
+    map{'font': 'Noto Serif Devanagari', 'chars': '\p{IsDevanagari}\p{IsDevanagariExtended}'}"/>
+
+  <!-- A run of one of these scripts, and any character of one. -->
+  <xsl:variable name="f:script-run" as="xs:string"
+      select="string-join($f:script-fonts ! ('[' || ?chars || ']+'), '|')"/>
+  <xsl:variable name="f:script-char" as="xs:string"
+      select="'[' || string-join($f:script-fonts?chars) || ']'"/>
+
+  <!-- Wraps the stylesheet's own root template: its FO passes through f:script-runs when the
+       source (a TEI document, or the parts' summaries) has a character of these scripts. -->
+  <xsl:template match="/" priority="10">
+    <xsl:choose>
+      <xsl:when test="matches(string(.), $f:script-char)">
+        <xsl:variable name="fo"><xsl:next-match/></xsl:variable>
+        <xsl:apply-templates select="$fo" mode="f:script-runs"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:next-match/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:mode name="f:script-runs" on-no-match="shallow-copy"/>
+
+  <xsl:template match="text()[matches(., $f:script-char)]" mode="f:script-runs">
+    <xsl:analyze-string select="." regex="{$f:script-run}">
+      <xsl:matching-substring><fo:wrapper><xsl:value-of select="."/></fo:wrapper></xsl:matching-substring>
+      <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
+    </xsl:analyze-string>
+  </xsl:template>
+
+  <xsl:template match="fo:bookmark-title | fo:declarations" mode="f:script-runs">
+    <xsl:copy-of select="."/>
+  </xsl:template>
+
+</xsl:stylesheet>
