@@ -3,8 +3,10 @@
 Checked: a build of several documents and their volume runs no `fop` program (one JVM in the
 process serves every pass); a worker pool started after the JVM spawns its workers; every PDF
 is tagged, its structure holding headings, paragraphs, notes and the index; the Ethiopic,
-Hebrew and Arabic sample sources print without a '#' in place of a missing glyph, Arabic in
-logical order; a character that no font has fails the document's PDF with FOP's message.
+Hebrew and Arabic sample sources print without a '#' in place of a missing glyph, Hebrew and
+Arabic in logical order; a word mixing Ethiopic and Latin prints (a font for each script);
+complex scripts are on only for text that needs them; a character that no font has fails the
+document's PDF with FOP's message.
 """
 
 from __future__ import annotations
@@ -72,10 +74,8 @@ def test_every_pdf_is_tagged_with_headings_paragraphs_notes_and_the_index(tmp_pa
     assert re.search(r'H1 \(block\)\n\s+"Index of Names"', structure)
 
 
-@pytest.mark.parametrize("source", ["betamasaheft/BMLacq821.xml", "rtl/Vat114.xml", pytest.param(
-    "rtl/oclc_1034545644-i_3.TEIP5.xml", marks=pytest.mark.xfail(strict=True, reason=(
-        "complex scripts are off in fop.xconf: with them on, FOP 2.8 sets Charis's ffi ligature "
-        "as a glyph without text, and Arabic is neither joined nor in logical order without them")))])
+@pytest.mark.parametrize("source", ["betamasaheft/BMLacq821.xml", "rtl/Vat114.xml",
+                                    "rtl/oclc_1034545644-i_3.TEIP5.xml"])
 def test_sources_in_other_scripts_print_every_character(tmp_path, source):
     path = need(SHAPES / source)
     folder, _ = build(tmp_path, path)
@@ -87,6 +87,28 @@ def test_sources_in_other_scripts_print_every_character(tmp_path, source):
     if "oclc" in source:
         # Logical order, letters as the source has them (pdftotext gives the text as stored).
         assert "مجلة" in text and "الزهور" in text
+    if "Vat114" in source:
+        assert "אילו מצאיות" in text
+
+
+def test_a_word_mixing_scripts_is_set_in_a_font_for_each_script(tmp_path):
+    # FOP chooses one font per word: an Ethiopic word with an apparatus number glued to it
+    # (as in the Beta maṣāḥǝft editions) needs the Ethiopic font and a Latin one.
+    source = tmp_path / "mixed.xml"
+    source.write_text(ABSTRACT.read_text(encoding="utf-8").replace("<p>", "<p>ምዕራፍ፡a1 ቤቱ.17e ", 1),
+                      encoding="utf-8")
+    folder, _ = build(tmp_path, source)
+    text = subprocess.run(["pdftotext", str(folder / "mixed.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "ምዕራፍ፡a1" in text and "ቤቱ.17e" in text
+
+
+def test_complex_scripts_are_on_only_for_text_that_needs_them():
+    assert fop.needs_complex_scripts("<fo:block>مجلة</fo:block>")
+    assert fop.needs_complex_scripts("<fo:block>שלום</fo:block>")
+    assert fop.needs_complex_scripts("<fo:block>हिन्दी</fo:block>")
+    assert not fop.needs_complex_scripts("<fo:block>Official ምዕራፍ Ἀθῆναι Москва</fo:block>")
+    assert fop._start(True) is not fop._start(False)
 
 
 def test_a_character_no_font_has_fails_the_documents_pdf(tmp_path):

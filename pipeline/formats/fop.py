@@ -21,6 +21,7 @@ from $TEIPIPE_FOP_JARS (a folder, for a FOP installed elsewhere) or /usr/share/j
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,20 +83,30 @@ def font_files(config: Path = CONFIG) -> frozenset[Path]:
     return frozenset((config.parent / url.removeprefix("file:")).resolve() for url in urls)
 
 
+#: Characters that need FOP's complex-script support: right-to-left scripts (the Unicode
+#: bidirectional algorithm orders them) and scripts whose letters join or reorder (shaping).
+_COMPLEX = re.compile("[\u0590-\u08ff\u0900-\u0dff\ufb1d-\ufdff\ufe70-\ufefc]")
+
 _lock = threading.Lock()
-_factory = None
+_factories: dict[bool, object] = {}
 
 
-def _start():
-    """The FopFactory of this process, starting the JVM on first use."""
-    global _factory
+def needs_complex_scripts(fo: str) -> bool:
+    """Whether the FO sets right-to-left or shaped text. FOP 2.8 with complex scripts on also
+    applies Charis's ligatures, and its PDF then gives "ffi" as an unknown character to
+    text extraction and search ("Ocial" for "Official"); so only such documents have them on."""
+    return _COMPLEX.search(fo) is not None
+
+
+def _start(complex_scripts: bool = False):
+    """A FopFactory of this process, with or without complex scripts, starting the JVM on first use."""
     with _lock:
-        if _factory is None:
-            _factory = _make_factory()
-        return _factory
+        if complex_scripts not in _factories:
+            _factories[complex_scripts] = _make_factory(complex_scripts)
+        return _factories[complex_scripts]
 
 
-def _make_factory():
+def _make_factory(complex_scripts: bool):
     try:
         import jpype
         import jpype.imports  # noqa: F401  (Java packages importable by name)
@@ -130,12 +141,13 @@ def _make_factory():
 
     base = File(str(CONFIG.parent)).toURI()
     profile = EnvironmentalProfileFactory.createRestrictedIO(base, OnlyConfiguredFonts())
-    return FopConfParser(FileInputStream(str(CONFIG)), base, profile).getFopFactoryBuilder().build()
+    builder = FopConfParser(FileInputStream(str(CONFIG)), base, profile).getFopFactoryBuilder()
+    return builder.setComplexScriptFeatures(complex_scripts).build()
 
 
 def render(fo: str, output: str = PDF) -> Rendered:
     """FO text rendered to "pdf", or to "if" (FOP's intermediate format, XML, paged as the PDF)."""
-    factory = _start()
+    factory = _start(needs_complex_scripts(fo))
     import jpype
     from java.io import ByteArrayOutputStream, StringReader
     from javax.xml.parsers import SAXParserFactory

@@ -4,14 +4,18 @@
   the Noto font that sets it, and the pass that keeps each of those scripts in runs of its own.
 
   In:  the FO that part.xsl or frame.xsl makes (this module wraps their root template). Out: the
-       same FO, each run of such a script in an fo:wrapper of its own, so that no word FOP sees
-       mixes it with other text; unchanged (and not copied) when the source has none of them.
+       same FO, each run of such a script in an fo:inline of its own, so that no word FOP sees
+       mixes it with other text, its own font first; unchanged (and not copied) when the source has
+       none of them.
 
   Why: FOP chooses the font of each word (text between spaces), not of each character: the
   first of the font-family list with the most of the word's characters. "ምዕራፍ፡a1" (an
   Ethiopic word and an apparatus number) went whole into Noto Serif Ethiopic, which has no
   "a" nor "1", and "ቤቱ.17e" whole into Charis, which has no Ethiopic. Charis and DejaVu share
   Latin, Greek and Cyrillic, so words mixing those find a font with every character already.
+  The run is an fo:inline naming its font first because FOP takes its baseline from the first
+  font of the list (of an fo:wrapper, from its parent's): an Ethiopic word in a list beginning
+  with Charis stood half a line too high.
   Not in a run: what FOP prints as text only (fo:bookmark-title) and the metadata.
 -->
 <xsl:stylesheet version="3.0"
@@ -36,7 +40,7 @@
 
   <!-- A run of one of these scripts, and any character of one. -->
   <xsl:variable name="f:script-run" as="xs:string"
-      select="string-join($f:script-fonts ! ('[' || ?chars || ']+'), '|')"/>
+      select="string-join($f:script-fonts ! ('([' || ?chars || ']+)'), '|')"/>
   <xsl:variable name="f:script-char" as="xs:string"
       select="'[' || string-join($f:script-fonts?chars) || ']'"/>
 
@@ -56,9 +60,15 @@
 
   <xsl:mode name="f:script-runs" on-no-match="shallow-copy"/>
 
-  <xsl:template match="text()[matches(., $f:script-char)]" mode="f:script-runs">
+  <!-- (A run made already is left: the frame copies FO that the parts made, for title pages.) -->
+  <xsl:template match="text()[matches(., $f:script-char)]
+                       [not(parent::fo:inline[substring-before(@font-family, ',') = $f:script-fonts?font])]"
+      mode="f:script-runs">
     <xsl:analyze-string select="." regex="{$f:script-run}">
-      <xsl:matching-substring><fo:wrapper><xsl:value-of select="."/></fo:wrapper></xsl:matching-substring>
+      <xsl:matching-substring>
+        <xsl:variable name="script" select="(1 to count($f:script-fonts))[regex-group(.)][1]"/>
+        <fo:inline font-family="{$f:script-fonts[$script]?font}, {$f:fonts}"><xsl:value-of select="."/></fo:inline>
+      </xsl:matching-substring>
       <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
     </xsl:analyze-string>
   </xsl:template>
