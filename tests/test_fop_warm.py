@@ -91,24 +91,44 @@ def test_sources_in_other_scripts_print_every_character(tmp_path, source):
         assert "אילו מצאיות" in text
 
 
+def with_first_paragraph(tmp_path, name, paragraph):
+    """The abstract with a paragraph of ours before the first of its text."""
+    source = tmp_path / name
+    header, body = ABSTRACT.read_text(encoding="utf-8").split("<body>")
+    source.write_text(header + "<body>" + body.replace("<p>", paragraph + "<p>", 1), encoding="utf-8")
+    return source
+
+
 def test_a_word_mixing_scripts_is_set_in_a_font_for_each_script(tmp_path):
     # FOP chooses one font per word: an Ethiopic word with an apparatus number glued to it
     # (as in the Beta maṣāḥǝft editions) needs the Ethiopic font and a Latin one.
-    source = tmp_path / "mixed.xml"
-    source.write_text(ABSTRACT.read_text(encoding="utf-8").replace("<p>", "<p>ምዕራፍ፡a1 ቤቱ.17e ", 1),
-                      encoding="utf-8")
-    folder, _ = build(tmp_path, source)
+    folder, _ = build(tmp_path, with_first_paragraph(tmp_path, "mixed.xml", "<p>ምዕራፍ፡a1 ቤቱ.17e</p>"))
     text = subprocess.run(["pdftotext", str(folder / "mixed.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
-    assert "ምዕራፍ፡a1" in text and "ቤቱ.17e" in text
+    assert "ምዕራፍ፡a1 ቤቱ.17e" in text  # one line: the Ethiopic on the line's baseline
 
 
-def test_complex_scripts_are_on_only_for_text_that_needs_them():
-    assert fop.needs_complex_scripts("<fo:block>مجلة</fo:block>")
-    assert fop.needs_complex_scripts("<fo:block>שלום</fo:block>")
-    assert fop.needs_complex_scripts("<fo:block>हिन्दी</fo:block>")
-    assert not fop.needs_complex_scripts("<fo:block>Official ምዕራፍ Ἀθῆναι Москва</fo:block>")
+@pytest.mark.parametrize("paragraph, complex_scripts", [
+    ("<p>Official</p>", False), ("<p>ምዕራፍ Ἀθῆναι Москва</p>", False),
+    ("<p>מגלה</p>", True), ("<p>مجلة</p>", True), ("<p>हिन्दी</p>", True)])
+def test_complex_scripts_are_on_only_for_text_that_needs_them(tmp_path, paragraph, complex_scripts):
+    fo = pdf.make_fo([Document.load(with_first_paragraph(tmp_path, "d.xml", paragraph))], {})
+    assert fop.needs_complex_scripts(fo) is complex_scripts
     assert fop._start(True) is not fop._start(False)
+
+
+def test_a_right_to_left_paragraph_in_a_left_to_right_text_is_set_from_the_right(tmp_path):
+    source = with_first_paragraph(tmp_path, "hebrew.xml", '<p xml:lang="he">שלום עולם Tokyo</p>')
+    folder, _ = build(tmp_path, source)
+    words = subprocess.run(["pdftotext", "-bbox", str(folder / "hebrew.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    place = {w: float(x) for x, w in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', words)}
+    # Read from the right: "שלום" first, at the right margin, "Tokyo" last (each word's letters
+    # are stored as shown, so the Hebrew ones read reversed here).
+    assert place["םולש"] > place["םלוע"] > place["Tokyo"] > 300
+    text = subprocess.run(["pdftotext", str(folder / "hebrew.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "שלום עולם" in text
 
 
 def test_a_character_no_font_has_fails_the_documents_pdf(tmp_path):

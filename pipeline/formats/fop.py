@@ -83,9 +83,11 @@ def font_files(config: Path = CONFIG) -> frozenset[Path]:
     return frozenset((config.parent / url.removeprefix("file:")).resolve() for url in urls)
 
 
-#: Characters that need FOP's complex-script support: right-to-left scripts (the Unicode
-#: bidirectional algorithm orders them) and scripts whose letters join or reorder (shaping).
-_COMPLEX = re.compile("[\u0590-\u08ff\u0900-\u0dff\ufb1d-\ufdff\ufe70-\ufefc]")
+#: Text in a script that needs FOP's complex-script support: written right to left (the Unicode
+#: bidirectional algorithm orders it) or with letters that join or reorder (shaping). The print
+#: edition's stylesheets put every run of such a script in an fo:inline with its `script`
+#: (xslt/fo/scripts.xsl), so the FO's markup tells, without a scan of all its text.
+_COMPLEX = re.compile(r' script="(?:arab|hebr|syrc|thaa|nkoo|deva|beng|guru|gujr|orya|taml|telu|knda|mlym|sinh)"')
 
 _lock = threading.Lock()
 _factories: dict[bool, object] = {}

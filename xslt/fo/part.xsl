@@ -39,7 +39,7 @@
 
   <xsl:template match="/">
     <xsl:call-template name="f:check-params"/>
-    <part key="{$key}" lang="{f:language(.)}" dir="{(*/text/@xml:lang ! tp:lang-direction(.), tp:direction(.))[1]}"
+    <part key="{$key}" lang="{f:language(.)}" dir="{$f:document-direction}"
         title="{tp:title(.)}" book="{f:book-title(.)}"
         page-numbers="{exists(//pb[ancestor::text][tp:page-number(.)])}">
       <xsl:namespace name="fo" select="'http://www.w3.org/1999/XSL/Format'"/>
@@ -73,6 +73,26 @@
   <xsl:template match="*[f:is-original-contents(.)]" mode="inline" priority="5">
     <xsl:apply-templates select="f:page-breaks-within(.)" mode="inline"/>
   </xsl:template>
+
+  <!-- A passage in a language written the other way from the text around it (a Hebrew
+       quotation in an English text) is a block of that direction: aligned, and its lines
+       ordered, from its own side. (Within a line, FOP orders each word by its characters.) -->
+  <xsl:template match="(p | ab | div | floatingText | quote | lg | list | table | sp | u)[@xml:lang]
+                       [f:direction(.) ne f:direction(..)]" priority="4">
+    <fo:block-container writing-mode="{if (f:direction(.) = 'rtl') then 'rl-tb' else 'lr-tb'}">
+      <xsl:next-match/>
+    </fo:block-container>
+  </xsl:template>
+
+  <!-- "rtl" or "ltr": of the nearest declared language known to be either, else the document's. -->
+  <xsl:function name="f:direction" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="(($e/ancestor-or-self::*[@xml:lang][ancestor::text]/@xml:lang ! tp:lang-direction(.))
+                           [. ne 'auto'][last()], $f:document-direction[. = 'rtl'], 'ltr')[1]"/>
+  </xsl:function>
+
+  <xsl:variable name="f:document-direction" as="xs:string"
+      select="(/*/text/@xml:lang ! tp:lang-direction(.), tp:direction(/))[1]"/>
 
   <!-- The page breaks an element prints: within a paragraph, on a line of their own, or before
        one of its paragraphs (blocks.xsl). -->

@@ -25,22 +25,24 @@
     xmlns:f="urn:x-teipipe:fo"
     exclude-result-prefixes="#all">
 
-  <!-- Each script without a glyph in Charis SIL or DejaVu: its font (named in fop.xconf) and
-       its characters (Unicode blocks). -->
+  <!-- Each script without a glyph in Charis SIL or DejaVu: its ISO 15924 code (FOP's script
+       property, which pipeline/formats/fop.py reads to turn complex scripts on), its font (named
+       in fop.xconf) and its characters (Unicode blocks). -->
   <xsl:variable name="f:script-fonts" as="map(xs:string, xs:string)+" select="
-    map{'font': 'Noto Serif Ethiopic',
+    map{'script': 'ethi', 'font': 'Noto Serif Ethiopic',
         'chars': '\p{IsEthiopic}\p{IsEthiopicSupplement}\p{IsEthiopicExtended}\p{IsEthiopicExtended-A}'},
-    map{'font': 'Noto Serif Hebrew', 'chars': '\p{IsHebrew}&#xFB1D;-&#xFB4F;'},
-    map{'font': 'Noto Naskh Arabic', 'chars': '\p{IsArabic}\p{IsArabicSupplement}\p{IsArabicExtended-A}'
-        || '\p{IsArabicPresentationForms-A}\p{IsArabicPresentationForms-B}'},
-    map{'font': 'Noto Sans Syriac', 'chars': '\p{IsSyriac}'},
-    map{'font': 'Noto Serif Armenian', 'chars': '\p{IsArmenian}&#xFB13;-&#xFB17;'},
-    map{'font': 'Noto Serif Georgian', 'chars': '\p{IsGeorgian}\p{IsGeorgianSupplement}'},
-    map{'font': 'Noto Serif Devanagari', 'chars': '\p{IsDevanagari}\p{IsDevanagariExtended}'}"/>
+    map{'script': 'hebr', 'font': 'Noto Serif Hebrew', 'chars': '\p{IsHebrew}&#xFB1D;-&#xFB4F;'},
+    map{'script': 'arab', 'font': 'Noto Naskh Arabic',
+        'chars': '\p{IsArabic}\p{IsArabicSupplement}\p{IsArabicExtended-A}'
+                 || '\p{IsArabicPresentationForms-A}\p{IsArabicPresentationForms-B}'},
+    map{'script': 'syrc', 'font': 'Noto Sans Syriac', 'chars': '\p{IsSyriac}'},
+    map{'script': 'armn', 'font': 'Noto Serif Armenian', 'chars': '\p{IsArmenian}&#xFB13;-&#xFB17;'},
+    map{'script': 'geor', 'font': 'Noto Serif Georgian', 'chars': '\p{IsGeorgian}\p{IsGeorgianSupplement}'},
+    map{'script': 'deva', 'font': 'Noto Serif Devanagari', 'chars': '\p{IsDevanagari}\p{IsDevanagariExtended}'}"/>
 
-  <!-- A run of one of these scripts, and any character of one. -->
+  <!-- A run of one of these scripts (words and the spaces between them), and any character of one. -->
   <xsl:variable name="f:script-run" as="xs:string"
-      select="string-join($f:script-fonts ! ('([' || ?chars || ']+)'), '|')"/>
+      select="string-join($f:script-fonts ! ('([' || ?chars || ']+(?:\s+[' || ?chars || ']+)*)'), '|')"/>
   <xsl:variable name="f:script-char" as="xs:string"
       select="'[' || string-join($f:script-fonts?chars) || ']'"/>
 
@@ -62,12 +64,12 @@
 
   <!-- (A run made already is left: the frame copies FO that the parts made, for title pages.) -->
   <xsl:template match="text()[matches(., $f:script-char)]
-                       [not(parent::fo:inline[substring-before(@font-family, ',') = $f:script-fonts?font])]"
+                       [not(parent::fo:inline/@script = $f:script-fonts?script)]"
       mode="f:script-runs">
     <xsl:analyze-string select="." regex="{$f:script-run}">
       <xsl:matching-substring>
-        <xsl:variable name="script" select="(1 to count($f:script-fonts))[regex-group(.)][1]"/>
-        <fo:inline font-family="{$f:script-fonts[$script]?font}, {$f:fonts}"><xsl:value-of select="."/></fo:inline>
+        <xsl:variable name="run" select="$f:script-fonts[(1 to count($f:script-fonts))[regex-group(.)][1]]"/>
+        <fo:inline script="{$run?script}" font-family="{$run?font}, {$f:fonts}"><xsl:value-of select="."/></fo:inline>
       </xsl:matching-substring>
       <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
     </xsl:analyze-string>
