@@ -74,7 +74,7 @@ def test_every_pdf_is_tagged_with_headings_paragraphs_notes_and_the_index(tmp_pa
     assert re.search(r'H1 \(block\)\n\s+"Index of Names"', structure)
 
 
-@pytest.mark.parametrize("source", ["betamasaheft/BMLacq821.xml", "rtl/Vat114.xml",
+@pytest.mark.parametrize("source", ["betamasaheft/BMLacq821.xml", "betamasaheft/LIT3122Galaw.xml", "rtl/Vat114.xml",
                                     "rtl/oclc_1034545644-i_3.TEIP5.xml"])
 def test_sources_in_other_scripts_print_every_character(tmp_path, source):
     path = need(SHAPES / source)
