@@ -5,7 +5,8 @@ In: FO text. Out: the rendered bytes, the page count, and FOP's events (warnings
 with FOP's own message). A FOP run as a command costs a new JVM and a new font setup each
 time (about 0.8 s before the first page); here the JVM, the compiled FOP classes and the
 FopFactory (xslt/fo/fop.xconf: fonts, accessibility, PDF/UA) are made once per process and
-serve every document, volume and pass.
+serve every document, volume and pass; a second FopFactory, with complex scripts on, serves
+the FO that sets right-to-left or shaped text (see `needs_complex_scripts`).
 
 Refused: FOP reads nothing but the font files fop.xconf names. Its ResourceResolver is ours,
 and serves those files only: no network, no other file (an external-graphic, a font or a
@@ -96,7 +97,8 @@ _factories: dict[bool, object] = {}
 def needs_complex_scripts(fo: str) -> bool:
     """Whether the FO sets right-to-left or shaped text. FOP 2.8 with complex scripts on also
     applies Charis's ligatures, and its PDF then gives "ffi" as an unknown character to
-    text extraction and search ("Ocial" for "Official"); so only such documents have them on."""
+    text extraction and search (U+E000 for the "ffi" of "Official"); so only such documents
+    have them on."""
     return _COMPLEX.search(fo) is not None
 
 
