@@ -7,9 +7,13 @@ time (about 0.8 s before the first page); here the JVM, the compiled FOP classes
 FopFactory (xslt/fo/fop.xconf: fonts, accessibility, PDF/UA) are made once per process and
 serve every document, volume and pass.
 
-Refused: FOP reads nothing but the font files fop.xconf names. Its ResourceResolver is ours,
-and serves those files only: no network, no other file (an external-graphic, a font or a
-hyphenation file an FO names elsewhere fails the run). The FO is parsed with document type
+Refused: FOP reads nothing but the font files fop.xconf names and the hyphenation patterns of
+its hyphenation base. Its ResourceResolver is ours, and serves those only: no network, no other
+file (an external-graphic, a font or a hyphenation file an FO names elsewhere fails the run).
+The hyphenation base is no folder on disk: a pattern file FOP asks for there ("en.xml") is made
+from pyphen's dictionary for that language (`formats.hyphenation`), and FOP compiles it once
+per process. A language without one is set without hyphenation, and FOP's notice that it found
+no patterns is not reported: it would come for the first such document of a process only. The FO is parsed with document type
 declarations refused, so it names no external entity either. A JVM lives in the process that
 starts it and does not survive a fork: pipeline/parallel.py spawns its workers once one runs
 here, and each worker starts its own.
@@ -28,6 +32,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline import XSLT_DIR
+from pipeline.formats import hyphenation
 from pipeline.saxon import TransformError
 
 CONFIG = XSLT_DIR / "fo" / "fop.xconf"
@@ -75,11 +80,27 @@ def classpath() -> list[str]:
     return [str(jar) for jar in jars]
 
 
+def _configuration(config: Path) -> etree._ElementTree:
+    return etree.parse(str(config), etree.XMLParser(resolve_entities=False, no_network=True))
+
+
 def font_files(config: Path = CONFIG) -> frozenset[Path]:
     """The font files the configuration names (embed-url, metrics-url), as absolute paths."""
-    tree = etree.parse(str(config), etree.XMLParser(resolve_entities=False, no_network=True))
-    urls = tree.xpath("//font/@embed-url | //font/@metrics-url")
+    urls = _configuration(config).xpath("//font/@embed-url | //font/@metrics-url")
     return frozenset((config.parent / url.removeprefix("file:")).resolve() for url in urls)
+
+
+def hyphenation_base(config: Path = CONFIG) -> Path | None:
+    """Where the configuration has FOP look for hyphenation patterns (<hyphenation-base>)."""
+    base = _configuration(config).findtext("hyphenation-base")
+    return (config.parent / base.strip().removeprefix("file:")).resolve() if base and base.strip() else None
+
+
+def patterns(path: Path, base: Path | None) -> bytes | None:
+    """The hyphenation patterns FOP asks for as this file of the hyphenation base, if any."""
+    if base is None or path.parent != base or path.suffix != ".xml":
+        return None
+    return hyphenation.patterns_for(path.stem)
 
 
 _lock = threading.Lock()
@@ -109,20 +130,24 @@ def _make_factory():
         jpype.startJVM("-Djava.awt.headless=true", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
                        "-Dorg.apache.commons.logging.Log=org.apache.commons.logging.impl.NoOpLog",
                        classpath=jars, convertStrings=False)
-    from java.io import File, FileInputStream
+    from java.io import ByteArrayInputStream, File, FileInputStream
     from org.apache.fop.apps import EnvironmentalProfileFactory, FopConfParser
     from org.apache.xmlgraphics.io import Resource
 
     allowed = {str(path) for path in font_files()}
+    pattern_base = hyphenation_base()
 
     @jpype.JImplements("org.apache.xmlgraphics.io.ResourceResolver")
     class OnlyConfiguredFonts:
         @jpype.JOverride
         def getResource(self, uri):
-            path = str(Path(str(uri.getPath() or "")).resolve()) if str(uri.getScheme()) == "file" else None
-            if path not in allowed:
+            path = Path(str(uri.getPath() or "")).resolve() if str(uri.getScheme()) == "file" else None
+            if str(path) in allowed:
+                return Resource(FileInputStream(str(path)))
+            made = patterns(path, pattern_base) if path else None
+            if made is None:
                 raise jpype.JClass("java.io.IOException")(f"teipipe: FOP may not read {uri}")
-            return Resource(FileInputStream(path))
+            return Resource(ByteArrayInputStream(made))
 
         @jpype.JOverride
         def getOutputStream(self, uri):
@@ -188,6 +213,8 @@ def _reason(exc, events: list[Event]) -> str:
 
 
 _Listener = None
+#: FOP's notice that no hyphenation patterns were found for a language (see above).
+_NO_PATTERNS = "org.apache.fop.ResourceEventProducer.hyphenationNotFound"
 
 
 def _listener(events: list[Event]):
@@ -205,7 +232,7 @@ def _listener(events: list[Event]):
             @jpype.JOverride
             def processEvent(self, event):
                 severity = str(event.getSeverity().getName()).upper()
-                if severity != "INFO":
+                if severity != "INFO" and str(event.getEventID()) != _NO_PATTERNS:
                     self.kept.append(Event(severity, str(EventFormatter.format(event)), str(event.getEventID())))
 
         _Listener = Listener

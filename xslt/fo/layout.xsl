@@ -322,7 +322,7 @@
         <xsl:attribute name="writing-mode" select="'rl-tb'"/>
       </xsl:if>
       <xsl:call-template name="f:static-content"/>
-      <fo:flow flow-name="xsl-region-body" text-align="justify" text-align-last="start" widows="2" orphans="2">
+      <fo:flow flow-name="xsl-region-body" xsl:use-attribute-sets="f:justified" widows="2" orphans="2">
         <fo:block id="{f:document-id(.)}">
           <xsl:if test="$f:volume">
             <xsl:call-template name="f:document-title"/>
@@ -345,6 +345,19 @@
       </xsl:for-each>
     </fo:block>
   </xsl:template>
+
+  <!-- The documents' text, notes included: justified and hyphenated in its language (the page
+       sequence's), by the patterns pipeline/formats/hyphenation.py makes for FOP. Text aligned
+       otherwise (headings, datelines) inherits the hyphenation, but FOP breaks a word there only
+       where a line cannot be set without. Two letters at least stay on the line, three go to
+       the next: FOP's patterns have no minimums of their own. -->
+  <xsl:attribute-set name="f:justified">
+    <xsl:attribute name="text-align" select="'justify'"/>
+    <xsl:attribute name="text-align-last" select="'start'"/>
+    <xsl:attribute name="hyphenate" select="'true'"/>
+    <xsl:attribute name="hyphenation-remain-character-count" select="'2'"/>
+    <xsl:attribute name="hyphenation-push-character-count" select="'3'"/>
+  </xsl:attribute-set>
 
   <xsl:attribute-set name="f:part-heading">
     <xsl:attribute name="role" select="'H1'"/>
