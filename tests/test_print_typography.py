@@ -1,7 +1,9 @@
 """The print edition's typography: justified text hyphenated by FOP in the document's language
 (English, German) with patterns made from pyphen's LibreOffice dictionaries, and no soft hyphen
 in the PDF's text; a language without patterns still prints. The dictionaries' syntax (charset
-line, keywords, NEXTLEVEL, non-standard patterns) is read as FOP's pattern format needs it."""
+line, keywords, NEXTLEVEL, non-standard patterns) is read as FOP's pattern format needs it.
+In the FO: note markers that do not spread the lines, signatures flush right, running heads
+from the short title or cut at a word, never with an ellipsis."""
 
 from __future__ import annotations
 
@@ -28,10 +30,18 @@ WORDS = {
 }
 
 
-def source(folder, name: str, language: str, body: str = "") -> Document:
+FO = {"fo": "http://www.w3.org/1999/XSL/Format"}
+LONG_TITLE = ("Memorandum of a Conversation Concerning the Administrative Arrangements for the "
+              "Implementation of the Agreements Between Governments")
+LETTER_END = """<p>Words before a note<note place="foot" n="1">A footnote.</note> and after it.</p>
+  <closer><salute>Sincerely yours,</salute><signed>Representative Signatory</signed></closer>"""
+
+
+def source(folder, name: str, language: str, body: str = "", titles: str = "") -> Document:
     words = WORDS[language]
+    titles = titles or f"<title>Typography {name}</title>"
     text = f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="{language}"><teiHeader><fileDesc>
-  <titleStmt><title>Typography {name}</title><author>Some Author</author></titleStmt>
+  <titleStmt>{titles}<author>Some Author</author></titleStmt>
   <publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc>
 </fileDesc></teiHeader><text><body><div><head>Heading</head>
   <p>{" ".join([words] * 8)}</p>{body}
@@ -98,3 +108,38 @@ def test_a_language_without_patterns_prints_unhyphenated_and_reports_nothing(fol
     assert not re.search(r"\w-\n", text)
     assert "notwithstanding" in text
 
+
+def fo_of(*documents: Document) -> etree._Element:
+    return etree.fromstring(pdf.make_fo(list(documents), {"index": False}).encode())
+
+
+def inherited(element, name: str) -> str | None:
+    """The value of an inherited FO property on an element: its own, else its nearest ancestor's."""
+    values = element.xpath(f"ancestor-or-self::*[@{name}][1]/@{name}")
+    return values[0] if values else None
+
+
+def test_note_markers_do_not_spread_the_lines(folder):
+    fo = fo_of(source(folder, "notes", "en", LETTER_END))
+    markers = fo.xpath("//fo:footnote/fo:inline[@baseline-shift]", namespaces=FO)
+    assert markers
+    assert {inherited(m, "line-height-shift-adjustment") for m in markers} == {"disregard-shifts"}
+
+
+def test_closing_and_signature_flush_right(folder):
+    fo = fo_of(source(folder, "closer", "en", LETTER_END))
+    for text in ("Sincerely yours,", "Representative Signatory"):
+        block = fo.xpath(f"//fo:block[normalize-space() = '{text}']", namespaces=FO)[0]
+        assert (inherited(block, "text-align"), inherited(block, "text-align-last")) == ("end", "end"), text
+
+
+def test_running_heads_take_the_short_title_or_whole_words_without_ellipsis(folder):
+    short = source(folder, "short", "en", titles=f"<title>{LONG_TITLE}</title><title type='short'>Memorandum A</title>")
+    long = source(folder, "long", "en", titles=f"<title>{LONG_TITLE}</title>")
+    fo = fo_of(short, long)
+    heads = ["".join(m.itertext()) for m in fo.xpath("//fo:marker[@marker-class-name = 'section']", namespaces=FO)]
+    assert "Memorandum A" in heads
+    cut = [h for h in heads if h.startswith("Memorandum of a")]
+    assert cut and all(LONG_TITLE.startswith(h) and LONG_TITLE[len(h)] == " " for h in cut), cut
+    verso = fo.xpath("//fo:static-content[@flow-name = 'head-verso']/fo:block/text()", namespaces=FO)
+    assert not any("…" in h or "..." in h for h in heads + verso)

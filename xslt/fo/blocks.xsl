@@ -255,7 +255,7 @@
       <xsl:variable name="division" select="generate-id(..)"/>
       <xsl:if test="$level le 2 and (parent::div or parent::body)">
         <fo:marker marker-class-name="section">
-          <xsl:value-of select="f:shorten(($f:titles($division), f:plain(.))[1], 80)"/>
+          <xsl:value-of select="f:running-head(($f:titles($division), f:plain(.))[1], ())"/>
         </fo:marker>
       </xsl:if>
       <xsl:call-template name="f:inline-content">
@@ -407,9 +407,9 @@
     </fo:block>
   </xsl:template>
 
-  <!-- The closing and signature stand in the right half of the measure. -->
+  <!-- The closing and signature stand in the right half of the measure, flush right. -->
   <xsl:template match="closer">
-    <fo:block space-before="8pt" space-after="8pt"
+    <fo:block space-before="8pt" space-after="8pt" text-align="end" text-align-last="end"
         keep-together.within-page="always">
       <xsl:call-template name="f:id"/>
       <xsl:choose>
@@ -422,7 +422,7 @@
   </xsl:template>
 
   <xsl:template match="signed">
-    <fo:block start-indent="50%" space-before="3pt">
+    <fo:block start-indent="50%" space-before="3pt" text-align="end" text-align-last="end">
       <xsl:call-template name="f:id"/>
       <xsl:call-template name="f:inline-content"/>
     </fo:block>

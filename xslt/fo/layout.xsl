@@ -107,7 +107,7 @@
       <fo:block xsl:use-attribute-sets="f:running-head">
         <fo:page-number/>
         <fo:leader leader-pattern="space"/>
-        <xsl:value-of select="f:shorten($f:book-title, 80)"/>
+        <xsl:value-of select="f:running-head($f:book-title, ())"/>
       </fo:block>
     </fo:static-content>
     <fo:static-content flow-name="foot-opening">
@@ -336,7 +336,7 @@
   <!-- In a volume, each document opens with its title, author and source. -->
   <xsl:template name="f:document-title">
     <fo:block text-align="center" text-align-last="center" space-after="10mm" keep-with-next.within-page="always">
-      <fo:marker marker-class-name="section"><xsl:value-of select="f:shorten(@title, 80)"/></fo:marker>
+      <fo:marker marker-class-name="section"><xsl:value-of select="f:running-head(@title, @short)"/></fo:marker>
       <fo:block font-size="160%" line-height="1.2" space-after="4mm">
         <xsl:value-of select="@title"/>
       </fo:block>
@@ -352,6 +352,8 @@
        where a line cannot be set without. Two letters at least stay on the line, three go to
        the next: FOP's patterns have no minimums of their own. -->
   <xsl:attribute-set name="f:justified">
+    <!-- Superscript note markers do not open the lines they stand in. -->
+    <xsl:attribute name="line-height-shift-adjustment" select="'disregard-shifts'"/>
     <xsl:attribute name="text-align" select="'justify'"/>
     <xsl:attribute name="text-align-last" select="'start'"/>
     <xsl:attribute name="hyphenate" select="'true'"/>

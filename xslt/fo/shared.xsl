@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   What both passes of the print edition share (part.xsl, one document's part; frame.xsl, the
-  book around the parts): the format's parameters and their check, the fonts, and f:shorten.
+  book around the parts): the format's parameters and their check, the fonts, and f:running-head.
 
   In:  the parameters the pipeline sets. Out: nothing of its own; declarations for the two
        entry stylesheets, which include this module.
@@ -57,12 +57,15 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Text cut at a word boundary to at most $max characters, for running heads. -->
-  <xsl:function name="f:shorten" as="xs:string">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:param name="max" as="xs:integer"/>
-    <xsl:sequence select="if (string-length($text) le $max) then $text
-                          else replace(substring($text, 1, $max - 1), '[\s,;:.–—-]+\S*$', '') || '…'"/>
+  <!-- A running head: the short title where the source gives one, else the title's first words
+       that fit in 60 characters (a line of the head at its size), the punctuation before the
+       cut left out; never a word cut, nor an ellipsis. -->
+  <xsl:function name="f:running-head" as="xs:string">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="short" as="xs:string?"/>
+    <xsl:variable name="text" select="normalize-space(($short[normalize-space()], $title)[1])"/>
+    <xsl:sequence select="if (string-length($text) le 60) then $text
+                          else replace(substring($text, 1, 61), '[\s,;:.–—(-]+\S*$', '')"/>
   </xsl:function>
 
 </xsl:stylesheet>
