@@ -3,7 +3,9 @@
 in the PDF's text; a language without patterns still prints. The dictionaries' syntax (charset
 line, keywords, NEXTLEVEL, non-standard patterns) is read as FOP's pattern format needs it.
 In the FO: note markers that do not spread the lines, signatures flush right, running heads
-from the short title or cut at a word, never with an ellipsis."""
+from the short title or cut at a word, never with an ellipsis. The PDF's metadata (pdfinfo): a
+volume titled by its parameter or the source its documents share, authored by their editors; a
+figure tagged as a Figure with its description as alternative text."""
 
 from __future__ import annotations
 
@@ -37,12 +39,15 @@ LETTER_END = """<p>Words before a note<note place="foot" n="1">A footnote.</note
   <closer><salute>Sincerely yours,</salute><signed>Representative Signatory</signed></closer>"""
 
 
-def source(folder, name: str, language: str, body: str = "", titles: str = "") -> Document:
+def source(folder, name: str, language: str, body: str = "", titles: str = "",
+           book: str = "<p>x</p>") -> Document:
+    """A document of long words in a language; `titles` the titleStmt's titles, authors and
+    editors, `book` its sourceDesc."""
     words = WORDS[language]
-    titles = titles or f"<title>Typography {name}</title>"
+    titles = titles or f"<title>Typography {name}</title><author>Some Author</author>"
     text = f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="{language}"><teiHeader><fileDesc>
-  <titleStmt>{titles}<author>Some Author</author></titleStmt>
-  <publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc>
+  <titleStmt>{titles}</titleStmt>
+  <publicationStmt><p>x</p></publicationStmt><sourceDesc>{book}</sourceDesc>
 </fileDesc></teiHeader><text><body><div><head>Heading</head>
   <p>{" ".join([words] * 8)}</p>{body}
 </div></body></text></TEI>"""
@@ -143,3 +148,53 @@ def test_running_heads_take_the_short_title_or_whole_words_without_ellipsis(fold
     assert cut and all(LONG_TITLE.startswith(h) and LONG_TITLE[len(h)] == " " for h in cut), cut
     verso = fo.xpath("//fo:static-content[@flow-name = 'head-verso']/fo:block/text()", namespaces=FO)
     assert not any("…" in h or "..." in h for h in heads + verso)
+
+
+def pdf_info(folder, name: str, book: pdf.Book, *options: str) -> str:
+    path = folder / f"{name}.pdf"
+    path.write_bytes(book.pdf)
+    return subprocess.run(["pdfinfo", *options, str(path)], capture_output=True, text=True, check=True).stdout
+
+
+SHARED_BOOK = "<biblStruct><monogr><title>Shared Source Volume</title><imprint><date>1958</date></imprint></monogr></biblStruct>"
+
+
+def with_editor(name: str, editor: str) -> str:
+    return f"<title>Memorandum {name}</title><author>Some Author {name}</author><editor>{editor}</editor><editor/>"
+
+
+@needs_pdf
+def test_a_volume_is_titled_by_its_source_or_parameter_and_authored_by_its_editors(folder):
+    documents = [source(folder, "ma", "en", titles=with_editor("ma", "Jane Editor"), book=SHARED_BOOK),
+                 source(folder, "mb", "de", titles=with_editor("mb", "John Editor"), book=SHARED_BOOK)]
+    info = pdf_info(folder, "volume", pdf.print_book(documents, {"index": False}))
+    assert re.search(r"^Title:\s+Shared Source Volume$", info, re.M), info
+    assert re.search(r"^Author:\s+Jane Editor; John Editor$", info, re.M), info
+    named = pdf_info(folder, "named", pdf.print_book(documents, {"index": False, "volume-title": "Letters, 1958"}))
+    assert re.search(r"^Title:\s+Letters, 1958$", named, re.M), named
+    # Documents from different sources, without editors: a general title, their authors.
+    mixed = [source(folder, "mc", "en"), source(folder, "md", "en", titles="<title>Other</title><author>B. Author</author>")]
+    info = pdf_info(folder, "mixed", pdf.print_book(mixed, {"index": False}))
+    assert re.search(r"^Title:\s+Collected Sources$", info, re.M), info
+    assert re.search(r"^Author:\s+Some Author; B. Author$", info, re.M), info
+
+
+@needs_pdf
+def test_a_document_is_titled_and_authored_by_its_header(folder):
+    doc = source(folder, "single", "en", titles="<title>A Single Letter</title><author>A. One</author><author>B. Two</author>")
+    info = pdf_info(folder, "single", pdf.print_book([doc], {"index": False}))
+    assert re.search(r"^Title:\s+A Single Letter$", info, re.M), info
+    assert re.search(r"^Author:\s+A. One; B. Two$", info, re.M), info
+
+
+@needs_pdf
+def test_a_figure_is_tagged_with_its_description_as_alternative_text(folder):
+    figures = """<figure><head>Map of Petrograd</head><figDesc>A street map of central Petrograd, 1918</figDesc>
+      <graphic url="map.png"/></figure><figure><graphic url="plain.png"/></figure>"""
+    book = pdf.print_book([source(folder, "figure", "en", figures)], {"index": False})
+    assert book.problems == []
+    structure = pdf_info(folder, "figure", book, "-struct-text")
+    assert structure.count("Figure:") == 2, structure
+    assert b"/Alt (A street map of central Petrograd, 1918)" in book.pdf
+    assert b"/Alt (A figure of the source, not reproduced)" in book.pdf
+    assert "[Map of Petrograd]" in pdf_text(folder, "figure", book)

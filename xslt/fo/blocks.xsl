@@ -18,6 +18,8 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:fox="http://xmlgraphics.apache.org/fop/extensions"
+    xmlns:svg="http://www.w3.org/2000/svg"
     xmlns:f="urn:x-teipipe:fo"
     xmlns:tp="urn:x-teipipe:common"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -466,12 +468,17 @@
     </fo:block>
   </xsl:template>
 
-  <!-- Figures are not reproduced: their heading or description stands in their place. -->
+  <!-- Figures are not reproduced (FOP reads no image): a small frame marks the place, and
+       their heading or description stands beside it. The frame is the PDF's Figure, its
+       alternative text the figure's description (figDesc), else its heading. -->
   <xsl:template match="figure">
     <fo:block text-align="center" text-align-last="center" font-style="italic" font-size="90%"
         space-before="6pt" space-after="6pt" text-indent="0pt">
       <xsl:call-template name="f:id"/>
-      <xsl:text>[</xsl:text>
+      <xsl:call-template name="f:figure-mark">
+        <xsl:with-param name="description" select="(figDesc, head, graphic/desc)[1]"/>
+      </xsl:call-template>
+      <xsl:text> [</xsl:text>
       <xsl:for-each select="(head | figDesc)[1]">
         <xsl:call-template name="f:inline-content"/>
       </xsl:for-each>
@@ -482,7 +489,22 @@
   </xsl:template>
 
   <xsl:template match="graphic">
-    <fo:block text-align="center" font-style="italic" font-size="90%">[figure]</fo:block>
+    <fo:block text-align="center" font-style="italic" font-size="90%">
+      <xsl:call-template name="f:figure-mark">
+        <xsl:with-param name="description" select="desc[1]"/>
+      </xsl:call-template>
+      <xsl:text> [figure]</xsl:text>
+    </fo:block>
+  </xsl:template>
+
+  <xsl:template name="f:figure-mark">
+    <xsl:param name="description" as="element()?"/>
+    <fo:instream-foreign-object content-height="0.9em" fox:alt-text="{(($description ! f:plain(.))[normalize-space()], 'A figure of the source, not reproduced')[1]}">
+      <svg:svg width="12" height="9" viewBox="0 0 12 9">
+        <svg:rect x="0.5" y="0.5" width="11" height="8" fill="none" stroke="#555555" stroke-width="0.6"/>
+        <svg:path d="M1.5 7.5 L4.5 3.5 L7 6 L10.5 2" fill="none" stroke="#555555" stroke-width="0.6"/>
+      </svg:svg>
+    </fo:instream-foreign-object>
   </xsl:template>
 
   <!-- Lists: label and item pairs, numbered or bulleted lists as list-blocks; others (tables of

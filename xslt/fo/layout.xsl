@@ -133,18 +133,29 @@
 
   <!-- The book's title, for versos: a volume's, or the book a single document comes from. -->
   <xsl:variable name="f:book-title" as="xs:string"
-      select="if ($f:volume) then $volume-title else string($f:parts[1]/@book)"/>
+      select="if ($f:volume) then $f:volume-title else string($f:parts[1]/@book)"/>
 
-  <!-- The PDF's title, authors and language, for readers' document properties. -->
+  <!-- A volume's title: the parameter's, else the book all its documents come from, if they
+       share one, else a general one. -->
+  <xsl:variable name="f:volume-title" as="xs:string" select="($volume-title[normalize-space()],
+      distinct-values($f:parts/@book)[last() = 1][normalize-space()], 'Collected Sources')[1]"/>
+
+  <!-- The PDF's title, authors and language, for readers' document properties. A volume is the
+       work of its editors (titleStmt/editor), where its documents name any; a document, of its
+       authors, else of its editors. All in one creator: FOP's PDF Author keeps only the last. -->
   <xsl:template name="f:metadata">
     <fo:declarations>
       <x:xmpmeta xmlns:x="adobe:ns:meta/">
         <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
           <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
-            <dc:title><xsl:value-of select="if ($f:volume) then $volume-title else $f:parts[1]/@title"/></dc:title>
-            <xsl:for-each select="distinct-values($f:parts/author)">
-              <dc:creator><xsl:value-of select="."/></dc:creator>
-            </xsl:for-each>
+            <dc:title><xsl:value-of select="if ($f:volume) then $f:volume-title else $f:parts[1]/@title"/></dc:title>
+            <xsl:variable name="authors" select="distinct-values($f:parts/author)"/>
+            <xsl:variable name="editors" select="distinct-values($f:parts/editor)"/>
+            <xsl:variable name="creators" select="if ($f:volume and exists($editors) or empty($authors)) then $editors
+                                                  else $authors"/>
+            <xsl:if test="exists($creators)">
+              <dc:creator><xsl:value-of select="$creators" separator="; "/></dc:creator>
+            </xsl:if>
             <dc:language><xsl:value-of select="$f:parts[1]/@lang"/></dc:language>
           </rdf:Description>
         </rdf:RDF>
@@ -161,7 +172,7 @@
           <xsl:choose>
             <xsl:when test="$f:volume">
               <fo:block font-size="200%" line-height="1.2" space-after="14mm">
-                <xsl:value-of select="$volume-title"/>
+                <xsl:value-of select="$f:volume-title"/>
               </fo:block>
               <xsl:for-each select="$f:parts">
                 <fo:block font-size="110%" line-height="1.3" space-after="6mm" font-style="italic">

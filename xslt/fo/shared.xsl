@@ -33,8 +33,8 @@
       p:doc="How many levels of headings the table of contents lists (0: no contents)."/>
   <xsl:param name="index" as="xs:boolean" select="true()"
       p:doc="Print the index of names at the back."/>
-  <xsl:param name="volume-title" as="xs:string" select="'Collected Sources'"
-      p:doc="Title of a volume that collects several documents."/>
+  <xsl:param name="volume-title" as="xs:string" select="''"
+      p:doc="Title of a volume that collects several documents (by default the source they all come from, if one, else 'Collected Sources')."/>
 
   <!-- FOP picks a font per character from these lists: Noto for the scripts the first lack. -->
   <xsl:variable name="f:scripts" as="xs:string" select="'Noto Serif Ethiopic, Noto Serif Hebrew, Noto Naskh Arabic,
@@ -58,14 +58,14 @@
   </xsl:template>
 
   <!-- A running head: the short title where the source gives one, else the title's first words
-       that fit in 60 characters (a line of the head at its size), the punctuation before the
+       that fit in 70 characters (well within a line of the head), the punctuation before the
        cut left out; never a word cut, nor an ellipsis. -->
   <xsl:function name="f:running-head" as="xs:string">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="short" as="xs:string?"/>
     <xsl:variable name="text" select="normalize-space(($short[normalize-space()], $title)[1])"/>
-    <xsl:sequence select="if (string-length($text) le 60) then $text
-                          else replace(substring($text, 1, 61), '[\s,;:.–—(-]+\S*$', '')"/>
+    <xsl:sequence select="if (string-length($text) le 70) then $text
+                          else replace(substring($text, 1, 71), '[\s,;:.–—(-]+\S*$', '')"/>
   </xsl:function>
 
 </xsl:stylesheet>
