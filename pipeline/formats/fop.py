@@ -18,6 +18,9 @@ declarations refused, so it names no external entity either. A JVM lives in the 
 starts it and does not survive a fork: pipeline/parallel.py spawns its workers once one runs
 here, and each worker starts its own.
 
+A run is stopped after a time limit ($TEIPIPE_FOP_TIMEOUT seconds, by default 300), with a
+`FopError` for that document: a hostile FO, or one too long, must not hold a worker forever.
+
 Without JPype or without FOP's jars, `FopMissing` says how to install them. The jars are taken
 from $TEIPIPE_FOP_JARS (a folder, for a FOP installed elsewhere) or /usr/share/java.
 """
@@ -42,6 +45,11 @@ INSTALL_HINT = ("install it with `sudo apt-get install fop` and `pip install JPy
 JARS = ("fop", "batik-all", "xmlgraphics-commons", "commons-io", "commons-logging", "fontbox2",
         "xml-apis-ext")
 PDF, INTERMEDIATE = "pdf", "if"
+#: Seconds one FOP run may take, unless $TEIPIPE_FOP_TIMEOUT says otherwise: frus1918Russiav03
+#: (373 pages) takes about 10 s a pass on a busy machine.
+TIME_LIMIT = 300.0
+#: Seconds a stopped FOP run gets to unwind.
+_STOP_GRACE = 5.0
 
 
 class FopError(TransformError):
@@ -158,8 +166,18 @@ def _make_factory():
     return FopConfParser(FileInputStream(str(CONFIG)), base, profile).getFopFactoryBuilder().build()
 
 
-def render(fo: str, output: str = PDF) -> Rendered:
-    """FO text rendered to "pdf", or to "if" (FOP's intermediate format, XML, paged as the PDF)."""
+def time_limit() -> float:
+    """Seconds one FOP run may take: $TEIPIPE_FOP_TIMEOUT, else TIME_LIMIT."""
+    value = os.environ.get("TEIPIPE_FOP_TIMEOUT", "")
+    try:
+        return float(value) if value.strip() else TIME_LIMIT
+    except ValueError:
+        raise FopError(f"TEIPIPE_FOP_TIMEOUT={value}: expected a number of seconds") from None
+
+
+def render(fo: str, output: str = PDF, timeout: float | None = None) -> Rendered:
+    """FO text rendered to "pdf", or to "if" (FOP's intermediate format, XML, paged as the PDF),
+    in at most `timeout` seconds (by default `time_limit()`)."""
     factory = _start()
     import jpype
     from java.io import ByteArrayOutputStream, StringReader
@@ -176,20 +194,67 @@ def render(fo: str, output: str = PDF) -> Rendered:
     if output == INTERMEDIATE:
         _mimic_pdf(agent)
     sink = ByteArrayOutputStream()
+
+    def run() -> int:
+        fop = factory.newFop(MimeConstants.MIME_FOP_IF if output == INTERMEDIATE else MimeConstants.MIME_PDF,
+                             agent, sink)
+        parsers = SAXParserFactory.newInstance()
+        parsers.setNamespaceAware(True)
+        parsers.setFeature("http://apache.org/xml/features/disallow-doctype-decl", True)
+        reader = parsers.newSAXParser().getXMLReader()
+        reader.setContentHandler(fop.getDefaultHandler())
+        reader.parse(InputSource(StringReader(fo)))
+        return int(fop.getResults().getPageCount())
+
     with _lock:
         try:
-            fop = factory.newFop(MimeConstants.MIME_FOP_IF if output == INTERMEDIATE else MimeConstants.MIME_PDF,
-                                 agent, sink)
-            parsers = SAXParserFactory.newInstance()
-            parsers.setNamespaceAware(True)
-            parsers.setFeature("http://apache.org/xml/features/disallow-doctype-decl", True)
-            reader = parsers.newSAXParser().getXMLReader()
-            reader.setContentHandler(fop.getDefaultHandler())
-            reader.parse(InputSource(StringReader(fo)))
-            pages = int(fop.getResults().getPageCount())
+            pages = _within(time_limit() if timeout is None else timeout, run)
         except jpype.JException as exc:
             raise FopError(f"FOP failed: {_reason(exc, events)}") from None
     return Rendered(bytes(sink.toByteArray()), pages, events)
+
+
+def _within(seconds: float, work):
+    """work() on a thread of its own, stopped if it runs longer than `seconds`.
+
+    FOP checks no deadline and no interrupt: a Java thread that lays out pages can be ended only
+    by java.lang.Thread.stop (Java 17; later versions refuse it), which throws ThreadDeath in
+    it and unwinds FOP's calls. The thread serves this one run, so the ThreadDeath can reach
+    nothing else; FOP's factory, whose caches the run may have left half made, is dropped and
+    made anew for the next run."""
+    global _factory
+    import jpype
+    thread_class = jpype.JClass("java.lang.Thread")
+    outcome: dict = {}
+    started = threading.Event()
+
+    def run():
+        outcome["java"] = thread_class.currentThread()
+        started.set()
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # noqa: BLE001  (raised again by the caller's thread)
+            outcome["error"] = exc
+        finally:
+            thread_class.detach()
+
+    worker = threading.Thread(target=run, name="teipipe-fop", daemon=True)
+    worker.start()
+    started.wait()
+    worker.join(seconds)
+    if worker.is_alive():
+        _factory = None
+        try:
+            outcome["java"].stop()
+        except jpype.JException:
+            raise FopError(f"FOP took longer than {seconds:g} s, its time limit, and this Java cannot stop it "
+                           "(Thread.stop): it goes on in the background") from None
+        worker.join(_STOP_GRACE)
+        raise FopError(f"FOP stopped after {seconds:g} s, its time limit ($TEIPIPE_FOP_TIMEOUT): "
+                       "the FO is too long or makes FOP loop")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _mimic_pdf(agent) -> None:
