@@ -225,11 +225,15 @@ def _within(seconds: float, work):
     global _factory
     import jpype
     thread_class = jpype.JClass("java.lang.Thread")
+    # FOP finds its own resources (hyphenation's) through the thread's class loader, which a
+    # thread attached from Python has not.
+    loader = thread_class.currentThread().getContextClassLoader()
     outcome: dict = {}
     started = threading.Event()
 
     def run():
         outcome["java"] = thread_class.currentThread()
+        outcome["java"].setContextClassLoader(loader)
         started.set()
         try:
             outcome["value"] = work()
