@@ -105,6 +105,16 @@ def test_justified_text_is_hyphenated_in_its_language_without_soft_hyphens(folde
     assert all(head + tail in words for head, tail in broken), broken
 
 
+def test_headings_are_not_hyphenated(folder):
+    fo = etree.fromstring(pdf.make_fo([source(folder, "headings", "en")], {"index": False}).encode())
+    headings = fo.xpath("//*[starts-with(@role, 'H')]")
+    # FOP's default is false: a heading outside the documents' text has no hyphenate around it.
+    assert headings and {(h.xpath("ancestor-or-self::*[@hyphenate][1]/@hyphenate") or ["false"])[0]
+                         for h in headings} == {"false"}
+    paragraph = fo.xpath("//*[local-name() = 'block'][contains(., 'notwithstanding')]")[-1]
+    assert paragraph.xpath("ancestor-or-self::*[@hyphenate][1]/@hyphenate") == ["true"]
+
+
 @needs_pdf
 def test_a_language_without_patterns_prints_unhyphenated_and_reports_nothing(folder):
     book = pdf.print_book([source(folder, "hyphens-haw", "haw")], {"index": False})

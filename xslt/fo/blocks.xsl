@@ -201,7 +201,7 @@
         <xsl:attribute name="break-before" select="'page'"/>
       </xsl:if>
       <fo:block font-size="145%" line-height="1.25" text-align="center" text-align-last="center"
-          space-after="14pt" keep-with-next.within-page="always">
+          space-after="14pt" keep-with-next.within-page="always" hyphenate="false">
         <xsl:value-of select="tp:title(.)"/>
       </fo:block>
       <xsl:apply-templates select="text"/>
@@ -218,7 +218,7 @@
   <xsl:template match="head">
     <xsl:variable name="level" select="f:heading-level(.)"/>
     <xsl:variable name="document" select="exists(parent::div[@type = 'document'])"/>
-    <fo:block keep-with-next.within-page="always" role="H{min(($level + 1, 6))}"
+    <fo:block keep-with-next.within-page="always" role="H{min(($level + 1, 6))}" hyphenate="false"
         space-after="{if ($level le 2) then '9pt' else '6pt'}">
       <xsl:call-template name="f:id"/>
       <xsl:choose>
@@ -267,7 +267,7 @@
   </xsl:template>
 
   <xsl:template match="list/head | table/head | figure/head | lg/head" priority="2">
-    <fo:block keep-with-next.within-page="always" space-before="6pt" space-after="3pt"
+    <fo:block keep-with-next.within-page="always" space-before="6pt" space-after="3pt" hyphenate="false"
         font-weight="{if (parent::figure) then 'normal' else 'bold'}"
         font-style="{if (parent::figure) then 'italic' else 'normal'}"
         text-align="{if (parent::list) then 'start' else 'center'}">

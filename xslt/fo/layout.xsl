@@ -346,7 +346,8 @@
 
   <!-- In a volume, each document opens with its title, author and source. -->
   <xsl:template name="f:document-title">
-    <fo:block text-align="center" text-align-last="center" space-after="10mm" keep-with-next.within-page="always">
+    <fo:block text-align="center" text-align-last="center" space-after="10mm" keep-with-next.within-page="always"
+        hyphenate="false">
       <fo:marker marker-class-name="section"><xsl:value-of select="f:running-head(@title, @short)"/></fo:marker>
       <fo:block font-size="160%" line-height="1.2" space-after="4mm">
         <xsl:value-of select="@title"/>
@@ -358,10 +359,10 @@
   </xsl:template>
 
   <!-- The documents' text, notes included: justified and hyphenated in its language (the page
-       sequence's), by the patterns pipeline/formats/hyphenation.py makes for FOP. Text aligned
-       otherwise (headings, datelines) inherits the hyphenation, but FOP breaks a word there only
-       where a line cannot be set without. Two letters at least stay on the line, three go to
-       the next: FOP's patterns have no minimums of their own. -->
+       sequence's), by the patterns pipeline/formats/hyphenation.py makes for FOP. Headings are
+       not (hyphenate="false" on them: FOP takes hyphenation from the block, never from an
+       inline). Two letters at least stay on the line, three go to the next: FOP's patterns
+       have no minimums of their own. -->
   <xsl:attribute-set name="f:justified">
     <!-- Superscript note markers do not open the lines they stand in. -->
     <xsl:attribute name="line-height-shift-adjustment" select="'disregard-shifts'"/>
