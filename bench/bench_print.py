@@ -1,6 +1,6 @@
 """Benchmark the print edition: the FO stylesheet against Saxon's identity transform, then FOP.
 
-Usage: python bench/bench_print.py [FILE ...] [--runs N] [--no-fop]
+Usage: python bench/bench_print.py [FILE ...] [--runs N] [--no-fop | --hyphenation]
 (default: ../shared/corpus/frus1918Russiav03.xml; give both volumes to print both)
 
 For each file: parse once, build the Saxon tree once, compile the stylesheets once, warm up,
@@ -17,6 +17,8 @@ Then, unless --no-fop, the whole print pipeline once, as `teipipe build --to pdf
 the parsed document to the PDF's bytes): the document's part, the frame with the index cited,
 FOP's first pass to its intermediate format, reading the page of every id, the frame with the
 index paged, FOP's second pass to PDF. Each step is timed; FOP's time is also given per page.
+
+With --hyphenation, only the cost of hyphenation: FOP's PDF pass of the FO hyphenated and not.
 """
 
 from __future__ import annotations
@@ -112,11 +114,31 @@ def bench_print(doc: Document) -> None:
           f"{len(first.events) + len(final.events)} warnings")
 
 
+def bench_hyphenation(doc: Document, runs: int) -> None:
+    """FOP's PDF pass of the document's FO as it is (hyphenated) and with hyphenation off,
+    alternating, in CPU time (this process's, the JVM's threads included)."""
+    hyphenated = pdf.make_fo([doc], {})
+    plain = hyphenated.replace('hyphenate="true"', 'hyphenate="false"')
+    pdf.run_fop(hyphenated, "pdf")  # the patterns compiled, FOP warm
+    times: dict[str, list[float]] = {"hyphenated": [], "not hyphenated": []}
+    pages = {}
+    for _ in range(runs):
+        for name, fo in (("hyphenated", hyphenated), ("not hyphenated", plain)):
+            start = time.process_time()
+            pages[name] = pdf.run_fop(fo, "pdf").pages
+            times[name].append(time.process_time() - start)
+    on, off = (statistics.median(times[name]) for name in times)
+    print(f"  hyphenation (FOP's PDF pass, CPU): {on:.2f} s for {pages['hyphenated']} pages, without "
+          f"{off:.2f} s for {pages['not hyphenated']} pages: {100 * (on / off - 1):+.0f}%")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("files", nargs="*", type=Path, default=[LARGEST_VOLUME])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--no-fop", action="store_true", help="time the FO stylesheet only")
+    parser.add_argument("--hyphenation", action="store_true",
+                        help="time FOP's PDF pass hyphenated and not, instead of the rest")
     args = parser.parse_args()
     slow = False
     with tempfile.TemporaryDirectory() as tmp:
@@ -127,6 +149,9 @@ def main() -> int:
             doc = Document.load(path)
             doc.xdm
             print(f"  parse and build the Saxon tree {time.perf_counter() - t:.3f} s")
+            if args.hyphenation:
+                bench_hyphenation(doc, args.runs)
+                continue
             slow |= bench_fo(doc, args.runs, identity) > TARGET_RATIO
             if not args.no_fop:
                 bench_print(doc)

@@ -6,15 +6,18 @@ is tagged, its structure holding headings, paragraphs, notes and the index; the 
 Hebrew and Arabic sample sources print without a '#' in place of a missing glyph, Hebrew and
 Arabic in logical order; a word mixing Ethiopic and Latin prints (a font for each script);
 complex scripts are on only for text that needs them; a character that no font has fails the
-document's PDF with FOP's message.
+document's PDF with FOP's message; a FOP
+run longer than its time limit is stopped, the build naming the document, and FOP goes on.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -137,3 +140,26 @@ def test_a_character_no_font_has_fails_the_documents_pdf(tmp_path):
     folder, output = build(tmp_path, source, code=1)
     assert "cjk.xml" in output and "Glyph" in output and "not available" in output
     assert not (folder / "cjk.pdf").exists()
+
+
+def test_a_fop_run_longer_than_its_time_limit_is_stopped_and_the_next_runs(monkeypatch):
+    small = pdf.make_fo([Document.load(ABSTRACT)], {"index": False})
+    paragraph = "<fo:block>" + "Words of a long paragraph that goes on and on. " * 20 + "</fo:block>"
+    long = small.replace("</fo:flow>", paragraph * 4000 + "</fo:flow>", 1)
+    with pytest.raises(fop.FopError, match=r"stopped after 0.5 s, its time limit"):
+        fop.render(long, timeout=0.5)
+    assert not [t for t in threading.enumerate() if t.name == "teipipe-fop"]
+    assert fop.render(small).pages > 1
+    monkeypatch.setenv("TEIPIPE_FOP_TIMEOUT", "soon")
+    with pytest.raises(fop.FopError, match="TEIPIPE_FOP_TIMEOUT=soon: expected a number of seconds"):
+        fop.render(small)
+
+
+def test_a_build_names_the_document_whose_fop_run_passed_the_time_limit(tmp_path):
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "pipeline", "build", str(ABSTRACT), "--to", "pdf", "--out", str(out)],
+                          capture_output=True, text=True, env=dict(os.environ, TEIPIPE_FOP_TIMEOUT="0.01"))
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert re.search(r"ikeda-2002-hatoyama\.xml: failed: pdf: FOP stopped after 0.01 s, its time limit",
+                     done.stdout + done.stderr), done.stdout + done.stderr
+    assert not (out / "pdf" / "ikeda-2002-hatoyama.pdf").exists()

@@ -8,12 +8,19 @@ FopFactory (xslt/fo/fop.xconf: fonts, accessibility, PDF/UA) are made once per p
 serve every document, volume and pass; a second FopFactory, with complex scripts on, serves
 the FO that sets right-to-left or shaped text (see `needs_complex_scripts`).
 
-Refused: FOP reads nothing but the font files fop.xconf names. Its ResourceResolver is ours,
-and serves those files only: no network, no other file (an external-graphic, a font or a
-hyphenation file an FO names elsewhere fails the run). The FO is parsed with document type
+Refused: FOP reads nothing but the font files fop.xconf names and the hyphenation patterns of
+its hyphenation base. Its ResourceResolver is ours, and serves those only: no network, no other
+file (an external-graphic, a font or a hyphenation file an FO names elsewhere fails the run).
+The hyphenation base is no folder on disk: a pattern file FOP asks for there ("en.xml") is made
+from pyphen's dictionary for that language (`formats.hyphenation`), and FOP compiles it once
+per process. A language without one is set without hyphenation, and FOP's notice that it found
+no patterns is not reported: it would come for the first such document of a process only. The FO is parsed with document type
 declarations refused, so it names no external entity either. A JVM lives in the process that
 starts it and does not survive a fork: pipeline/parallel.py spawns its workers once one runs
 here, and each worker starts its own.
+
+A run is stopped after a time limit ($TEIPIPE_FOP_TIMEOUT seconds, by default 300), with a
+`FopError` for that document: a hostile FO, or one too long, must not hold a worker forever.
 
 Without JPype or without FOP's jars, `FopMissing` says how to install them. The jars are taken
 from $TEIPIPE_FOP_JARS (a folder, for a FOP installed elsewhere) or /usr/share/java.
@@ -30,6 +37,7 @@ from pathlib import Path
 from lxml import etree
 
 from pipeline import XSLT_DIR
+from pipeline.formats import hyphenation
 from pipeline.saxon import TransformError
 
 CONFIG = XSLT_DIR / "fo" / "fop.xconf"
@@ -39,6 +47,11 @@ INSTALL_HINT = ("install it with `sudo apt-get install fop` and `pip install JPy
 JARS = ("fop", "batik-all", "xmlgraphics-commons", "commons-io", "commons-logging", "fontbox2",
         "xml-apis-ext")
 PDF, INTERMEDIATE = "pdf", "if"
+#: Seconds one FOP run may take, unless $TEIPIPE_FOP_TIMEOUT says otherwise: frus1918Russiav03
+#: (373 pages) takes about 10 s a pass on a busy machine.
+TIME_LIMIT = 300.0
+#: Seconds a stopped FOP run gets to unwind.
+_STOP_GRACE = 5.0
 
 
 class FopError(TransformError):
@@ -77,10 +90,13 @@ def classpath() -> list[str]:
     return [str(jar) for jar in jars]
 
 
+def _configuration(config: Path) -> etree._ElementTree:
+    return etree.parse(str(config), etree.XMLParser(resolve_entities=False, no_network=True))
+
+
 def font_files(config: Path = CONFIG) -> frozenset[Path]:
     """The font files the configuration names (embed-url, metrics-url), as absolute paths."""
-    tree = etree.parse(str(config), etree.XMLParser(resolve_entities=False, no_network=True))
-    urls = tree.xpath("//font/@embed-url | //font/@metrics-url")
+    urls = _configuration(config).xpath("//font/@embed-url | //font/@metrics-url")
     return frozenset((config.parent / url.removeprefix("file:")).resolve() for url in urls)
 
 
@@ -89,6 +105,19 @@ def font_files(config: Path = CONFIG) -> frozenset[Path]:
 #: edition's stylesheets put every run of such a script in an fo:inline with its `script`
 #: (xslt/fo/scripts.xsl), so the FO's markup tells, without a scan of all its text.
 _COMPLEX = re.compile(r' script="(?:arab|hebr|syrc|thaa|nkoo|deva|beng|guru|gujr|orya|taml|telu|knda|mlym|sinh)"')
+
+def hyphenation_base(config: Path = CONFIG) -> Path | None:
+    """Where the configuration has FOP look for hyphenation patterns (<hyphenation-base>)."""
+    base = _configuration(config).findtext("hyphenation-base")
+    return (config.parent / base.strip().removeprefix("file:")).resolve() if base and base.strip() else None
+
+
+def patterns(path: Path, base: Path | None) -> bytes | None:
+    """The hyphenation patterns FOP asks for as this file of the hyphenation base, if any."""
+    if base is None or path.parent != base or path.suffix != ".xml":
+        return None
+    return hyphenation.patterns_for(path.stem)
+
 
 _lock = threading.Lock()
 _factories: dict[bool, object] = {}
@@ -124,20 +153,24 @@ def _make_factory(complex_scripts: bool):
         jpype.startJVM("-Djava.awt.headless=true", "-XX:TieredStopAtLevel=1", "-Duser.timezone=UTC",
                        "-Dorg.apache.commons.logging.Log=org.apache.commons.logging.impl.NoOpLog",
                        classpath=jars, convertStrings=False)
-    from java.io import File, FileInputStream
+    from java.io import ByteArrayInputStream, File, FileInputStream
     from org.apache.fop.apps import EnvironmentalProfileFactory, FopConfParser
     from org.apache.xmlgraphics.io import Resource
 
     allowed = {str(path) for path in font_files()}
+    pattern_base = hyphenation_base()
 
     @jpype.JImplements("org.apache.xmlgraphics.io.ResourceResolver")
     class OnlyConfiguredFonts:
         @jpype.JOverride
         def getResource(self, uri):
-            path = str(Path(str(uri.getPath() or "")).resolve()) if str(uri.getScheme()) == "file" else None
-            if path not in allowed:
+            path = Path(str(uri.getPath() or "")).resolve() if str(uri.getScheme()) == "file" else None
+            if str(path) in allowed:
+                return Resource(FileInputStream(str(path)))
+            made = patterns(path, pattern_base) if path else None
+            if made is None:
                 raise jpype.JClass("java.io.IOException")(f"teipipe: FOP may not read {uri}")
-            return Resource(FileInputStream(path))
+            return Resource(ByteArrayInputStream(made))
 
         @jpype.JOverride
         def getOutputStream(self, uri):
@@ -149,8 +182,18 @@ def _make_factory(complex_scripts: bool):
     return builder.setComplexScriptFeatures(complex_scripts).build()
 
 
-def render(fo: str, output: str = PDF) -> Rendered:
-    """FO text rendered to "pdf", or to "if" (FOP's intermediate format, XML, paged as the PDF)."""
+def time_limit() -> float:
+    """Seconds one FOP run may take: $TEIPIPE_FOP_TIMEOUT, else TIME_LIMIT."""
+    value = os.environ.get("TEIPIPE_FOP_TIMEOUT", "")
+    try:
+        return float(value) if value.strip() else TIME_LIMIT
+    except ValueError:
+        raise FopError(f"TEIPIPE_FOP_TIMEOUT={value}: expected a number of seconds") from None
+
+
+def render(fo: str, output: str = PDF, timeout: float | None = None) -> Rendered:
+    """FO text rendered to "pdf", or to "if" (FOP's intermediate format, XML, paged as the PDF),
+    in at most `timeout` seconds (by default `time_limit()`)."""
     factory = _start(needs_complex_scripts(fo))
     import jpype
     from java.io import ByteArrayOutputStream, StringReader
@@ -167,20 +210,70 @@ def render(fo: str, output: str = PDF) -> Rendered:
     if output == INTERMEDIATE:
         _mimic_pdf(agent)
     sink = ByteArrayOutputStream()
+
+    def run() -> int:
+        fop = factory.newFop(MimeConstants.MIME_FOP_IF if output == INTERMEDIATE else MimeConstants.MIME_PDF,
+                             agent, sink)
+        parsers = SAXParserFactory.newInstance()
+        parsers.setNamespaceAware(True)
+        parsers.setFeature("http://apache.org/xml/features/disallow-doctype-decl", True)
+        reader = parsers.newSAXParser().getXMLReader()
+        reader.setContentHandler(fop.getDefaultHandler())
+        reader.parse(InputSource(StringReader(fo)))
+        return int(fop.getResults().getPageCount())
+
     with _lock:
         try:
-            fop = factory.newFop(MimeConstants.MIME_FOP_IF if output == INTERMEDIATE else MimeConstants.MIME_PDF,
-                                 agent, sink)
-            parsers = SAXParserFactory.newInstance()
-            parsers.setNamespaceAware(True)
-            parsers.setFeature("http://apache.org/xml/features/disallow-doctype-decl", True)
-            reader = parsers.newSAXParser().getXMLReader()
-            reader.setContentHandler(fop.getDefaultHandler())
-            reader.parse(InputSource(StringReader(fo)))
-            pages = int(fop.getResults().getPageCount())
+            pages = _within(time_limit() if timeout is None else timeout, run)
         except jpype.JException as exc:
             raise FopError(f"FOP failed: {_reason(exc, events)}") from None
     return Rendered(bytes(sink.toByteArray()), pages, events)
+
+
+def _within(seconds: float, work):
+    """work() on a thread of its own, stopped if it runs longer than `seconds`.
+
+    FOP checks no deadline and no interrupt: a Java thread that lays out pages can be ended only
+    by java.lang.Thread.stop (Java 17; later versions refuse it), which throws ThreadDeath in
+    it and unwinds FOP's calls. The thread serves this one run, so the ThreadDeath can reach
+    nothing else; FOP's factory, whose caches the run may have left half made, is dropped and
+    made anew for the next run."""
+    import jpype
+    thread_class = jpype.JClass("java.lang.Thread")
+    # FOP finds its own resources (hyphenation's) through the thread's class loader, which a
+    # thread attached from Python has not.
+    loader = thread_class.currentThread().getContextClassLoader()
+    outcome: dict = {}
+    started = threading.Event()
+
+    def run():
+        outcome["java"] = thread_class.currentThread()
+        outcome["java"].setContextClassLoader(loader)
+        started.set()
+        try:
+            outcome["value"] = work()
+        except BaseException as exc:  # noqa: BLE001  (raised again by the caller's thread)
+            outcome["error"] = exc
+        finally:
+            thread_class.detach()
+
+    worker = threading.Thread(target=run, name="teipipe-fop", daemon=True)
+    worker.start()
+    started.wait()
+    worker.join(seconds)
+    if worker.is_alive():
+        _factories.clear()
+        try:
+            outcome["java"].stop()
+        except jpype.JException:
+            raise FopError(f"FOP took longer than {seconds:g} s, its time limit, and this Java cannot stop it "
+                           "(Thread.stop): it goes on in the background") from None
+        worker.join(_STOP_GRACE)
+        raise FopError(f"FOP stopped after {seconds:g} s, its time limit ($TEIPIPE_FOP_TIMEOUT): "
+                       "the FO is too long or makes FOP loop")
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def _mimic_pdf(agent) -> None:
@@ -204,6 +297,8 @@ def _reason(exc, events: list[Event]) -> str:
 
 
 _Listener = None
+#: FOP's notice that no hyphenation patterns were found for a language (see above).
+_NO_PATTERNS = "org.apache.fop.ResourceEventProducer.hyphenationNotFound"
 
 
 def _listener(events: list[Event]):
@@ -221,7 +316,7 @@ def _listener(events: list[Event]):
             @jpype.JOverride
             def processEvent(self, event):
                 severity = str(event.getSeverity().getName()).upper()
-                if severity != "INFO":
+                if severity != "INFO" and str(event.getEventID()) != _NO_PATTERNS:
                     self.kept.append(Event(severity, str(EventFormatter.format(event)), str(event.getEventID())))
 
         _Listener = Listener

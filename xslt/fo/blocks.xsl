@@ -18,6 +18,8 @@
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:fox="http://xmlgraphics.apache.org/fop/extensions"
+    xmlns:svg="http://www.w3.org/2000/svg"
     xmlns:f="urn:x-teipipe:fo"
     xmlns:tp="urn:x-teipipe:common"
     xpath-default-namespace="http://www.tei-c.org/ns/1.0"
@@ -199,7 +201,7 @@
         <xsl:attribute name="break-before" select="'page'"/>
       </xsl:if>
       <fo:block font-size="145%" line-height="1.25" text-align="center" text-align-last="center"
-          space-after="14pt" keep-with-next.within-page="always">
+          space-after="14pt" keep-with-next.within-page="always" hyphenate="false">
         <xsl:value-of select="tp:title(.)"/>
       </fo:block>
       <xsl:apply-templates select="text"/>
@@ -216,7 +218,7 @@
   <xsl:template match="head">
     <xsl:variable name="level" select="f:heading-level(.)"/>
     <xsl:variable name="document" select="exists(parent::div[@type = 'document'])"/>
-    <fo:block keep-with-next.within-page="always" role="H{min(($level + 1, 6))}"
+    <fo:block keep-with-next.within-page="always" role="H{min(($level + 1, 6))}" hyphenate="false"
         space-after="{if ($level le 2) then '9pt' else '6pt'}">
       <xsl:call-template name="f:id"/>
       <xsl:choose>
@@ -255,7 +257,7 @@
       <xsl:variable name="division" select="generate-id(..)"/>
       <xsl:if test="$level le 2 and (parent::div or parent::body)">
         <fo:marker marker-class-name="section">
-          <xsl:value-of select="f:shorten(($f:titles($division), f:plain(.))[1], 80)"/>
+          <xsl:value-of select="f:running-head(($f:titles($division), f:plain(.))[1], ())"/>
         </fo:marker>
       </xsl:if>
       <xsl:call-template name="f:inline-content">
@@ -265,7 +267,7 @@
   </xsl:template>
 
   <xsl:template match="list/head | table/head | figure/head | lg/head" priority="2">
-    <fo:block keep-with-next.within-page="always" space-before="6pt" space-after="3pt"
+    <fo:block keep-with-next.within-page="always" space-before="6pt" space-after="3pt" hyphenate="false"
         font-weight="{if (parent::figure) then 'normal' else 'bold'}"
         font-style="{if (parent::figure) then 'italic' else 'normal'}"
         text-align="{if (parent::list) then 'start' else 'center'}">
@@ -407,9 +409,9 @@
     </fo:block>
   </xsl:template>
 
-  <!-- The closing and signature stand in the right half of the measure. -->
+  <!-- The closing and signature stand in the right half of the measure, flush right. -->
   <xsl:template match="closer">
-    <fo:block space-before="8pt" space-after="8pt"
+    <fo:block space-before="8pt" space-after="8pt" text-align="end" text-align-last="end"
         keep-together.within-page="always">
       <xsl:call-template name="f:id"/>
       <xsl:choose>
@@ -422,7 +424,7 @@
   </xsl:template>
 
   <xsl:template match="signed">
-    <fo:block start-indent="50%" space-before="3pt">
+    <fo:block start-indent="50%" space-before="3pt" text-align="end" text-align-last="end">
       <xsl:call-template name="f:id"/>
       <xsl:call-template name="f:inline-content"/>
     </fo:block>
@@ -466,12 +468,17 @@
     </fo:block>
   </xsl:template>
 
-  <!-- Figures are not reproduced: their heading or description stands in their place. -->
+  <!-- Figures are not reproduced (FOP reads no image): a small frame marks the place, and
+       their heading or description stands beside it. The frame is the PDF's Figure, its
+       alternative text the figure's description (figDesc), else its heading. -->
   <xsl:template match="figure">
     <fo:block text-align="center" text-align-last="center" font-style="italic" font-size="90%"
         space-before="6pt" space-after="6pt" text-indent="0pt">
       <xsl:call-template name="f:id"/>
-      <xsl:text>[</xsl:text>
+      <xsl:call-template name="f:figure-mark">
+        <xsl:with-param name="description" select="(figDesc, head, graphic/desc)[1]"/>
+      </xsl:call-template>
+      <xsl:text> [</xsl:text>
       <xsl:for-each select="(head | figDesc)[1]">
         <xsl:call-template name="f:inline-content"/>
       </xsl:for-each>
@@ -482,7 +489,22 @@
   </xsl:template>
 
   <xsl:template match="graphic">
-    <fo:block text-align="center" font-style="italic" font-size="90%">[figure]</fo:block>
+    <fo:block text-align="center" font-style="italic" font-size="90%">
+      <xsl:call-template name="f:figure-mark">
+        <xsl:with-param name="description" select="desc[1]"/>
+      </xsl:call-template>
+      <xsl:text> [figure]</xsl:text>
+    </fo:block>
+  </xsl:template>
+
+  <xsl:template name="f:figure-mark">
+    <xsl:param name="description" as="element()?"/>
+    <fo:instream-foreign-object content-height="0.9em" fox:alt-text="{(($description ! f:plain(.))[normalize-space()], 'A figure of the source, not reproduced')[1]}">
+      <svg:svg width="12" height="9" viewBox="0 0 12 9">
+        <svg:rect x="0.5" y="0.5" width="11" height="8" fill="none" stroke="#555555" stroke-width="0.6"/>
+        <svg:path d="M1.5 7.5 L4.5 3.5 L7 6 L10.5 2" fill="none" stroke="#555555" stroke-width="0.6"/>
+      </svg:svg>
+    </fo:instream-foreign-object>
   </xsl:template>
 
   <!-- Lists: label and item pairs, numbered or bulleted lists as list-blocks; others (tables of

@@ -107,7 +107,7 @@
       <fo:block xsl:use-attribute-sets="f:running-head">
         <fo:page-number/>
         <fo:leader leader-pattern="space"/>
-        <xsl:value-of select="f:shorten($f:book-title, 80)"/>
+        <xsl:value-of select="f:running-head($f:book-title, ())"/>
       </fo:block>
     </fo:static-content>
     <fo:static-content flow-name="foot-opening">
@@ -133,18 +133,29 @@
 
   <!-- The book's title, for versos: a volume's, or the book a single document comes from. -->
   <xsl:variable name="f:book-title" as="xs:string"
-      select="if ($f:volume) then $volume-title else string($f:parts[1]/@book)"/>
+      select="if ($f:volume) then $f:volume-title else string($f:parts[1]/@book)"/>
 
-  <!-- The PDF's title, authors and language, for readers' document properties. -->
+  <!-- A volume's title: the parameter's, else the book all its documents come from, if they
+       share one, else a general one. -->
+  <xsl:variable name="f:volume-title" as="xs:string" select="($volume-title[normalize-space()],
+      distinct-values($f:parts/@book)[last() = 1][normalize-space()], 'Collected Sources')[1]"/>
+
+  <!-- The PDF's title, authors and language, for readers' document properties. A volume is the
+       work of its editors (titleStmt/editor), where its documents name any; a document, of its
+       authors, else of its editors. All in one creator: FOP's PDF Author keeps only the last. -->
   <xsl:template name="f:metadata">
     <fo:declarations>
       <x:xmpmeta xmlns:x="adobe:ns:meta/">
         <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
           <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
-            <dc:title><xsl:value-of select="if ($f:volume) then $volume-title else $f:parts[1]/@title"/></dc:title>
-            <xsl:for-each select="distinct-values($f:parts/author)">
-              <dc:creator><xsl:value-of select="."/></dc:creator>
-            </xsl:for-each>
+            <dc:title><xsl:value-of select="if ($f:volume) then $f:volume-title else $f:parts[1]/@title"/></dc:title>
+            <xsl:variable name="authors" select="distinct-values($f:parts/author)"/>
+            <xsl:variable name="editors" select="distinct-values($f:parts/editor)"/>
+            <xsl:variable name="creators" select="if ($f:volume and exists($editors) or empty($authors)) then $editors
+                                                  else $authors"/>
+            <xsl:if test="exists($creators)">
+              <dc:creator><xsl:value-of select="$creators" separator="; "/></dc:creator>
+            </xsl:if>
             <dc:language><xsl:value-of select="$f:parts[1]/@lang"/></dc:language>
           </rdf:Description>
         </rdf:RDF>
@@ -161,7 +172,7 @@
           <xsl:choose>
             <xsl:when test="$f:volume">
               <fo:block font-size="200%" line-height="1.2" space-after="14mm">
-                <xsl:value-of select="$volume-title"/>
+                <xsl:value-of select="$f:volume-title"/>
               </fo:block>
               <xsl:for-each select="$f:parts">
                 <fo:block font-size="110%" line-height="1.3" space-after="6mm" font-style="italic">
@@ -322,7 +333,7 @@
         <xsl:attribute name="writing-mode" select="'rl-tb'"/>
       </xsl:if>
       <xsl:call-template name="f:static-content"/>
-      <fo:flow flow-name="xsl-region-body" text-align="justify" text-align-last="start" widows="2" orphans="2">
+      <fo:flow flow-name="xsl-region-body" xsl:use-attribute-sets="f:justified" widows="2" orphans="2">
         <fo:block id="{f:document-id(.)}">
           <xsl:if test="$f:volume">
             <xsl:call-template name="f:document-title"/>
@@ -335,8 +346,9 @@
 
   <!-- In a volume, each document opens with its title, author and source. -->
   <xsl:template name="f:document-title">
-    <fo:block text-align="center" text-align-last="center" space-after="10mm" keep-with-next.within-page="always">
-      <fo:marker marker-class-name="section"><xsl:value-of select="f:shorten(@title, 80)"/></fo:marker>
+    <fo:block text-align="center" text-align-last="center" space-after="10mm" keep-with-next.within-page="always"
+        hyphenate="false">
+      <fo:marker marker-class-name="section"><xsl:value-of select="f:running-head(@title, @short)"/></fo:marker>
       <fo:block font-size="160%" line-height="1.2" space-after="4mm">
         <xsl:value-of select="@title"/>
       </fo:block>
@@ -345,6 +357,21 @@
       </xsl:for-each>
     </fo:block>
   </xsl:template>
+
+  <!-- The documents' text, notes included: justified and hyphenated in its language (the page
+       sequence's), by the patterns pipeline/formats/hyphenation.py makes for FOP. Headings are
+       not (hyphenate="false" on them: FOP takes hyphenation from the block, never from an
+       inline). Two letters at least stay on the line, three go to the next: FOP's patterns
+       have no minimums of their own. -->
+  <xsl:attribute-set name="f:justified">
+    <!-- Superscript note markers do not open the lines they stand in. -->
+    <xsl:attribute name="line-height-shift-adjustment" select="'disregard-shifts'"/>
+    <xsl:attribute name="text-align" select="'justify'"/>
+    <xsl:attribute name="text-align-last" select="'start'"/>
+    <xsl:attribute name="hyphenate" select="'true'"/>
+    <xsl:attribute name="hyphenation-remain-character-count" select="'2'"/>
+    <xsl:attribute name="hyphenation-push-character-count" select="'3'"/>
+  </xsl:attribute-set>
 
   <xsl:attribute-set name="f:part-heading">
     <xsl:attribute name="role" select="'H1'"/>

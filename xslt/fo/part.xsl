@@ -6,7 +6,7 @@
   In:  one TEI document (the source); the authority files it points into as $authorities; $key,
        the document's key in the book (pipeline/pdf.py makes it from the file name), from which
        every FO id of the part is made.
-  Out: <part key="" lang="" dir="ltr|rtl|auto" title="" book="" page-numbers="true|false"> the summary
+  Out: <part key="" lang="" dir="ltr|rtl|auto" title="" short="" book="" page-numbers="true|false"> the summary
        (summary.xsl) <flow> the document's text as FO blocks </flow></part>, the FO namespace
        declared on the root. The frame reads the summary only; the flow goes into the book as
        text. A part depends on its document alone, so a build keeps it and the volume is made
@@ -40,7 +40,8 @@
   <xsl:template match="/">
     <xsl:call-template name="f:check-params"/>
     <part key="{$key}" lang="{f:language(.)}" dir="{$f:document-direction}"
-        title="{tp:title(.)}" book="{f:book-title(.)}"
+        title="{tp:title(.)}" short="{f:plain((*/teiHeader/fileDesc/titleStmt/title[@type = 'short'])[1])}"
+        book="{f:book-title(.)}"
         page-numbers="{exists(//pb[ancestor::text][tp:page-number(.)])}">
       <xsl:namespace name="fo" select="'http://www.w3.org/1999/XSL/Format'"/>
       <xsl:call-template name="f:summary"/>

@@ -2,7 +2,7 @@
 <!--
   What both passes of the print edition share (part.xsl, one document's part; frame.xsl, the
   book around the parts): the format's parameters and their check, the fonts (scripts.xsl), and
-  f:shorten.
+  f:running-head.
 
   In:  the parameters the pipeline sets. Out: nothing of its own; declarations for the two
        entry stylesheets, which include this module.
@@ -34,8 +34,8 @@
       p:doc="How many levels of headings the table of contents lists (0: no contents)."/>
   <xsl:param name="index" as="xs:boolean" select="true()"
       p:doc="Print the index of names at the back."/>
-  <xsl:param name="volume-title" as="xs:string" select="'Collected Sources'"
-      p:doc="Title of a volume that collects several documents."/>
+  <xsl:param name="volume-title" as="xs:string" select="''"
+      p:doc="Title of a volume that collects several documents (by default the source they all come from, if one, else 'Collected Sources')."/>
 
   <xsl:include href="scripts.xsl"/>
 
@@ -60,12 +60,15 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- Text cut at a word boundary to at most $max characters, for running heads. -->
-  <xsl:function name="f:shorten" as="xs:string">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:param name="max" as="xs:integer"/>
-    <xsl:sequence select="if (string-length($text) le $max) then $text
-                          else replace(substring($text, 1, $max - 1), '[\s,;:.–—-]+\S*$', '') || '…'"/>
+  <!-- A running head: the short title where the source gives one, else the title's first words
+       that fit in 70 characters (well within a line of the head), the punctuation before the
+       cut left out; never a word cut, nor an ellipsis. -->
+  <xsl:function name="f:running-head" as="xs:string">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="short" as="xs:string?"/>
+    <xsl:variable name="text" select="normalize-space(($short[normalize-space()], $title)[1])"/>
+    <xsl:sequence select="if (string-length($text) le 70) then $text
+                          else replace(substring($text, 1, 71), '[\s,;:.–—(-]+\S*$', '')"/>
   </xsl:function>
 
 </xsl:stylesheet>

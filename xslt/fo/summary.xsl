@@ -7,6 +7,7 @@
        and part.xsl (f:id).
   Out: children of the part's root element, in no namespace:
          <author>printed name</author>*
+         <editor>printed name</editor>*
          <title-page>FO of a single document's title page</title-page>
          <imprint>FO of its source, responsibilities and terms, for the title page's verso</imprint>
          <entry id="FO id" title="heading"> nested entries </entry>*   every headed division
@@ -28,6 +29,9 @@
     <xsl:variable name="fileDesc" select="*/teiHeader/fileDesc"/>
     <xsl:for-each select="$fileDesc/titleStmt/author">
       <author><xsl:value-of select="f:plain(.)"/></author>
+    </xsl:for-each>
+    <xsl:for-each select="$fileDesc/titleStmt/editor[normalize-space()]">
+      <editor><xsl:value-of select="f:plain(.)"/></editor>
     </xsl:for-each>
     <title-page><xsl:apply-templates select="$fileDesc" mode="title-page"/></title-page>
     <imprint><xsl:apply-templates select="$fileDesc" mode="imprint"/></imprint>
