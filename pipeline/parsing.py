@@ -13,7 +13,8 @@ nothing in it can expand, and the amplification limit holds all the same. NUL by
 not start UTF-16 or UTF-32 text mean binary data, and are named so. Encoding problems (bytes that are not
 in the declared or default encoding, an unknown encoding, UTF-16 without a byte-order mark, a
 byte-order mark that contradicts the declaration, a Latin-1 declaration over UTF-8 bytes) are
-named as such. `for_xslt(tree)` gives the text that Saxon parses: the root element only, with no
+named as such. Its `xi:include` elements are expanded, reading only files of the document's
+own folder tree (`pipeline.inclusion`, which says the rules). `for_xslt(tree)` gives the text that Saxon parses: the root element only, with no
 DOCTYPE left for Saxon to resolve.
 """
 
@@ -23,11 +24,15 @@ import codecs
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from lxml import etree
 
 from pipeline.findings import ERROR, WARNING, Finding
+
+if TYPE_CHECKING:
+    from pipeline.inclusion import Inclusion
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -53,6 +58,13 @@ class Parsed:
     tree: etree._ElementTree
     data: bytes = field(repr=False)
     findings: list[Finding] = field(default_factory=list)
+    #: What `xi:include` brought into the tree (`pipeline.inclusion.Inclusion`), if anything.
+    inclusion: "Inclusion | None" = None
+
+    @property
+    def included(self) -> tuple[Path, ...]:
+        """The files read into the tree by `xi:include`."""
+        return self.inclusion.files if self.inclusion else ()
 
 
 def _parser(recover: bool = False, huge: bool = False) -> etree.XMLParser:
@@ -225,7 +237,6 @@ def _warnings(name: str, tree: etree._ElementTree, data: bytes, entries) -> list
                                 f"the DOCTYPE names an external DTD ({dtd}), which is never loaded: "
                                 f"its default attributes and entities do not apply; TEI is "
                                 f"validated with RelaxNG", "dtd"))
-    findings.extend(_xincludes(name, tree, data))
     if declared and _SINGLE_BYTE.match(declared) and not data.startswith(_BOMS) and not data.isascii():
         try:
             sample = re.search(r"[^\x00-\x7f]+", data.decode("utf-8"))[0][:10]
@@ -239,24 +250,6 @@ def _warnings(name: str, tree: etree._ElementTree, data: bytes, entries) -> list
     return findings
 
 
-def _xincludes(name: str, tree: etree._ElementTree, data: bytes) -> list[Finding]:
-    """Where an xi:include stands, that it is left out: input from outside reads no other file."""
-    if XINCLUDE_NS.encode() not in data:
-        return []
-    findings = []
-    lines = data.split(b"\n")
-    for include in tree.iter(f"{{{XINCLUDE_NS}}}include"):
-        line = include.sourceline or 1
-        text = lines[line - 1].decode("utf-8", "replace") if line <= len(lines) else ""
-        tag = re.search(r"<(?:[\w.-]+:)?include\b", text)
-        findings.append(Finding(name, line, tag.start() + 1 if tag else 1, WARNING,
-                                f"xi:include of {include.get('href', '(no href)')} is left out: XInclude "
-                                f"is not expanded, since a document from outside must not read other "
-                                f"files; put the content in this file, or expand it first "
-                                f"(xmllint --xinclude)", "xinclude"))
-    return findings
-
-
 #: The rule of the finding for an xml:id used twice.
 DUPLICATE_ID = "xml:id"
 
@@ -265,8 +258,18 @@ def _duplicate_id(entry) -> bool:
     return bool(re.match(r"ID \S+ already defined", entry.message))
 
 
-def read(path: Path) -> Parsed:
-    """Parse `path` safely; raise XMLInputError with every reason it cannot be used."""
+def read(path: Path, expand: bool = True) -> Parsed:
+    """Parse `path` safely; raise XMLInputError with every reason it cannot be used. Its
+    `xi:include` elements are expanded unless `expand` is off (`pipeline.inclusion`)."""
+    parsed = _read(path)
+    if expand and XINCLUDE_NS.encode() in parsed.data:
+        from pipeline import inclusion
+        parsed.inclusion, findings = inclusion.expand(parsed.tree, path, str(path), parsed.data)
+        parsed.findings += findings
+    return parsed
+
+
+def _read(path: Path) -> Parsed:
     name = str(path)
     try:
         data = Path(path).read_bytes()

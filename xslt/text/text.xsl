@@ -85,7 +85,7 @@
       <xsl:choose>
         <xsl:when test="exists($texts)"/>
         <xsl:when test="/tei:teiCorpus[not(tei:TEI)][.//*:include]">
-          <xsl:sequence select="'No text: the members of this corpus are included by reference (xi:include), which is not followed.'"/>
+          <xsl:sequence select="'No text: the members of this corpus are included by reference (xi:include), which was refused (see the findings).'"/>
         </xsl:when>
         <xsl:otherwise>
           <xsl:apply-templates select="/*" mode="block"/>
