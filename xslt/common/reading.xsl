@@ -20,9 +20,10 @@
                                       names the forms of a choice a reader asks for, in order
                                       ($tp:edited-forms: corr, reg, expan; or sic, orig, abbr)
     tp:lost-space($e as element(), $read as element()*, $at-start as xs:boolean) as xs:string?
-                                      " " where a branch not read begins (ends) with the white
-                                      space that parts the choice from the word before (after)
-                                      and neither the branch read nor that word supplies it
+                                      " " where a branch not read, or the choice itself, begins
+                                      (ends) with the white space that parts the choice from the
+                                      word before (after) and neither the branch read nor that
+                                      word supplies it
     tp:margin-space($add as element(), $at-start as xs:boolean) as xs:string?
                                       " " before (after) an add written in a margin where the
                                       text beside it supplies no white space: a word of its own
@@ -72,15 +73,19 @@
   </xsl:function>
 
   <!-- Some encodings put the space between two words inside the branches of a choice
-       (word<choice><abbr> next</abbr><expan>next</expan></choice>): leaving out a branch must
-       not leave the words written together. -->
+       (word<choice><abbr> next</abbr><expan>next</expan></choice>), or only in the white space
+       the choice holds around its branches (<choice> <abbr>r'</abbr> <expan>rabbi</expan>
+       </choice>yehuda), which is text of the paragraph as any white space in mixed content:
+       leaving out a branch, or that white space, must not leave the words written together. -->
   <xsl:function name="tp:lost-space" as="xs:string?">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="read" as="element()*"/>
     <xsl:param name="at-start" as="xs:boolean"/>
     <xsl:variable name="edge" select="if ($at-start) then '^\s' else '\s$'"/>
     <xsl:variable name="beside" select="string(if ($at-start) then $e/preceding::text()[1] else $e/following::text()[1])"/>
-    <xsl:sequence select="' '[some $branch in $e/* except $read satisfies matches(string($branch), $edge)]
+    <xsl:variable name="own" select="if ($at-start) then $e/text()[not(preceding-sibling::*)]
+                                     else $e/text()[not(following-sibling::*)]"/>
+    <xsl:sequence select="' '[(some $part in ($e/* except $read, $own) satisfies matches(string($part), $edge))]
         [not(matches(string-join($read), $edge))]
         [$beside and not(matches($beside, if ($at-start) then '\s$' else '^\s'))]"/>
   </xsl:function>
