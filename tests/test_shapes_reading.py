@@ -128,6 +128,26 @@ SOURCE_DOC = tei("", text="""<sourceDoc><surface><zone><line>Erste Zeile</line>
   <line>Zweite Zeile</line></zone></surface></sourceDoc>""")
 
 
+FO = "{http://www.w3.org/1999/XSL/Format}"
+
+
+def print_blocks(tmp_path, source: str) -> list[str]:
+    """The text of each innermost block of the print edition's text (fo:flow), a space between its parts."""
+    path = tmp_path / "print.xml"
+    path.write_text(source, encoding="utf-8")
+    fo = etree.fromstring(pdf.make_fo([Document.load(path)], {}).encode("utf-8"))
+    return [" ".join(" ".join(block.itertext()).split()) for flow in fo.iter(f"{FO}flow")
+            for block in flow.iter(f"{FO}block") if block.find(f"{FO}block") is None]
+
+
+def test_print_edition_numbers_every_fifth_verse_line(tmp_path):
+    lines = "".join(f"<l>line {i}</l>" for i in range(1, 7))
+    blocks = print_blocks(tmp_path, tei(f"<div><lg>{lines}</lg></div><div><lg><l n='1.1.10'>given</l>"
+                                        "<l n='7'>seven</l></lg></div>"))
+    assert "line 5 5" in blocks and "line 4" in blocks and "line 6" in blocks
+    assert "given 10" in blocks and "seven" in blocks
+
+
 def test_source_doc_lines_are_the_text(outputs):
     txt, text, page, _ = outputs(SOURCE_DOC)
     assert "Erste Zeile\nZweite Zeile" in txt and "test" not in txt  # not the header's text

@@ -47,7 +47,9 @@
     tp:sigla($reading as element()) as xs:string       the sigla of a lem's or rdg's @wit
     tp:apparatus($scope as element()) as element(tei:app)*  the entries listed with a division
                                       (the same scopes as notes: tp:note-scope)
-    tp:line-number($l as element()) as xs:string?  @n of a verse line, where it is a multiple of 5
+    tp:line-number($l as element()) as xs:string?  a verse line's number (the last number of
+                                      its @n, else its place in its division) where it is a
+                                      multiple of 5
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -244,9 +246,16 @@
 
   <!-- ===== Verse ===== -->
 
+  <!-- A verse line's number is the last number its @n gives ("5", "1.1.5": act, scene, line),
+       else its place among the lines of its division; every fifth is printed. -->
+  <xsl:key name="tp:lines-by-scope" match="tei:l" use="generate-id(ancestor::*[self::tei:div or self::tei:text][1])"/>
+
   <xsl:function name="tp:line-number" as="xs:string?">
     <xsl:param name="l" as="element()"/>
-    <xsl:variable name="n" select="normalize-space($l/@n)"/>
-    <xsl:sequence select="$n[. castable as xs:integer and xs:integer(.) mod 5 = 0]"/>
+    <xsl:variable name="given" select="replace($l/@n, '^.*?(\d+)\D*$', '$1')[matches(., '^\d+$')]"/>
+    <xsl:variable name="scope" select="$l/ancestor::*[self::tei:div or self::tei:text][1]"/>
+    <xsl:variable name="n" select="if ($given) then xs:integer($given)
+        else index-of(key('tp:lines-by-scope', generate-id($scope), root($l)) ! generate-id(.), generate-id($l))"/>
+    <xsl:sequence select="string($n)[$n mod 5 = 0]"/>
   </xsl:function>
 </xsl:stylesheet>

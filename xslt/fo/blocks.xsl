@@ -372,11 +372,17 @@
     </fo:block>
   </xsl:template>
 
+  <!-- A verse line; every fifth line's number (../common/reading.xsl) at the end of the measure. -->
   <xsl:template match="l">
-    <fo:block text-align="start" text-align-last="start" start-indent="inherited-property-value(start-indent) + 1.5em"
-        text-indent="-1.5em">
+    <xsl:variable name="number" select="tp:line-number(.)"/>
+    <fo:block text-align="start" text-align-last="{if ($number) then 'justify' else 'start'}"
+        start-indent="inherited-property-value(start-indent) + 1.5em" text-indent="-1.5em">
       <xsl:call-template name="f:id"/>
       <xsl:call-template name="f:inline-content"/>
+      <xsl:for-each select="$number">
+        <fo:leader leader-pattern="space"/>
+        <fo:inline font-size="80%"><xsl:value-of select="."/></fo:inline>
+      </xsl:for-each>
     </fo:block>
   </xsl:template>
 
