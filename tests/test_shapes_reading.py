@@ -148,6 +148,18 @@ def test_print_edition_numbers_every_fifth_verse_line(tmp_path):
     assert "given 10" in blocks and "seven" in blocks
 
 
+def test_print_edition_sets_a_source_doc_as_the_web_edition_does(tmp_path):
+    both = tei("", text="<sourceDoc><surface><zone><line>Erste <del>alte</del><add>neue</add> Zeile</line>"
+                        "<line><hi>Zweite</hi> Zeile</line></zone></surface></sourceDoc>"
+                        "<text><body><p>Lesetext</p></body></text>")
+    blocks = print_blocks(tmp_path, both)
+    assert blocks.index("Erste neue Zeile") < blocks.index("Zweite Zeile") < blocks.index("Lesetext"), blocks
+    member = both.replace("<TEI xmlns=\"http://www.tei-c.org/ns/1.0\">", "<TEI>")
+    corpus = f'<teiCorpus xmlns="http://www.tei-c.org/ns/1.0">{HEADER.format(extra="", profile="")}{member}</teiCorpus>'
+    blocks = print_blocks(tmp_path, corpus)
+    assert "Erste neue Zeile" in blocks and "Zweite Zeile" in blocks and "Lesetext" in blocks, blocks
+
+
 def test_source_doc_lines_are_the_text(outputs):
     txt, text, page, _ = outputs(SOURCE_DOC)
     assert "Erste Zeile\nZweite Zeile" in txt and "test" not in txt  # not the header's text

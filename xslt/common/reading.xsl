@@ -47,6 +47,7 @@
     tp:sigla($reading as element()) as xs:string       the sigla of a lem's or rdg's @wit
     tp:apparatus($scope as element()) as element(tei:app)*  the entries listed with a division
                                       (the same scopes as notes: tp:note-scope)
+    tp:texts($tei as element()) as element()*     a TEI document's text and sourceDoc, in order
     tp:line-number($l as element()) as xs:string?  a verse line's number (the last number of
                                       its @n, else its place in its division) where it is a
                                       multiple of 5
@@ -242,6 +243,15 @@
   <xsl:function name="tp:apparatus" as="element(tei:app)*">
     <xsl:param name="scope" as="element()"/>
     <xsl:sequence select="key('tp:apparatus-by-scope', generate-id($scope), root($scope))"/>
+  </xsl:function>
+
+  <!-- ===== What is the text ===== -->
+
+  <!-- A TEI document's text: its text, and its documentary transcription (sourceDoc: surfaces,
+       zones and written lines), either or both; never the header. -->
+  <xsl:function name="tp:texts" as="element()*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="$tei/(tei:text | tei:sourceDoc)"/>
   </xsl:function>
 
   <!-- ===== Verse ===== -->

@@ -27,7 +27,7 @@
 
   <xsl:variable name="f:tei" select="'http://www.tei-c.org/ns/1.0'"/>
   <xsl:variable name="f:paragraphs" as="xs:string+" select="('p', 'ab', 'head', 'dateline', 'salute', 'signed',
-      'trailer', 'byline', 'l', 'item', 'label', 'docDate', 'docAuthor', 'titlePart')"/>
+      'trailer', 'byline', 'l', 'line', 'item', 'label', 'docDate', 'docAuthor', 'titlePart')"/>
   <xsl:variable name="f:specials" as="xs:string+" select="('list', 'table', 'row', 'figure', 'pb', 'lb',
       'milestone', 'cb', 'anchor', 'graphic', 'gap', 'teiHeader')"/>
 
@@ -202,7 +202,7 @@
           space-after="14pt" keep-with-next.within-page="always">
         <xsl:value-of select="tp:title(.)"/>
       </fo:block>
-      <xsl:apply-templates select="text"/>
+      <xsl:apply-templates select="tp:texts(.)"/>
     </fo:block>
   </xsl:template>
 
@@ -383,6 +383,15 @@
         <fo:leader leader-pattern="space"/>
         <fo:inline font-size="80%"><xsl:value-of select="."/></fo:inline>
       </xsl:for-each>
+    </fo:block>
+  </xsl:template>
+
+  <!-- A documentary transcription (sourceDoc): each zone set apart, as in the web edition;
+       each written line (line) a line of its own. -->
+  <xsl:template match="zone">
+    <fo:block space-before="0.5em" space-after="0.5em">
+      <xsl:call-template name="f:id"/>
+      <xsl:call-template name="f:content"/>
     </fo:block>
   </xsl:template>
 

@@ -88,7 +88,7 @@
     <article class="tei">
       <xsl:apply-templates select="@xml:id" mode="h:attribute"/>
       <xsl:apply-templates select="." mode="h:metadata"/>
-      <xsl:apply-templates select="tei:text | tei:sourceDoc"/>
+      <xsl:apply-templates select="tp:texts(.)"/>
     </article>
   </xsl:template>
 

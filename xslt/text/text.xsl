@@ -68,7 +68,7 @@
   <xsl:variable name="DOCUMENT-SEPARATOR" as="xs:string" select="'* * *'"/>
 
   <xsl:template match="/">
-    <xsl:variable name="texts" select="//tei:text[not(ancestor::tei:text)] | //tei:sourceDoc"/>
+    <xsl:variable name="texts" select="//tei:TEI ! tp:texts(.)"/>
     <xsl:variable name="parts" as="xs:string*">
       <xsl:if test="$header = 'preamble'">
         <xsl:sequence select="t:preamble(/*/tei:teiHeader)"/>
