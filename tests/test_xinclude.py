@@ -13,7 +13,7 @@ from pipeline import parsing
 from pipeline.building.builder import Settings, build
 from pipeline.cli import main
 from pipeline.formats import FORMATS
-from pipeline.inclusion import MAX_DEPTH
+from pipeline.parsing import MAX_DEPTH
 from test_trust_parsers import Listener
 from test_validate_hostile import anything  # noqa: F401 (a fixture)
 

@@ -8,7 +8,7 @@ and of each of its attributes' names, counted in characters from 1, as editors c
 Where the pairing cannot hold (an internal entity that expands to markup), it falls back to
 libxml2's line and the last `<name` up to the end of that line. The map is built only for files
 that have findings to place. `source_map(parsed)` gives the map of a parsed document: for one
-expanded by `xi:include` (`pipeline.inclusion`), an `IncludedSourceMap`, which places each
+expanded by `xi:include` (`parsing.Inclusion`), an `IncludedSourceMap`, which places each
 element in the file it came from; `file(node)` names that file (None: the document itself).
 """
 
