@@ -42,7 +42,9 @@ PARTING = {f"{TEI}{name}" for name in (
     "address", "addrLine", "bibl", "listBibl", "line", "zone", "postscript", "trailer", "byline")}
 #: HTML elements whose edges part words.
 HTML_BLOCKS = {"p", "div", "li", "dt", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section",
-               "article", "header", "figure", "figcaption", "blockquote", "br", "tr", "caption", "sup"}
+               "article", "header", "figure", "figcaption", "blockquote", "br", "tr", "caption"}
+#: A marker of a note or an apparatus entry parts words; a superscript letter (D<sup>r</sup>) does not.
+HTML_MARKERS = "//sup[a]"
 WORD = re.compile(r"\w+")
 AUTHORITY = {f"{TEI}{name}" for name in ("listPerson", "listPlace", "listOrg", "listEvent", "listNym")}
 XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -113,7 +115,7 @@ def coverage(expected: collections.Counter, text: str) -> float:
 
 def html_text(page: Path) -> str:
     root = html.parse(str(page)).getroot()
-    for e in root.iter(*HTML_BLOCKS):
+    for e in [*root.iter(*HTML_BLOCKS), *root.xpath(HTML_MARKERS)]:
         e.text, e.tail = " " + (e.text or ""), " " + (e.tail or "")
     return root.xpath("//main")[0].text_content()
 

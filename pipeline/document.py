@@ -36,12 +36,15 @@ class Document:
     tree: etree._ElementTree = field(repr=False)
     #: Folders besides its own that its pointers may lead into.
     roots: tuple[Path, ...] = ()
+    #: The files `xi:include` read into the tree (`parsing.Parsed.included`).
+    included: tuple[Path, ...] = ()
 
     @classmethod
     def load(cls, path: Path, roots: tuple[Path, ...] = ()) -> "Document":
         """The document at `path`; raises XMLInputError if it is not well-formed. An xml:id
         used twice is a validation error (`parsing.read` reports it), not a reason to refuse."""
-        return cls(Path(path), parsing.read(path).tree, tuple(roots))
+        parsed = parsing.read(path)
+        return cls(Path(path), parsed.tree, tuple(roots), parsed.included)
 
     @functools.cached_property
     def uri(self) -> str:
@@ -75,11 +78,13 @@ class Document:
         return [doc for doc in map(_authority, self.pointed_files) if doc is not None]
 
     def dependencies(self) -> list[Path]:
-        """The files whose change may change this document's outputs: the authority files it
-        points into, and the files it points to that do not exist yet (one may be created as
-        an authority file). Other documents it links to are not: their changes do not show."""
+        """The files whose change may change this document's outputs: the files it includes,
+        the authority files it points into, and the files it points to that do not exist yet
+        (one may be created as an authority file). Other documents it links to are not: their
+        changes do not show."""
         authorities = {doc.path for doc in self.authorities()}
-        return [path for path in self.pointed_files if path in authorities or not path.exists()]
+        return [*self.included,
+                *(path for path in self.pointed_files if path in authorities or not path.exists())]
 
 
 def authority_nodes(documents: list[Document]) -> list:

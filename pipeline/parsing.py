@@ -13,17 +13,20 @@ nothing in it can expand, and the amplification limit holds all the same. NUL by
 not start UTF-16 or UTF-32 text mean binary data, and are named so. Encoding problems (bytes that are not
 in the declared or default encoding, an unknown encoding, UTF-16 without a byte-order mark, a
 byte-order mark that contradicts the declaration, a Latin-1 declaration over UTF-8 bytes) are
-named as such. `for_xslt(tree)` gives the text that Saxon parses: the root element only, with no
+named as such. Its `xi:include` elements are expanded, reading only files of the document's
+own folder tree (`_expand`, below, says the rules). `for_xslt(tree)` gives the text that Saxon parses: the root element only, with no
 DOCTYPE left for Saxon to resolve.
 """
 
 from __future__ import annotations
 
 import codecs
+import copy
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse, urlsplit
 
 from lxml import etree
 
@@ -53,6 +56,13 @@ class Parsed:
     tree: etree._ElementTree
     data: bytes = field(repr=False)
     findings: list[Finding] = field(default_factory=list)
+    #: What `xi:include` brought into the tree (`Inclusion`), if anything.
+    inclusion: Inclusion | None = None
+
+    @property
+    def included(self) -> tuple[Path, ...]:
+        """The files read into the tree by `xi:include`."""
+        return self.inclusion.files if self.inclusion else ()
 
 
 def _parser(recover: bool = False, huge: bool = False) -> etree.XMLParser:
@@ -225,7 +235,6 @@ def _warnings(name: str, tree: etree._ElementTree, data: bytes, entries) -> list
                                 f"the DOCTYPE names an external DTD ({dtd}), which is never loaded: "
                                 f"its default attributes and entities do not apply; TEI is "
                                 f"validated with RelaxNG", "dtd"))
-    findings.extend(_xincludes(name, tree, data))
     if declared and _SINGLE_BYTE.match(declared) and not data.startswith(_BOMS) and not data.isascii():
         try:
             sample = re.search(r"[^\x00-\x7f]+", data.decode("utf-8"))[0][:10]
@@ -239,24 +248,6 @@ def _warnings(name: str, tree: etree._ElementTree, data: bytes, entries) -> list
     return findings
 
 
-def _xincludes(name: str, tree: etree._ElementTree, data: bytes) -> list[Finding]:
-    """Where an xi:include stands, that it is left out: input from outside reads no other file."""
-    if XINCLUDE_NS.encode() not in data:
-        return []
-    findings = []
-    lines = data.split(b"\n")
-    for include in tree.iter(f"{{{XINCLUDE_NS}}}include"):
-        line = include.sourceline or 1
-        text = lines[line - 1].decode("utf-8", "replace") if line <= len(lines) else ""
-        tag = re.search(r"<(?:[\w.-]+:)?include\b", text)
-        findings.append(Finding(name, line, tag.start() + 1 if tag else 1, WARNING,
-                                f"xi:include of {include.get('href', '(no href)')} is left out: XInclude "
-                                f"is not expanded, since a document from outside must not read other "
-                                f"files; put the content in this file, or expand it first "
-                                f"(xmllint --xinclude)", "xinclude"))
-    return findings
-
-
 #: The rule of the finding for an xml:id used twice.
 DUPLICATE_ID = "xml:id"
 
@@ -265,8 +256,17 @@ def _duplicate_id(entry) -> bool:
     return bool(re.match(r"ID \S+ already defined", entry.message))
 
 
-def read(path: Path) -> Parsed:
-    """Parse `path` safely; raise XMLInputError with every reason it cannot be used."""
+def read(path: Path, expand: bool = True) -> Parsed:
+    """Parse `path` safely; raise XMLInputError with every reason it cannot be used. Its
+    `xi:include` elements are expanded unless `expand` is off (`_expand`)."""
+    parsed = _read(path)
+    if expand and XINCLUDE_NS.encode() in parsed.data:
+        parsed.inclusion, findings = _expand(parsed.tree, path, str(path), parsed.data)
+        parsed.findings += findings
+    return parsed
+
+
+def _read(path: Path) -> Parsed:
     name = str(path)
     try:
         data = Path(path).read_bytes()
@@ -339,3 +339,194 @@ def is_authority(tree: etree._ElementTree) -> bool:
     """An authority file (personography, gazetteer) is a TEI document without a `text`."""
     root = tree.getroot()
     return root.find(f"{{{TEI_NS}}}text") is None and root.find(f"{{{TEI_NS}}}standOff") is not None
+
+
+# ------------------------------------------------------------------------------ xi:include
+#
+# `_expand(tree, path, name, data)` expands a document's `xi:include` elements with libxml2's own
+# XInclude (lxml's `xinclude()`), after checking every inclusion it would make, at every depth,
+# against these rules: an `href` is a relative path (no URL, no absolute path; an `xml:base` that
+# makes it a URL counts as one) to a file inside the folder tree of the document named (not of
+# the file that includes it: the user trusted that folder); inclusions nest at most `MAX_DEPTH`
+# deep and make no cycle; `parse` is `xml` or `text`; `xpointer` is refused (the whole file is
+# included, or nothing). A refused inclusion is an error finding at the `xi:include` element
+# (file, line, column of the file it stands in) and its target is never opened; a file included
+# that is not well-formed gives its own findings, in that file. If any inclusion is refused or
+# unreadable, nothing is expanded: a document is whole or not published.
+#
+# Each XML file is read once, by `read`'s safe parser, before libxml2 expands anything; a
+# resolver on the document's parser then gives libxml2 those very bytes and refuses any other
+# load, so libxml2 never opens an XML file itself. A text inclusion (`parse="text"`) is read by
+# libxml2 (it asks no resolver), once the rules have allowed its path. `Inclusion` keeps what
+# the findings need to be placed in the file an element came from (`origins`, for
+# `validation.locate`), and the files read (`files`), on which the document's outputs depend.
+
+_INCLUDE = f"{{{XINCLUDE_NS}}}include"
+#: How deep inclusions may nest (the document named is at depth 0).
+MAX_DEPTH = 10
+
+
+@dataclass
+class Part:
+    """One file of a document as it is on disk: the name findings give it, its own tree (not expanded) and
+    bytes, and the file each of its `xi:include` elements leads to (None for text)."""
+    name: str
+    tree: etree._ElementTree
+    data: bytes
+    targets: dict = field(default_factory=dict)
+
+
+@dataclass
+class Inclusion:
+    #: The document named, and each XML file included, by resolved path.
+    sources: dict[Path, Part]
+    main: Path
+    #: Every file read into the document (XML and text), resolved, sorted.
+    files: tuple[Path, ...]
+
+    def origins(self, tree: etree._ElementTree) -> dict:
+        """Each element of the expanded `tree`: (its source, the same element in that source's
+        own tree), by walking the expanded tree beside the files' own trees."""
+        found: dict = {}
+        self._pair(tree.getroot(), self.sources[self.main], self.sources[self.main].tree.getroot(), found)
+        return found
+
+    def _pair(self, expanded, source: Part, own, found: dict) -> None:
+        found[expanded] = (source, own)
+        children = iter(expanded.iterchildren(etree.Element))
+        for child in own.iterchildren(etree.Element):
+            if child.tag == _INCLUDE:
+                target = source.targets.get(child)
+                if target is not None:  # text adds no element
+                    included = self.sources[target]
+                    self._pair(next(children), included, included.tree.getroot(), found)
+            else:
+                self._pair(next(children), source, child, found)
+
+
+class _Refused(Exception):
+    def __init__(self, finding: Finding):
+        self.finding = finding
+
+
+class _Walk:
+    """Every inclusion of a document, checked against the rules before anything is expanded."""
+
+    def __init__(self, path: Path, name: str, tree, data: bytes):
+        self.root = path.resolve().parent
+        self.main = path.resolve()
+        self.name = name
+        self.sources = {self.main: Part(name, copy.deepcopy(tree), data)}
+        self.files: set[Path] = set()
+        self.findings: list[Finding] = []
+        self.refused = False
+
+    def visit(self, path: Path, chain: tuple[Path, ...]) -> None:
+        source = self.sources[path]
+        for include in source.tree.iter(_INCLUDE):
+            try:
+                target, parse = self._target(source, include, chain)
+            except _Refused as refusal:
+                self.findings.append(refusal.finding)
+                self.refused = True
+                continue
+            self.files.add(target)
+            if parse == "xml" and self._read(target):
+                source.targets[include] = target
+                self.visit(target, (*chain, target))
+
+    def _target(self, source: Part, include, chain: tuple[Path, ...]) -> tuple[Path, str]:
+        """The file `include` leads to and how it is parsed, or `_Refused` saying why not."""
+        href, parse = include.get("href", ""), include.get("parse", "xml")
+
+        def refuse(why: str):
+            line, col = _include_position(source.data, include)
+            return _Refused(Finding(source.name, line, col, ERROR, f"xi:include of {href or '(no href)'} "
+                                    f"refused: {why}", "xinclude"))
+        if include.get("xpointer") is not None:
+            raise refuse("xpointer is not supported; include a whole file")
+        if parse not in ("xml", "text"):
+            raise refuse(f'parse="{parse}": only "xml" and "text" are allowed')
+        if not href:
+            raise refuse("it has no href naming the file to include")
+        url = urljoin(include.base or "", href)
+        if urlsplit(href).scheme or os.path.isabs(unquote(href)) or urlsplit(url).scheme != "file":
+            raise refuse(f"only a relative path to a file in the folder of {self.name} is followed, "
+                         f"never a URL or an absolute path; nothing was read")
+        target = Path(unquote(urlsplit(url).path)).resolve()
+        if not target.is_relative_to(self.root):
+            raise refuse(f"it leads outside the folder of {self.name}; nothing was read")
+        if target in chain:
+            names = " -> ".join(self.sources[p].name for p in chain if p in self.sources)
+            raise refuse(f"it makes a cycle ({names} -> {self._name(target)})")
+        if len(chain) > MAX_DEPTH:
+            raise refuse(f"inclusions nest more than {MAX_DEPTH} deep")
+        if not target.is_file():
+            raise refuse(f"there is no file {self._name(target)}")
+        return target, parse
+
+    def _name(self, target: Path) -> str:
+        """`target` as findings name it: beside the document, as the user named that."""
+        return str(Path(self.name).parent / target.relative_to(self.root))
+
+    def _read(self, target: Path) -> bool:
+        """Read `target` once; False (with its findings) if it is not well-formed."""
+        if target in self.sources:
+            return True
+        try:
+            parsed = read(Path(self._name(target)), expand=False)
+        except XMLInputError as exc:
+            self.findings += exc.findings
+            self.refused = True
+            return False
+        self.findings += parsed.findings
+        self.sources[target] = Part(self._name(target), parsed.tree, parsed.data)
+        return True
+
+
+def _include_position(data: bytes, include) -> tuple[int, int]:
+    """Line and column of an xi:include's `<`. libxml2 gives the line where its start tag ends:
+    of the tags that end on that line, the k-th element is the k-th of the last ones found."""
+    line = include.sourceline or 1
+    same_line = [e for e in include.getroottree().iter(_INCLUDE) if e.sourceline == line]
+    text = decode(data)
+    end = sum(len(text_line) + 1 for text_line in text.split("\n")[:line])
+    starts = [m.start() for m in re.finditer(r"<(?:[\w.-]+:)?include\b", text[:end])]
+    index = len(starts) - len(same_line) + same_line.index(include)
+    if index < 0:
+        return line, 1
+    offset = starts[index]
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+class _Resolver(etree.Resolver):
+    """Gives libxml2 the bytes already read of each file allowed, and refuses any other load."""
+
+    def __init__(self, sources: dict[Path, Part]):
+        super().__init__()
+        self.sources = sources
+
+    def resolve(self, url, public_id, context):
+        parts = urlsplit(url or "")
+        source = self.sources.get(Path(unquote(parts.path)).resolve()) if parts.scheme == "file" else None
+        if source is None:
+            raise PermissionError(f"XInclude load of {url} refused")
+        return self.resolve_string(source.data, context, base_url=url)
+
+
+def _expand(tree: etree._ElementTree, path: Path, name: str, data: bytes) -> tuple[Inclusion | None, list[Finding]]:
+    """Expand the inclusions of `tree` (parsed from `data`, at `path`) in place, if every one
+    keeps the rules; the `Inclusion` made (None if nothing was expanded) and the findings."""
+    if next(tree.iter(_INCLUDE), None) is None:
+        return None, []
+    walk = _Walk(Path(path), name, tree, data)
+    walk.visit(walk.main, (walk.main,))
+    if walk.refused:
+        return None, walk.findings
+    tree.parser.resolvers.add(_Resolver(walk.sources))
+    try:
+        tree.xinclude()
+    except (etree.XIncludeError, PermissionError) as exc:
+        return None, walk.findings + [Finding(name, 1, 1, ERROR, f"xi:include could not be expanded: {exc}",
+                                              "xinclude")]
+    return Inclusion(walk.sources, walk.main, tuple(sorted(walk.files))), walk.findings

@@ -292,15 +292,16 @@ def test_schema_rejected_by_jing_exits_2(tmp_path):
     assert "cannot use schema" in result.stderr and "nowhere" in result.stderr
 
 
-def test_xinclude_is_not_expanded_and_says_where_it_stands(tmp_path, anything):
+def test_xinclude_outside_the_folder_is_not_expanded_and_says_where_it_stands(tmp_path, anything):
     (tmp_path / "secret.txt").write_text("SECRET-WORDS", encoding="utf-8")
-    path = tmp_path / "doc.xml"
+    (tmp_path / "doc").mkdir()
+    path = tmp_path / "doc" / "doc.xml"
     path.write_text(f'<TEI xmlns="{TEI_NS}" xmlns:xi="http://www.w3.org/2001/XInclude"><teiHeader/>\n'
-                    f'<text><body><p>Own.</p><xi:include href="secret.txt" parse="text"/></body></text></TEI>',
+                    f'<text><body><p>Own.</p><xi:include href="../secret.txt" parse="text"/></body></text></TEI>',
                     encoding="utf-8")
     found = lines_about(run("--schema", anything, path), path)
-    assert any(line.startswith(f"{path}:2:24: warning: xi:include of secret.txt is left out") for line in found), found
+    assert any(line.startswith(f"{path}:2:24: error: xi:include of ../secret.txt refused") for line in found), found
     built = CliRunner().invoke(main, ["build", "--to", "txt", "--schema", str(anything), "--no-schematron",
-                                      "--out", str(tmp_path / "out"), str(path)])
+                                      "--force", "--out", str(tmp_path / "out"), str(path)])
     assert built.exit_code == 0, built.output
     assert "SECRET-WORDS" not in (tmp_path / "out" / "txt" / "doc.txt").read_text(encoding="utf-8")

@@ -136,7 +136,7 @@ def checked_document(path: Path, settings: Settings) -> tuple[Result, Document |
     if has_errors(result.findings) and not settings.force:
         result.failure = "invalid, not published (use --force to publish anyway)"
         return result, None
-    doc = Document(Path(path), parsed.tree, settings.roots)
+    doc = Document(Path(path), parsed.tree, settings.roots, parsed.included)
     return result, None if doc.is_authority else doc
 
 

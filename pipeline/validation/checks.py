@@ -46,7 +46,7 @@ from pipeline.parsing import DUPLICATE_ID, TEI_NS, Parsed, XMLInputError, is_tei
 from pipeline.processes import jobs_for, run_all
 from pipeline.validation import catalogs as catalogs_
 from pipeline.validation import jing, schematron
-from pipeline.validation.locate import SourceMap
+from pipeline.validation.locate import SourceMap, source_map
 from pipeline.validation.schemas import (COMPACT, DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, LARGE, RELAXNG,
                                          SCHEMATRON, Schema, SchemaError, parse, vet, xml_models,
                                          xml_syntax)
@@ -99,7 +99,7 @@ def _relaxng_findings(validator: etree.RelaxNG, tree, file: str, where) -> list[
     namespaces = {p: uri for p, uri in tree.getroot().nsmap.items() if p}
     findings = []
     for entry in validator.error_log:
-        line, col, message = entry.line, 0, entry.message
+        line, col, message, where_file = entry.line, 0, entry.message, file
         try:
             nodes = tree.xpath(entry.path, namespaces=namespaces) if entry.path else []
         except etree.XPathError:
@@ -112,8 +112,9 @@ def _relaxng_findings(validator: etree.RelaxNG, tree, file: str, where) -> list[
             if source_map:
                 line, col = (source_map.attribute(element, names[0]) if names
                              else source_map.element(element))
+                where_file = source_map.file(element) or file
         level = WARNING if entry.level_name == "WARNING" else ERROR
-        findings.append(Finding(file, line, col, level, message, "relaxng"))
+        findings.append(Finding(where_file, line, col, level, message, "relaxng"))
     return findings
 
 
@@ -322,12 +323,13 @@ def check(parsed: Parsed, file: str, plan: Plan) -> Checked:
     `export` alike; `complete` then brings Jing's findings for the files that need them."""
     tree = parsed.tree
     result = Checked(list(parsed.findings))
-    where = functools.cache(lambda: SourceMap(tree, parsed.data))
+    where = functools.cache(lambda: source_map(parsed))
     problem = _root_problem(tree, file, where)
     if problem:
         result.findings.append(problem)
         return result
-    result.jing_input = "file" if jing.plain(parsed.data) else "copy"
+    # Jing would read the file as it is, without what xi:include brought: libxml2 judges that.
+    result.jing_input = None if parsed.inclusion else "file" if jing.plain(parsed.data) else "copy"
     models, notes = xml_models(tree, file, parsed.data, functools.partial(catalogs_.resolve, catalogs=plan.catalogs))
     result.findings += notes
     result.schemas = _judges(plan, models, result, file)
@@ -360,7 +362,7 @@ def _foreign_elements(tree, file: str, where) -> list[Finding]:
     for tag, element in first.items():
         name = f"{element.prefix}:{etree.QName(tag).localname}" if element.prefix else tag
         line, col = where().element(element)
-        findings.append(Finding(file, line, col, WARNING,
+        findings.append(Finding(where().file(element) or file, line, col, WARNING,
                                 f"element {name} of the project's own namespace {etree.QName(tag).namespace} "
                                 f"({times[tag]} in this file): not checked by this schema", "namespace"))
     return findings
@@ -430,16 +432,17 @@ def _late_jing(checked: dict[Path, Checked], started: jing.Batch | None,
     """One Jing process per schema for what is left: libxml2's invalid files, and copies.
 
     Also returns, by schema, the files Jing may not read even as a copy (their DOCTYPE declares
-    entities they use): libxml2 checks those.
+    entities they use, or xi:include expanded them): libxml2 checks those.
     """
     work: dict[Schema, dict[Path, str]] = {}
     unreadable: dict[Schema, set[Path]] = {}
     early = set(started.inputs.values()) if started else set()
     for path, result in checked.items():
         for schema in result.for_jing:
-            if started and schema.path == started.schema and str(path) in early:
+            if result.jing_input is not None and started and schema.path == started.schema and str(path) in early:
                 continue
-            source = jing.safe_copy(path, folder) if result.jing_input == "copy" else path
+            source = (None if result.jing_input is None else
+                      jing.safe_copy(path, folder) if result.jing_input == "copy" else path)
             if source is None:
                 unreadable.setdefault(schema, set()).add(path)
             else:
@@ -567,7 +570,7 @@ def _without_jing(checked: dict[Path, Checked], schema: Schema, paths, announce)
             continue  # gone or changed since it was checked: nothing more to say about it
         if not validator.validate(parsed.tree):
             checked[path].relaxng[schema] = _relaxng_findings(
-                validator, parsed.tree, str(path), functools.partial(SourceMap, parsed.tree, parsed.data))
+                validator, parsed.tree, str(path), functools.partial(source_map, parsed))
 
 
 def validate_file(path: Path, schema: Path = DEFAULT_SCHEMA,

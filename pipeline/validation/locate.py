@@ -7,7 +7,9 @@ with the n-th element in document order. That gives the line and column of every
 and of each of its attributes' names, counted in characters from 1, as editors count them.
 Where the pairing cannot hold (an internal entity that expands to markup), it falls back to
 libxml2's line and the last `<name` up to the end of that line. The map is built only for files
-that have findings to place.
+that have findings to place. `source_map(parsed)` gives the map of a parsed document: for one
+expanded by `xi:include` (`parsing.Inclusion`), an `IncludedSourceMap`, which places each
+element in the file it came from; `file(node)` names that file (None: the document itself).
 """
 
 from __future__ import annotations
@@ -31,7 +33,29 @@ def _local(name: str) -> str:
     return name.rpartition(":")[2]
 
 
-class SourceMap:
+def _element_of(node):
+    """The element an XPath result is, or stands in (an attribute value's, a text's parent)."""
+    if isinstance(node, etree._Element):
+        return node
+    return node.getparent() if hasattr(node, "getparent") else None
+
+
+class _Places:
+    def node(self, node) -> tuple[int, int]:
+        """Position of an XPath result: element, attribute value (lxml "smart string") or text."""
+        element = _element_of(node)
+        if element is None:
+            return 0, 0
+        if getattr(node, "is_attribute", False):
+            return self.attribute(element, node.attrname)
+        return self.element(element)
+
+    def file(self, node) -> str | None:
+        """The file `node` came from, if not the document's own."""
+        return None
+
+
+class SourceMap(_Places):
     def __init__(self, tree: etree._ElementTree, data: bytes):
         self.tree = tree
         self.text = decode(data)
@@ -88,13 +112,40 @@ class SourceMap:
                     return self._position(match.start(1))
         return self.element(el)
 
-    def node(self, node) -> tuple[int, int]:
-        """Position of an XPath result: element, attribute value (lxml "smart string") or text."""
-        if isinstance(node, etree._Element):
-            return self.element(node)
-        parent = node.getparent() if hasattr(node, "getparent") else None
-        if parent is None:
-            return 0, 0
-        if getattr(node, "is_attribute", False):
-            return self.attribute(parent, node.attrname)
-        return self.element(parent)
+
+class IncludedSourceMap(_Places):
+    """Positions in a document expanded by `xi:include`: each element's in its own file, by the
+    same element in that file's own tree (`Inclusion.origins`)."""
+
+    def __init__(self, tree: etree._ElementTree, inclusion):
+        self.origins = inclusion.origins(tree)
+        self.maps: dict = {}
+
+    def _own(self, el):
+        """The map of the file `el` came from, and `el` in that file's tree."""
+        source, own = self.origins.get(el, (None, None))
+        if source is None:
+            return None, None
+        if source.name not in self.maps:
+            self.maps[source.name] = SourceMap(source.tree, source.data)
+        return self.maps[source.name], own
+
+    def element(self, el) -> tuple[int, int]:
+        source_map, own = self._own(el)
+        return source_map.element(own) if source_map else (el.sourceline or 0, 0)
+
+    def attribute(self, el, name: str) -> tuple[int, int]:
+        source_map, own = self._own(el)
+        return source_map.attribute(own, name) if source_map else (el.sourceline or 0, 0)
+
+    def file(self, node) -> str | None:
+        element = _element_of(node)
+        source = self.origins.get(element, (None,))[0] if element is not None else None
+        return source.name if source else None
+
+
+def source_map(parsed) -> SourceMap | IncludedSourceMap:
+    """The map of a parsed document (`parsing.Parsed`), expanded or not."""
+    if parsed.inclusion:
+        return IncludedSourceMap(parsed.tree, parsed.inclusion)
+    return SourceMap(parsed.tree, parsed.data)

@@ -184,11 +184,12 @@ def check(tree: etree._ElementTree, file: str, path: Path | None,
     findings = []
     source_map = None
     for location, warning, message, rule in fired:
-        line = col = 0
+        line, col, where_file = 0, 0, file
         nodes = tree.xpath(location) if location else [tree.getroot()]
         if nodes and (source_map := source_map or where()) is not None:
             line, col = source_map.node(nodes[0])
-        findings.append(Finding(file, line, col, WARNING if warning else ERROR, message, rule))
+            where_file = source_map.file(nodes[0]) or file
+        findings.append(Finding(where_file, line, col, WARNING if warning else ERROR, message, rule))
     return findings
 
 

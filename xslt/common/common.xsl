@@ -19,7 +19,7 @@
     gaps.xsl      tp:gap-description, tp:quantity, tp:fraction
     reading.xsl   tp:read-children, tp:is-read, tp:joined-text, tp:is-joined, tp:speaker,
                   tp:is-incident, tp:incident-text, tp:has-apparatus, tp:app-number, tp:app-label,
-                  tp:app-id, tp:apparatus-entry, tp:sigla, tp:apparatus, tp:line-number
+                  tp:app-id, tp:apparatus-entry, tp:sigla, tp:apparatus, tp:texts, tp:line-number
     header.xsl    tp:title, tp:subtitle, tp:language, tp:bcp47, tp:lang-direction, tp:direction,
                   tp:document-date, tp:bibl-scope
     volume.xsl    tp:documents, tp:is-volume, tp:div-date

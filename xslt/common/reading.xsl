@@ -20,9 +20,10 @@
                                       names the forms of a choice a reader asks for, in order
                                       ($tp:edited-forms: corr, reg, expan; or sic, orig, abbr)
     tp:lost-space($e as element(), $read as element()*, $at-start as xs:boolean) as xs:string?
-                                      " " where a branch not read begins (ends) with the white
-                                      space that parts the choice from the word before (after)
-                                      and neither the branch read nor that word supplies it
+                                      " " where a branch not read, or the choice itself, begins
+                                      (ends) with the white space that parts the choice from the
+                                      word before (after) and neither the branch read nor that
+                                      word supplies it
     tp:margin-space($add as element(), $at-start as xs:boolean) as xs:string?
                                       " " before (after) an add written in a margin where the
                                       text beside it supplies no white space: a word of its own
@@ -46,7 +47,10 @@
     tp:sigla($reading as element()) as xs:string       the sigla of a lem's or rdg's @wit
     tp:apparatus($scope as element()) as element(tei:app)*  the entries listed with a division
                                       (the same scopes as notes: tp:note-scope)
-    tp:line-number($l as element()) as xs:string?  @n of a verse line, where it is a multiple of 5
+    tp:texts($tei as element()) as element()*     a TEI document's text and sourceDoc, in order
+    tp:line-number($l as element()) as xs:string?  a verse line's number (the last number of
+                                      its @n, else its place in its division) where it is a
+                                      multiple of 5
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -72,15 +76,19 @@
   </xsl:function>
 
   <!-- Some encodings put the space between two words inside the branches of a choice
-       (word<choice><abbr> next</abbr><expan>next</expan></choice>): leaving out a branch must
-       not leave the words written together. -->
+       (word<choice><abbr> next</abbr><expan>next</expan></choice>), or only in the white space
+       the choice holds around its branches (<choice> <abbr>r'</abbr> <expan>rabbi</expan>
+       </choice>yehuda), which is text of the paragraph as any white space in mixed content:
+       leaving out a branch, or that white space, must not leave the words written together. -->
   <xsl:function name="tp:lost-space" as="xs:string?">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="read" as="element()*"/>
     <xsl:param name="at-start" as="xs:boolean"/>
     <xsl:variable name="edge" select="if ($at-start) then '^\s' else '\s$'"/>
     <xsl:variable name="beside" select="string(if ($at-start) then $e/preceding::text()[1] else $e/following::text()[1])"/>
-    <xsl:sequence select="' '[some $branch in $e/* except $read satisfies matches(string($branch), $edge)]
+    <xsl:variable name="own" select="if ($at-start) then $e/text()[not(preceding-sibling::*)]
+                                     else $e/text()[not(following-sibling::*)]"/>
+    <xsl:sequence select="' '[(some $part in ($e/* except $read, $own) satisfies matches(string($part), $edge))]
         [not(matches(string-join($read), $edge))]
         [$beside and not(matches($beside, if ($at-start) then '\s$' else '^\s'))]"/>
   </xsl:function>
@@ -237,11 +245,27 @@
     <xsl:sequence select="key('tp:apparatus-by-scope', generate-id($scope), root($scope))"/>
   </xsl:function>
 
+  <!-- ===== What is the text ===== -->
+
+  <!-- A TEI document's text: its text, and its documentary transcription (sourceDoc: surfaces,
+       zones and written lines), either or both; never the header. -->
+  <xsl:function name="tp:texts" as="element()*">
+    <xsl:param name="tei" as="element()"/>
+    <xsl:sequence select="$tei/(tei:text | tei:sourceDoc)"/>
+  </xsl:function>
+
   <!-- ===== Verse ===== -->
+
+  <!-- A verse line's number is the last number its @n gives ("5", "1.1.5": act, scene, line),
+       else its place among the lines of its division; every fifth is printed. -->
+  <xsl:key name="tp:lines-by-scope" match="tei:l" use="generate-id(ancestor::*[self::tei:div or self::tei:text][1])"/>
 
   <xsl:function name="tp:line-number" as="xs:string?">
     <xsl:param name="l" as="element()"/>
-    <xsl:variable name="n" select="normalize-space($l/@n)"/>
-    <xsl:sequence select="$n[. castable as xs:integer and xs:integer(.) mod 5 = 0]"/>
+    <xsl:variable name="given" select="replace($l/@n, '^.*?(\d+)\D*$', '$1')[matches(., '^\d+$')]"/>
+    <xsl:variable name="scope" select="$l/ancestor::*[self::tei:div or self::tei:text][1]"/>
+    <xsl:variable name="n" select="if ($given) then xs:integer($given)
+        else index-of(key('tp:lines-by-scope', generate-id($scope), root($l)) ! generate-id(.), generate-id($l))"/>
+    <xsl:sequence select="string($n)[$n mod 5 = 0]"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -29,7 +29,7 @@
 
   <xsl:variable name="f:tei" select="'http://www.tei-c.org/ns/1.0'"/>
   <xsl:variable name="f:paragraphs" as="xs:string+" select="('p', 'ab', 'head', 'dateline', 'salute', 'signed',
-      'trailer', 'byline', 'l', 'item', 'label', 'docDate', 'docAuthor', 'titlePart')"/>
+      'trailer', 'byline', 'l', 'line', 'item', 'label', 'docDate', 'docAuthor', 'titlePart')"/>
   <xsl:variable name="f:specials" as="xs:string+" select="('list', 'table', 'row', 'figure', 'pb', 'lb',
       'milestone', 'cb', 'anchor', 'graphic', 'gap', 'teiHeader')"/>
 
@@ -204,7 +204,7 @@
           space-after="14pt" keep-with-next.within-page="always" hyphenate="false">
         <xsl:value-of select="tp:title(.)"/>
       </fo:block>
-      <xsl:apply-templates select="text"/>
+      <xsl:apply-templates select="tp:texts(.)"/>
     </fo:block>
   </xsl:template>
 
@@ -374,11 +374,26 @@
     </fo:block>
   </xsl:template>
 
+  <!-- A verse line; every fifth line's number (../common/reading.xsl) at the end of the measure. -->
   <xsl:template match="l">
-    <fo:block text-align="start" text-align-last="start" start-indent="inherited-property-value(start-indent) + 1.5em"
-        text-indent="-1.5em">
+    <xsl:variable name="number" select="tp:line-number(.)"/>
+    <fo:block text-align="start" text-align-last="{if ($number) then 'justify' else 'start'}"
+        start-indent="inherited-property-value(start-indent) + 1.5em" text-indent="-1.5em">
       <xsl:call-template name="f:id"/>
       <xsl:call-template name="f:inline-content"/>
+      <xsl:for-each select="$number">
+        <fo:leader leader-pattern="space"/>
+        <fo:inline font-size="80%"><xsl:value-of select="."/></fo:inline>
+      </xsl:for-each>
+    </fo:block>
+  </xsl:template>
+
+  <!-- A documentary transcription (sourceDoc): each zone set apart, as in the web edition;
+       each written line (line) a line of its own. -->
+  <xsl:template match="zone">
+    <fo:block space-before="0.5em" space-after="0.5em">
+      <xsl:call-template name="f:id"/>
+      <xsl:call-template name="f:content"/>
     </fo:block>
   </xsl:template>
 

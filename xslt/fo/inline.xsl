@@ -184,9 +184,24 @@
 
   <!-- Editorial interventions. -->
 
-  <!-- What is read of a choice or subst (../common/reading.xsl), with the forms $reading asks for. -->
-  <xsl:template match="choice | subst" mode="inline plain">
+  <!-- What is read of a choice or subst (../common/reading.xsl), with the forms $reading asks
+       for; of a choice, with the space between words that a branch left out held. -->
+  <xsl:template match="subst" mode="inline plain">
     <xsl:apply-templates select="f:reading(.)" mode="#current"/>
+  </xsl:template>
+
+  <xsl:template match="choice" mode="inline plain">
+    <xsl:variable name="reading" select="f:reading(.)"/>
+    <xsl:value-of select="tp:lost-space(., $reading, true())"/>
+    <xsl:apply-templates select="$reading" mode="#current"/>
+    <xsl:value-of select="tp:lost-space(., $reading, false())"/>
+  </xsl:template>
+
+  <!-- A word added in the margin is a word of its own (../common/reading.xsl). -->
+  <xsl:template match="add" mode="inline plain">
+    <xsl:value-of select="tp:margin-space(., true())"/>
+    <xsl:next-match/>
+    <xsl:value-of select="tp:margin-space(., false())"/>
   </xsl:template>
 
   <xsl:function name="f:reading" as="element()*">

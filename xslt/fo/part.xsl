@@ -46,7 +46,7 @@
       <xsl:namespace name="fo" select="'http://www.w3.org/1999/XSL/Format'"/>
       <xsl:call-template name="f:summary"/>
       <flow>
-        <xsl:variable name="texts" select="*/text"/>
+        <xsl:variable name="texts" select="tp:texts(*)"/>
         <xsl:apply-templates select="if ($texts) then $texts else *"/>
       </flow>
     </part>

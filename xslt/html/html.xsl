@@ -88,7 +88,7 @@
     <article class="tei">
       <xsl:apply-templates select="@xml:id" mode="h:attribute"/>
       <xsl:apply-templates select="." mode="h:metadata"/>
-      <xsl:apply-templates select="tei:text | tei:sourceDoc"/>
+      <xsl:apply-templates select="tp:texts(.)"/>
     </article>
   </xsl:template>
 
@@ -97,7 +97,7 @@
     <xsl:apply-templates select="." mode="h:metadata"/>
     <xsl:apply-templates select="tei:TEI | tei:teiCorpus" mode="h:document"/>
     <xsl:if test="not(tei:TEI | tei:teiCorpus) and .//*:include">
-      <p class="no-text">No text: the members of this corpus are included by reference (xi:include), which is not followed.</p>
+      <p class="no-text">No text: the members of this corpus are included by reference (xi:include), which was refused (see the findings).</p>
     </xsl:if>
   </xsl:template>
 

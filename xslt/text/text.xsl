@@ -68,7 +68,7 @@
   <xsl:variable name="DOCUMENT-SEPARATOR" as="xs:string" select="'* * *'"/>
 
   <xsl:template match="/">
-    <xsl:variable name="texts" select="//tei:text[not(ancestor::tei:text)] | //tei:sourceDoc"/>
+    <xsl:variable name="texts" select="//tei:TEI ! tp:texts(.)"/>
     <xsl:variable name="parts" as="xs:string*">
       <xsl:if test="$header = 'preamble'">
         <xsl:sequence select="t:preamble(/*/tei:teiHeader)"/>
@@ -85,7 +85,7 @@
       <xsl:choose>
         <xsl:when test="exists($texts)"/>
         <xsl:when test="/tei:teiCorpus[not(tei:TEI)][.//*:include]">
-          <xsl:sequence select="'No text: the members of this corpus are included by reference (xi:include), which is not followed.'"/>
+          <xsl:sequence select="'No text: the members of this corpus are included by reference (xi:include), which was refused (see the findings).'"/>
         </xsl:when>
         <xsl:otherwise>
           <xsl:apply-templates select="/*" mode="block"/>

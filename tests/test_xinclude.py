@@ -1,0 +1,160 @@
+"""xi:include: a document is expanded with the files it includes from its own folder tree, and
+with nothing else; findings stand in the file they are about; a change to an included file
+rebuilds the document that includes it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline import parsing
+from pipeline.building.builder import Settings, build
+from pipeline.cli import main
+from pipeline.formats import FORMATS
+from pipeline.parsing import MAX_DEPTH
+from test_trust_parsers import Listener
+from test_validate_hostile import anything  # noqa: F401 (a fixture)
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XI = 'xmlns:xi="http://www.w3.org/2001/XInclude"'
+
+
+def member(title: str, words: str) -> str:
+    return (f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt>'
+            f'<publicationStmt><p>Test</p></publicationStmt><sourceDesc><p>None</p></sourceDesc></fileDesc>'
+            f'</teiHeader>\n<text><body><p>{words}</p></body></text></TEI>\n')
+
+
+def corpus(folder: Path, *hrefs: str, name: str = "corpus.xml") -> Path:
+    includes = "".join(f'\n  <xi:include href="{href}"/>' for href in hrefs)
+    path = folder / name
+    path.write_text(f'<teiCorpus xmlns="{TEI_NS}" {XI}><teiHeader><fileDesc><titleStmt><title>Corpus</title>'
+                    f'</titleStmt><publicationStmt><p>Test</p></publicationStmt><sourceDesc><p>None</p>'
+                    f'</sourceDesc></fileDesc></teiHeader>{includes}\n</teiCorpus>\n', encoding="utf-8")
+    return path
+
+
+def build_cli(*args):
+    return CliRunner().invoke(main, ["build", "--no-schematron", *map(str, args)])
+
+
+def findings(path: Path, schema: Path) -> list[str]:
+    result = CliRunner().invoke(main, ["validate", "--no-schematron", "--schema", str(schema), str(path)])
+    return result.stdout.splitlines()
+
+
+def test_a_corpus_builds_with_the_texts_of_the_members_it_includes(tmp_path, anything):
+    folder = tmp_path / "src"
+    (folder / "sittings").mkdir(parents=True)
+    (folder / "sittings" / "one.xml").write_text(member("One", "Firstmember speaks."), encoding="utf-8")
+    (folder / "sittings" / "two.xml").write_text(member("Two", "Secondmember answers."), encoding="utf-8")
+    path = corpus(folder, "sittings/one.xml", "sittings/two.xml")
+    out = tmp_path / "out"
+    result = build_cli("--to", "txt,html", "--schema", anything, "--out", out, path)
+    assert result.exit_code == 0, result.output
+    for output in (out / "txt" / "corpus.txt", out / "html" / "corpus.html"):
+        text = output.read_text(encoding="utf-8")
+        assert "Firstmember speaks." in text and "Secondmember answers." in text, output
+
+
+def test_text_is_included_where_parse_is_text(tmp_path):
+    (tmp_path / "words.txt").write_text("Plain words & more", encoding="utf-8")
+    path = tmp_path / "doc.xml"
+    path.write_text(f'<TEI xmlns="{TEI_NS}" {XI}><p><xi:include href="words.txt" parse="text"/></p></TEI>',
+                    encoding="utf-8")
+    parsed = parsing.read(path)
+    assert parsed.tree.getroot()[0].text == "Plain words & more"
+    assert parsed.included == ((tmp_path / "words.txt").resolve(),)
+
+
+@pytest.mark.parametrize("href", ["../outside.xml", "{outside}", "file://{outside}", "http://127.0.0.1:{port}/x.xml",
+                                  "sub/../../outside.xml"])
+def test_an_include_outside_the_folder_tree_is_refused_and_nothing_is_read(tmp_path, anything, href):
+    outside = tmp_path / "outside.xml"
+    # Not well-formed: had it been read, a finding would name it.
+    outside.write_text(f'<p xmlns="{TEI_NS}">SECRET-WORDS<', encoding="utf-8")
+    folder = tmp_path / "src"
+    folder.mkdir()
+    listener = Listener()
+    try:
+        href = href.format(outside=outside, port=listener.port)
+        path = corpus(folder, "inside.xml", href)
+        (folder / "inside.xml").write_text(member("Inside", "Inside words."), encoding="utf-8")
+        found = findings(path, anything)
+        built = build_cli("--to", "txt", "--schema", anything, "--force", "--out", tmp_path / "out", path)
+    finally:
+        listener.close()
+    assert listener.connections == []
+    assert any(line.startswith(f"{path}:3:3: error: xi:include of {href} refused: ") for line in found), found
+    assert not any("outside.xml:" in line for line in found), found
+    assert built.exit_code == 0, built.output
+    text = (tmp_path / "out" / "txt" / "corpus.txt").read_text(encoding="utf-8")
+    assert "SECRET-WORDS" not in text and "Inside words." not in text  # whole, or not expanded
+
+
+def test_a_cycle_is_refused_where_it_closes(tmp_path, anything):
+    path = corpus(tmp_path, "a.xml")
+    (tmp_path / "a.xml").write_text(f'<TEI xmlns="{TEI_NS}" {XI}>\n<xi:include href="b.xml"/></TEI>', encoding="utf-8")
+    (tmp_path / "b.xml").write_text(f'<div xmlns="{TEI_NS}" {XI}>\n\n  <xi:include href="a.xml"/></div>', encoding="utf-8")
+    found = findings(path, anything)
+    assert f"{tmp_path / 'b.xml'}:3:3: error: xi:include of a.xml refused: it makes a cycle " \
+           f"({path} -> {tmp_path / 'a.xml'} -> {tmp_path / 'b.xml'} -> {tmp_path / 'a.xml'}) [xinclude]" in found, found
+
+
+def test_inclusions_nested_too_deep_are_refused(tmp_path, anything):
+    for depth in range(1, MAX_DEPTH + 2):
+        text = f'<div xmlns="{TEI_NS}" {XI}><xi:include href="d{depth + 1}.xml"/></div>'
+        (tmp_path / f"d{depth}.xml").write_text(text, encoding="utf-8")
+    (tmp_path / f"d{MAX_DEPTH + 2}.xml").write_text(f'<p xmlns="{TEI_NS}">Deep.</p>', encoding="utf-8")
+    found = findings(corpus(tmp_path, "d1.xml"), anything)
+    assert [line for line in found if "error" in line] == [
+        f"{tmp_path / f'd{MAX_DEPTH}.xml'}:1:{text.index('<xi:') + 1}: error: xi:include of d{MAX_DEPTH + 1}.xml refused: "
+        f"inclusions nest more than {MAX_DEPTH} deep [xinclude]"], found
+
+
+@pytest.mark.parametrize("attributes, why", [('href="a.xml" xpointer="x"', "xpointer is not supported"),
+                                             ('href="a.xml" parse="html"', 'parse="html"'),
+                                             ('href="missing.xml"', "there is no file")])
+def test_includes_that_cannot_be_followed_say_why(tmp_path, anything, attributes, why):
+    (tmp_path / "a.xml").write_text(f'<p xmlns="{TEI_NS}" xml:id="x">A.</p>', encoding="utf-8")
+    path = tmp_path / "doc.xml"
+    path.write_text(f'<TEI xmlns="{TEI_NS}" {XI}>\n <xi:include {attributes}/></TEI>', encoding="utf-8")
+    assert any(line.startswith(f"{path}:2:2: error: xi:include of ") and why in line
+               for line in findings(path, anything))
+
+
+def test_findings_about_included_content_stand_in_the_included_file(tmp_path):
+    path = tmp_path / "doc.xml"
+    path.write_text(member("Doc", "Own words.").replace("<p>Own words.</p>", f'<xi:include {XI} href="part.xml"/>'),
+                    encoding="utf-8")
+    (tmp_path / "part.xml").write_text(f'<div xmlns="{TEI_NS}">\n<p>See <ref target="#nowhere">this</ref>.</p>\n\n'
+                                      f'  <bogus/>\n</div>\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    errors = [line for line in result.stdout.splitlines() if ": error: " in line]
+    part = tmp_path / "part.xml"
+    assert len(errors) == 2, result.output
+    assert errors[0].startswith(f"{part}:2:13: error: ") and "nowhere" in errors[0], result.output  # Schematron
+    assert errors[1].startswith(f"{part}:4:3: error: Did not expect element bogus"), result.output  # RelaxNG
+
+
+def test_a_not_well_formed_included_file_is_reported_in_that_file(tmp_path, anything):
+    (tmp_path / "part.xml").write_text(f'<div xmlns="{TEI_NS}">\n<p>Broken</div>', encoding="utf-8")
+    found = findings(corpus(tmp_path, "part.xml"), anything)
+    assert any(line.startswith(f"{tmp_path / 'part.xml'}:2:") and ": error: " in line for line in found), found
+
+
+def test_changing_an_included_file_rebuilds_the_document_that_includes_it(tmp_path, anything):
+    folder = tmp_path / "src"
+    folder.mkdir()
+    path = corpus(folder, "one.xml")
+    (folder / "one.xml").write_text(member("One", "Old words."), encoding="utf-8")
+    out = tmp_path / "out"
+    settings = Settings(formats=(FORMATS["txt"],), out_dir=out, schema=anything, schematron=None, jobs=1)
+    assert not build([path], settings)[0].up_to_date
+    assert build([path], settings)[0].up_to_date
+    (folder / "one.xml").write_text(member("One", "New words."), encoding="utf-8")
+    again = build([path], settings)[0]
+    assert not again.up_to_date and not again.failure
+    assert "New words." in (out / "txt" / "corpus.txt").read_text(encoding="utf-8")
