@@ -1,8 +1,11 @@
 """Split FRUS volumes into one TEI file per document, for benchmarks and build tests.
 
 In: volumes such as `../shared/corpus/*.xml`. Out, in a folder: `<volume>-<id>.xml` for each
-`div[@type='document']`, a small TEI file with a header (title from the document's head, the
-volume as its source) and the document as its body; and, for a volume with a "List of Persons"
+`div[@type='document']`, a small TEI file with the volume's title and publication statement in
+its header (a document of a volume is cited as a part of it), the volume as its source, and as
+its body the page breaks and anchors that stand between the previous document and this one (the
+page the document begins on) and the document, its pointers into other documents leading into
+their files; and, for a volume with a "List of Persons"
 (`div[@xml:id='persons']`), an authority file `<volume>-persons.xml` (standOff/listPerson) into
 which the documents' `persName/@corresp="#id"` pointers are redirected, so that each document
 points into an authority file as our own encodings do.
@@ -12,6 +15,7 @@ points into an authority file as our own encodings do.
 
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 
@@ -34,6 +38,39 @@ def _header(title: str, volume_title: str, volume: str) -> etree._Element:
         _tei("titleStmt", _tei("title", text=title)),
         _tei("publicationStmt", _tei("p", text="Split from its volume for the teipipe benchmark.")),
         _tei("sourceDesc", _tei("bibl", _tei("title", text=volume_title), _tei("idno", text=volume)))))
+
+
+def _document_header(tree, volume_title: str, volume: str) -> etree._Element:
+    """The volume's titleStmt and publicationStmt, the volume as the source."""
+    header = _header(volume_title, volume_title, volume)
+    file_desc = header[0]
+    for name, index in (("titleStmt", 0), ("publicationStmt", 1)):
+        own = tree.find(f".//t:teiHeader/t:fileDesc/t:{name}", NS)
+        if own is not None:
+            file_desc[index] = copy.deepcopy(own)
+    return header
+
+
+def _leading_marks(tree) -> dict:
+    """The page breaks, anchors and milestones outside documents, by the document they precede
+    with no other page of the volume (a division of its front or back matter) between."""
+    pages = set(tree.xpath("//t:div[@type='document'] | (//t:front | //t:back)/t:div[not(.//t:div[@type='document'])]",
+                           namespaces=NS))
+    marks, leading = [], {}
+    for element in tree.iter(f"{{{TEI_NS}}}*"):
+        if any(ancestor in pages for ancestor in element.iterancestors()):
+            continue
+        if element in pages:
+            leading[element], marks = marks, []
+        elif etree.QName(element).localname in ("pb", "anchor", "milestone", "cb") and element.xpath("ancestor::t:text", namespaces=NS):
+            marks.append(element)
+    return leading
+
+
+def _copy_mark(mark: etree._Element) -> etree._Element:
+    mark = copy.deepcopy(mark)
+    mark.tail = None
+    return mark
 
 
 def _text(element) -> str:
@@ -70,12 +107,21 @@ def split_volume(volume: Path, folder: Path) -> list[Path]:
     title = _text(tree.find(".//t:titleStmt/t:title", NS)) or name
     persons, ids = _persons(tree, name, title, folder)
     files = [persons] if persons else []
-    for number, div in enumerate(tree.xpath("//t:div[@type='document']", namespaces=NS), 1):
+    leading = _leading_marks(tree)
+    documents = tree.xpath("//t:div[@type='document']", namespaces=NS)
+    files_of = {element.get(XML_ID): f"{name}-{div.get(XML_ID) or f'd{number}'}.xml"
+                for number, div in enumerate(documents, 1) for element in div.iter() if element.get(XML_ID)}
+    for number, div in enumerate(documents, 1):
         for pointer in div.xpath(".//@corresp[starts-with(., '#')]"):
             if pointer[1:] in ids:
                 pointer.getparent().set("corresp", f"{persons.name}{pointer}")
-        head = _text(div.find("t:head", NS)) or f"Document {div.get('n') or number}"
-        root = _tei("TEI", _header(head, title, name), _tei("text", _tei("body", div)))
+        own = files_of.get(div.get(XML_ID))
+        # A pointer into another document of the volume leads into that document's file.
+        for pointer in div.xpath(".//@target[starts-with(., '#')][not(contains(., ' '))]"):
+            if files_of.get(pointer[1:], own) != own:
+                pointer.getparent().set("target", files_of[pointer[1:]] + pointer)
+        marks = [_copy_mark(mark) for mark in leading.get(div, [])]
+        root = _tei("TEI", _document_header(tree, title, name), _tei("text", _tei("body", *marks, div)))
         files.append(_write(root, folder / f"{name}-{div.get(XML_ID) or f'd{number}'}.xml"))
     return files
 

@@ -114,13 +114,13 @@ def test_letter_layout_headings_and_page_breaks():
     assert "[3½ lines of source text not declassified]" in text
 
 
-def test_footnotes_numbered_as_printed_source_note_first_unnumbered():
+def test_footnotes_numbered_as_printed_source_note_first_with_its_own_sign():
     root = fo_tree(make_fo([LETTER]))
     footnotes = root.findall(".//fo:footnote", NS)
     markers = ["".join(f.find("fo:inline", NS).itertext()) for f in footnotes]
-    assert markers == [""] + [str(n) for n in range(1, 11)]
-    source = footnotes[0].find("fo:footnote-body/fo:block", NS)
-    assert "".join(source.itertext()).startswith("Source: Department of State, Central Files")
+    assert markers == ["*"] + [str(n) for n in range(1, 11)]  # the same signs as in HTML and text
+    source = footnotes[0].find("fo:footnote-body", NS)
+    assert " ".join("".join(source.itertext()).split()).startswith("*Source: Department of State, Central Files")
 
 
 def test_note_with_paragraphs_keeps_number_and_text_together(tmp_path):

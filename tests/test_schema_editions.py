@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from lxml import etree
 from conftest import PROJECT, TEI_ALL, line_of, need, volumes
 from pipeline.validation import jing
 from pipeline.validation import Options, validate_paths
+from pipeline.validation.checks import relaxng
 
 SCHEMA = PROJECT / "schema" / "teipipe.rng"
 FRUS_NS = "http://history.state.gov/frus/ns/1.0"
@@ -60,7 +62,7 @@ EDITION = f"""\
 
 
 def jing_findings(text: str, schema, folder) -> list:
-    """Jing's findings for `text` against `schema` (libxml2 stops short, see the schema's foreign.element)."""
+    """Jing's findings for `text` against `schema` (libxml2 stops at the first error of each element)."""
     document = folder / "edition.xml"
     document.write_text(text, encoding="utf-8")
     return jing.Batch(schema, {document: "edition"}).start().findings()["edition"]
@@ -86,6 +88,38 @@ def test_frus_elements_are_one_warning_per_element_name():
         warned = Counter(f.message.split()[1] for f in result.findings if FRUS_NS in f.message)
         assert warned == {"frus:attachment": 1}, result.findings
         assert all(f.level == "warning" for f in result.findings if FRUS_NS in f.message)
+
+
+def test_the_builds_verdict_on_a_frus_volume_is_jings():
+    """libxml2 judges each document a build publishes: it must not reject what Jing accepts
+    (it rejected 61 frus:attachment of frus1894Nicaragua while the wildcard was a define)."""
+    libxml2 = relaxng(SCHEMA)
+    for volume in volumes():
+        assert libxml2.validate(etree.parse(str(volume))), [str(e) for e in libxml2.error_log][:3]
+
+
+@pytest.mark.parametrize("content", [
+    pytest.param("<p>Enclosed.</p><closer><signed>G.</signed></closer>", id="document-content"),
+    pytest.param("<head>Enclosure</head><dateline>Managua</dateline><p>a</p><pb n='2'/><p>b</p>", id="heading-and-pages"),
+    pytest.param("<div><p>a</p></div><frus:attachment><p>b</p></frus:attachment>", id="nested"),
+])
+def test_the_builds_verdict_accepts_an_attachment_wherever_a_division_goes_on(content):
+    """After a paragraph, after a closer, before and after another: every place FRUS puts one."""
+    for before in ("<p>Text.</p>", "<p>Text.</p><closer>G.</closer>", "<pb n='1'/>", ""):
+        attachment = f"<frus:attachment>{content}</frus:attachment>"
+        text = EDITION.replace(FRUS_ATTACHMENT, f"{before}{attachment}<pb n='3'/>{attachment}\n")
+        libxml2 = relaxng(SCHEMA)
+        assert libxml2.validate(etree.fromstring(text.encode())), (before, str(libxml2.error_log))
+
+
+@pytest.mark.parametrize("content", [
+    pytest.param("<p>a <listing/></p>", id="unknown-tei-element"),
+    pytest.param("<p>a <p>b</p></p>", id="p-in-p"),
+    pytest.param("<foo/>", id="element-in-no-namespace"),
+])
+def test_the_builds_verdict_still_checks_the_tei_inside_an_attachment(content):
+    text = EDITION.replace(FRUS_ATTACHMENT, f"<frus:attachment>{content}</frus:attachment>\n")
+    assert not relaxng(SCHEMA).validate(etree.fromstring(text.encode()))
 
 
 @needs_jing

@@ -232,3 +232,36 @@ def test_volume_pages_are_valid_html5(corpus_pages, built):
     checked = subprocess.run(["java", "-Xss16m", "-jar", str(jar), "--format", "gnu", "--errors-only",
                               *map(str, pages)], capture_output=True, text=True)
     assert checked.returncode == 0, checked.stderr[:3000]
+
+
+# ----- A volume and the same volume split into one file per document -----
+
+def without_navigation(path) -> bytes:
+    """The page without what depends on where the document stands among the others: breadcrumb,
+    previous and next, and the file part of links to other pages (pages of a volume are named by
+    their id in its folder, pages of single files by the file's name); and without the source
+    file's name in the footer."""
+    tree = lxml.html.fromstring(path.read_bytes())
+    for nav in tree.cssselect("nav.breadcrumb, nav.pager"):
+        nav.getparent().remove(nav)
+    for link in tree.xpath("//*[@href][contains(@href, '#')][not(starts-with(@href, '#'))]"):
+        link.set("href", "#" + link.get("href").split("#", 1)[1])
+    for code in tree.cssselect("footer code"):
+        code.text = "SOURCE"
+    return lxml.html.tostring(tree, encoding="utf-8")
+
+
+@pytest.mark.parametrize("document", ["d1", "d12", "d35"])
+def test_a_document_page_is_the_same_from_the_volume_and_from_its_own_file(document, tmp_path):
+    """bench/split.py cuts a volume into a file per document; laid out as a volume
+    (split=always), each gives the page its document has in the whole volume."""
+    from split import split_volume
+    source = need(CORPUS / "frus1894Nicaragua.xml")
+    split = tmp_path / "split"
+    split.mkdir()
+    files = {path.stem: path for path in split_volume(source, split)}
+    build_volume(source, tmp_path / "whole")
+    build_volume(files[f"frus1894Nicaragua-{document}"], tmp_path / "own", split="always")
+    whole = tmp_path / "whole" / "html" / "frus1894Nicaragua" / f"{document}.html"
+    own = tmp_path / "own" / "html" / f"frus1894Nicaragua-{document}" / f"{document}.html"
+    assert without_navigation(own).decode() == without_navigation(whole).decode()

@@ -49,7 +49,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.building import stamp
 from pipeline.building.manifest import Keys, Manifest, digest, locked, output_files
-from pipeline.building.outputs import inside, write_atomic
+from pipeline.building.outputs import inside, write_all, write_atomic
 from pipeline.findings import Finding, has_errors
 from pipeline.formats import FORMATS, Format
 from pipeline.processes import Workers
@@ -178,7 +178,7 @@ def _write_output(path: Path, fmt: Format, settings: Settings, data: bytes | dic
     folder = settings.out_dir / fmt.name
     if isinstance(data, bytes):
         return [write_atomic(folder / (path.stem + fmt.extension), data)]
-    return [write_atomic(Path(inside(folder, name)), page) for name, page in data.items()]
+    return write_all({Path(inside(folder, name)): page for name, page in data.items()})
 
 
 def _plan(settings: Settings):

@@ -1,7 +1,8 @@
 """Write output files so that a reader never sees half of one, and remove only files of OUT/.
 
 `write_atomic` writes every file to a temporary file and renames it over the target: a build
-interrupted at any moment leaves either the old file or the new one. The temporary files of an
+interrupted at any moment leaves either the old file or the new one; `write_all` does so for
+many files. The temporary files of an
 output folder (a folder holding a build's lock, `stamp.LOCK`: the nearest such folder above the
 target) are made in its hidden folder `stamp.PARTIAL`, so that a build killed mid-write leaves
 nothing in the folders a web server publishes; the next build empties it. A file written outside
@@ -37,9 +38,24 @@ def writable(out: Path) -> Path:
 
 
 def write_atomic(target: Path, data: bytes) -> Path:
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = _temporary_folder(target.parent)
+    return write_all({Path(target): data})[0]
+
+
+def write_all(files: dict[Path, bytes]) -> list[Path]:
+    """`write_atomic` for each file, each folder made and its temporary folder found once (a
+    volume's web edition is hundreds of pages in one folder)."""
+    temporary: dict[Path, Path] = {}
+    written = []
+    for target, data in files.items():
+        folder = target.parent
+        if folder not in temporary:
+            folder.mkdir(parents=True, exist_ok=True)
+            temporary[folder] = _temporary_folder(folder)
+        written.append(_write(target, data, temporary[folder]))
+    return written
+
+
+def _write(target: Path, data: bytes, temporary: Path) -> Path:
     # The name is chosen before the file is made, and made inside `try`: a worker stopped (an
     # exception raised by a signal) just after the file appears still removes it. Mode "x"
     # never opens a file that exists; the file gets the permissions the umask gives.

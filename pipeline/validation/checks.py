@@ -1,7 +1,9 @@
 """Validate TEI files: well-formedness, RelaxNG and Schematron, for one tree or a whole batch.
 
 `validate_tree(tree, file, schema, rules)` checks a parsed tree against a RelaxNG schema with
-libxml2 (lxml), each schema compiled once per process, and against Schematron rules (the
+libxml2 (lxml), each schema compiled once per process (twice for a schema that lets in other
+namespaces than TEI's: documents of TEI elements alone get it without that wildcard, which libxml2
+checks slowly and vaguely, see `_without_foreign_wildcards`), and against Schematron rules (the
 benchmark's measure of libxml2's share). Its findings are placed on the element's `<` (or the
 attribute's name) with `locate.SourceMap`.
 
@@ -48,7 +50,7 @@ from pipeline.validation import catalogs as catalogs_
 from pipeline.validation import jing, schematron
 from pipeline.validation.locate import SourceMap, source_map
 from pipeline.validation.schemas import (COMPACT, DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, LARGE, RELAXNG,
-                                         SCHEMATRON, Schema, SchemaError, parse, vet, xml_models,
+                                         RNG_NS, SCHEMATRON, Schema, SchemaError, parse, vet, xml_models,
                                          xml_syntax)
 
 __all__ = ["DEFAULT_SCHEMA", "DEFAULT_SCHEMATRON", "SchemaError", "Options", "Report",
@@ -70,12 +72,44 @@ def slow_to_compile(schema: Path) -> bool:
 
 
 @processes.keep
-def relaxng(schema: Path) -> etree.RelaxNG:
+def relaxng(schema: Path, tei_only: bool = False) -> etree.RelaxNG:
+    """libxml2's validator for `schema`; with `tei_only`, for documents whose elements are all
+    TEI's: without the wildcards for other namespaces (`_without_foreign_wildcards`)."""
     _size(Schema.of(schema, RELAXNG))
+    tree = parse(schema)
+    if tei_only and not _without_foreign_wildcards(tree):
+        return relaxng(schema)
     try:
-        return etree.RelaxNG(parse(schema))
+        return etree.RelaxNG(tree)
     except etree.RelaxNGParseError as exc:
         raise SchemaError(f"{schema}: cannot use schema: {exc}") from None
+
+
+def _without_foreign_wildcards(schema: etree._ElementTree) -> bool:
+    """Take out of `schema` (its own file) each element pattern that matches any name outside
+    TEI's namespace (`element * - tei:*`, as an edition's own namespace is let in); True if
+    there was one. A content model holding such a wildcard cannot be compiled to
+    an automaton, so libxml2 checks it step by step: about three times slower, and it reports
+    an error on the parent, not on the element at fault. For a document with no element
+    outside TEI's namespace, the wildcard matches nothing: the verdict without it is the same."""
+    wildcards = schema.xpath("//rng:element[rng:anyName[1]/rng:except/rng:nsName[(ancestor-or-self::*/@ns)[last()] = $tei]]",
+                             namespaces={"rng": RNG_NS}, tei=TEI_NS)
+    for element in wildcards:
+        parent = element.getparent()
+        # Left out of a choice rather than made notAllowed, which libxml2 does not compile either.
+        if etree.QName(parent).localname == "choice" and len(parent) > 1:
+            parent.remove(element)
+        else:
+            parent.replace(element, etree.Element(f"{{{RNG_NS}}}notAllowed"))
+    return bool(wildcards)
+
+
+def libxml2_validator(schema: Path, tree) -> etree.RelaxNG:
+    """The validator `relaxng` gives for this document: the faster, more precise one when all
+    its elements are TEI's (but for a schema slow to compile, which is compiled once)."""
+    if _size(Schema.of(schema, RELAXNG)) >= LARGE or tree.xpath("boolean(//*[namespace-uri() != $tei])", tei=TEI_NS):
+        return relaxng(schema)
+    return relaxng(schema, True)
 
 
 def _enrich(message: str, element) -> str:
@@ -131,7 +165,7 @@ def validate_tree(tree: etree._ElementTree, file: str, schema: Path,
     """RelaxNG findings for `tree` by libxml2 (the first error of each element), then those of
     the Schematron `rules` if given (what `teipipe build` checks before it publishes), whose
     pointers may lead into `roots` besides the document's folder."""
-    validator = relaxng(Path(schema).resolve())
+    validator = libxml2_validator(Path(schema).resolve(), tree)
     where = functools.cache(_source_of(tree))
     findings = [] if validator.validate(tree) else _relaxng_findings(validator, tree, file, where)
     if rules is not None:
@@ -297,7 +331,7 @@ def _relaxng_pass(result: Checked, schema: Schema, plan: Plan, tree, file: str, 
         elif schema.kind == COMPACT and not plan.use_jing:
             skipped = f"{schema.path} is RelaxNG compact syntax, which only Jing reads, and Jing is not installed"
         else:  # a build's verdict on compact syntax: libxml2 on trang's conversion
-            validator = relaxng(xml_syntax(schema.path) if schema.kind == COMPACT else schema.path)
+            validator = libxml2_validator(xml_syntax(schema.path) if schema.kind == COMPACT else schema.path, tree)
             if not validator.validate(tree):
                 result.relaxng[schema] = _relaxng_findings(validator, tree, file, where)
                 if plan.use_jing:
@@ -562,12 +596,12 @@ def _without_jing(checked: dict[Path, Checked], schema: Schema, paths, announce)
         return
     if _size(schema) >= LARGE:
         announce(f"compiling {schema.path.name} with libxml2 (takes several seconds, once per run)")
-    validator = relaxng(schema.path)
     for path in todo:
         try:
             parsed = read(path)
         except XMLInputError:
             continue  # gone or changed since it was checked: nothing more to say about it
+        validator = libxml2_validator(schema.path, parsed.tree)
         if not validator.validate(parsed.tree):
             checked[path].relaxng[schema] = _relaxng_findings(
                 validator, parsed.tree, str(path), functools.partial(source_map, parsed))

@@ -8,11 +8,15 @@
        id, and the division whose notes it is listed with; for a note continued elsewhere
        (@next, @prev: a note running over a page break), the notes that continue it.
 
-  Labels are unique within the division the notes are listed with. Where the source's @n are
+  Labels are unique within the division the notes are listed with. A source note (FRUS's
+  note type="source" without @n: where the document comes from, hung on its heading) has a sign
+  of its own in every format: the first of a division is *, the next †, and so on, whatever
+  stands before it; the other notes never take its sign nor count it. Where the source's @n are
   (every numbered note's @n differs from the others', and at most six notes go without one)
-  they are the labels, and an unnumbered note (a FRUS source note) is marked *, †, ‡, §, ‖, ¶.
-  Elsewhere (DTA's 67 notes all n="*)", hundreds of notes without @n) the notes are numbered
-  1, 2, 3 ... in their division, and tp:note-source-label keeps the source's @n for the reader.
+  they are the labels, and an unnumbered note takes the next sign after the source notes'.
+  Elsewhere (DTA's 67 notes all n="*)", hundreds of notes without @n) the other notes are
+  numbered 1, 2, 3 ... in their division, and tp:note-source-label keeps the source's @n for
+  the reader. Every format labels notes with tp:note-label, so their markers agree.
 
   A footnote is a note of the text that is not inline (@place='inline', or FRUS's @rend='inline'),
   not a continuation of another note (@prev, or named by another's @next) and no incident among
@@ -22,6 +26,7 @@
 
   Functions (namespace urn:x-teipipe:common, prefix tp):
     tp:is-footnote($note as element()) as xs:boolean
+    tp:is-source-note($note as element()) as xs:boolean      FRUS's note type="source" without @n
     tp:note-number($note as element()) as xs:integer        1, 2, ... in document order
     tp:note-label($note as element()) as xs:string          @n, *, †, ‡, §, ‖, ¶, or 1, 2, ...
     tp:note-source-label($note as element()) as xs:string?  the source's @n where it is not the label
@@ -78,18 +83,35 @@
     <xsl:param name="root" as="node()"/>
     <xsl:variable name="labels" as="map(xs:string, xs:string)*">
       <xsl:for-each-group select="$root//tei:note[tp:is-footnote(.)]" group-by="generate-id(tp:note-scope(.))">
-        <xsl:variable name="numbers" select="current-group() ! normalize-space(@n)[.]"/>
-        <xsl:variable name="unnumbered" select="current-group()[not(normalize-space(@n))]"/>
+        <xsl:variable name="sources" select="current-group()[tp:is-source-note(.)]"/>
+        <xsl:variable name="others" select="current-group() except $sources"/>
+        <xsl:variable name="numbers" select="$others ! normalize-space(@n)[.]"/>
+        <xsl:variable name="unnumbered" select="$others[not(normalize-space(@n))]"/>
         <xsl:variable name="as-printed" select="count(distinct-values($numbers)) = count($numbers)
                                                 and count($unnumbered) le count($tp:note-symbols)"/>
-        <xsl:for-each select="current-group()">
-          <xsl:sequence select="map{generate-id(.):
-              if (not($as-printed)) then string(position())
-              else (normalize-space(@n)[.], $tp:note-symbols[count($unnumbered[. &lt;&lt; current()]) + 1])[1]}"/>
+        <xsl:variable name="signed" select="$sources, $unnumbered[$as-printed]"/>
+        <xsl:for-each select="$signed">
+          <xsl:sequence select="map{generate-id(.): tp:note-sign(position())}"/>
+        </xsl:for-each>
+        <xsl:for-each select="$others except $signed">
+          <xsl:sequence select="map{generate-id(.): if ($as-printed) then normalize-space(@n) else string(position())}"/>
         </xsl:for-each>
       </xsl:for-each-group>
     </xsl:variable>
     <xsl:sequence select="map:merge($labels)"/>
+  </xsl:function>
+
+  <!-- FRUS's source note: the document's provenance, unnumbered. -->
+  <xsl:function name="tp:is-source-note" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="$note/@type = 'source' and not(normalize-space($note/@n))"/>
+  </xsl:function>
+
+  <!-- The $i-th sign: *, †, ‡, §, ‖, ¶, then doubled (**, ††, ...). -->
+  <xsl:function name="tp:note-sign" as="xs:string" visibility="private">
+    <xsl:param name="i" as="xs:integer"/>
+    <xsl:variable name="signs" select="count($tp:note-symbols)"/>
+    <xsl:sequence select="string-join((1 to 1 + ($i - 1) idiv $signs) ! $tp:note-symbols[($i - 1) mod $signs + 1])"/>
   </xsl:function>
 
   <xsl:function name="tp:note-number" as="xs:integer">

@@ -7,9 +7,9 @@
        with highlighting never loses its number), or a block or inline run for notes the
        source prints in the text (@place or @rend "inline").
 
-  Numbers are those printed (@n). The source note of a FRUS document (type="source", no @n) is
-  an unnumbered footnote; as it hangs on the heading, it comes first at the foot of the page.
-  Other notes without @n are marked *, †, ‡ as in every format (../common/notes.xsl). A note inside a footnote is printed in parentheses where it stands,
+  Labels are the common layer's, as in every format (../common/notes.xsl): the numbers printed
+  (@n), the source note of a FRUS document (type="source", no @n) marked with its own sign (*),
+  other notes without @n with the next (†, ‡). A note inside a footnote is printed in parentheses where it stands,
   as FO has no footnotes within footnotes.
 -->
 <xsl:stylesheet version="3.0"
@@ -22,8 +22,7 @@
     exclude-result-prefixes="#all">
 
   <!-- 'inline', 'incident' (among speeches: in brackets where it stands), 'continuation'
-       (printed with the note it continues), 'source' (unnumbered footnote), 'foot' or 'nested'
-       (inside a footnote). -->
+       (printed with the note it continues), 'foot' or 'nested' (inside a footnote). -->
   <xsl:function name="f:note-kind" as="xs:string">
     <xsl:param name="note" as="element()"/>
     <xsl:variable name="outer" select="if ($f:notes-nest) then $note/ancestor::note[1] else ()"/>
@@ -32,7 +31,6 @@
       else if (tp:is-incident($note)) then 'incident'
       else if (tp:is-continuation($note)) then 'continuation'
       else if ($outer and f:note-kind($outer) != 'inline') then 'nested'
-      else if ($note/@type = 'source' and not($note/@n)) then 'source'
       else 'foot'"/>
   </xsl:function>
 
@@ -41,7 +39,7 @@
 
   <xsl:function name="f:is-footnote" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="f:note-kind($note) = ('foot', 'source', 'nested')"/>
+    <xsl:sequence select="f:note-kind($note) = ('foot', 'nested')"/>
   </xsl:function>
 
   <!-- The common layer's label: the numbers printed (@n) where they are unique, else 1, 2, ...
@@ -111,7 +109,7 @@
       </xsl:when>
       <xsl:when test="$kind = 'continuation'"/>
       <xsl:otherwise>
-        <xsl:variable name="label" select="if ($kind = 'source') then () else f:note-label(.)"/>
+        <xsl:variable name="label" select="f:note-label(.)"/>
         <xsl:variable name="content" as="item()*">
           <xsl:value-of select="tp:note-source-label(.)[$label] ! (. || ' ')"/>
           <xsl:call-template name="f:note-content"/>

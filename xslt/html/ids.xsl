@@ -7,7 +7,7 @@
 
   In:  the principal source document (global tables over "/"), its $authorities.
   Out: $h:mention-numbers  generate-id of each name with @ref or @corresp → its ordinal among
-                          them (its id is its @xml:id, else "tp-name-N")
+                          those of its page (its id is its @xml:id, else "tp-name-N")
        $h:links            h:pointer-key of each such name that points to an entry → what its
                           link shows: map{'class', 'href', 'title'} (worked out once per pointer,
                           not per mention: a volume names the same few entries thousands of times)
@@ -36,8 +36,7 @@
   <xsl:variable name="h:names" as="element()*"
       select="(//tei:persName, //tei:placeName, //tei:orgName, //tei:rs, //tei:name)[@ref or @corresp] | ()"/>
 
-  <xsl:variable name="h:mention-numbers" as="map(xs:string, xs:integer)"
-      select="map:merge(for $i in 1 to count($h:names) return map{generate-id($h:names[$i]): $i})"/>
+  <xsl:variable name="h:mention-numbers" as="map(xs:string, xs:integer)" select="h:page-ordinals($h:names)"/>
 
   <!-- Each pointer resolved once, here, rather than again where the name is rendered: what a
        link shows is the same for every name with the same pointer (h:pointer-key). -->

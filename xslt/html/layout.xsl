@@ -17,6 +17,8 @@
   Functions (namespace urn:x-teipipe:html, prefix h):
     h:page-name($div as element()) as xs:string        file name of a page division
     h:page-file($e as element()) as xs:string          file name of the page showing $e
+    h:page-ordinals($nodes as element()*) as map(xs:string, xs:integer)  numbers counted per page
+    h:on-page($sections as element()*, $node as node()) as element()*  the sections a page shows
     h:local-href($target as xs:string, $from as element()) as xs:string?  "#id" seen from $from
     h:series-href($pointer as xs:string) as xs:string?  "vol#id" as an address in the series
 -->
@@ -63,6 +65,30 @@
       else if ($e[self::tei:pb | self::tei:anchor | self::tei:milestone | self::tei:cb])
         then ($e/following::tei:div[map:contains($h:page-names, generate-id(.))][1] ! h:page-name(.), 'index.html')[1]
       else 'index.html'"/>
+  </xsl:function>
+
+  <!-- generate-id of each of $nodes (in document order) → its ordinal among those on its page:
+       the number of an id made up for it, which is then the same on a document's page whether
+       the document was built in its volume or from a file of its own. -->
+  <xsl:function name="h:page-ordinals" as="map(xs:string, xs:integer)">
+    <xsl:param name="nodes" as="element()*"/>
+    <xsl:map>
+      <xsl:for-each-group select="$nodes" group-by="if ($h:split) then h:page-file(.) else ''">
+        <xsl:for-each select="current-group()">
+          <xsl:map-entry key="generate-id(.)" select="position()"/>
+        </xsl:for-each>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:function>
+
+  <!-- The sections of $sections (ancestors of $node) that its page shows: in a volume, from the
+       page's division down (the chapters above it are in the breadcrumb), so that a document's
+       headings have the same levels on its page whether it was built in its volume or alone. -->
+  <xsl:function name="h:on-page" as="element()*">
+    <xsl:param name="sections" as="element()*"/>
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="page" select="if ($h:split) then $node/ancestor-or-self::tei:div[map:contains($h:page-names, generate-id(.))][1] else ()"/>
+    <xsl:sequence select="if (empty($page)) then $sections else $sections[not(. &lt;&lt; $page)]"/>
   </xsl:function>
 
   <!-- A pointer that names no element is no link. -->

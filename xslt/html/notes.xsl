@@ -30,11 +30,17 @@
     exclude-result-prefixes="#all">
 
   <!-- generate-id of each footnote → its id, label and marker's id, from ../common/notes.xsl,
-       asked once per note (the marker and the list both need them). -->
-  <xsl:variable name="h:footnotes" as="map(xs:string, map(xs:string, xs:string))"
-      select="map:merge(//tei:note[tp:is-footnote(.)] ! map{generate-id(.): map{
-                'id': tp:note-id(.), 'label': tp:note-label(.),
-                'ref': 'tp-noteref-' || tp:note-number(.), 'source': string(tp:note-source-label(.))}})"/>
+       asked once per note (the marker and the list both need them). The ids made up here count
+       the footnotes of the note's page (h:page-ordinals), so that a document's page is the same
+       whether the document was built in its volume or from a file of its own. -->
+  <xsl:variable name="h:footnotes" as="map(xs:string, map(xs:string, xs:string))">
+    <xsl:variable name="notes" select="//tei:note[tp:is-footnote(.)]"/>
+    <xsl:variable name="numbers" select="h:page-ordinals($notes)"/>
+    <xsl:sequence select="map:merge($notes ! map{generate-id(.): map{
+                'id': (string(@xml:id)[.], 'tp-note-' || $numbers(generate-id(.)))[1],
+                'label': tp:note-label(.),
+                'ref': 'tp-noteref-' || $numbers(generate-id(.)), 'source': string(tp:note-source-label(.))}})"/>
+  </xsl:variable>
 
   <!-- A continuation is printed with the note it continues. -->
   <xsl:template match="tei:note[tp:is-continuation(.)]" mode="#default h:inline" priority="1"/>
@@ -110,7 +116,7 @@
     <xsl:if test="exists($apparatus)">
       <xsl:variable name="id" select="'tp-apparatus-' || tp:app-number($apparatus[1])"/>
       <section class="apparatus" aria-labelledby="{$id}">
-        <xsl:element name="h{min((6, 2 + h:members(.) + count(ancestor-or-self::*[tei:head | tei:body/tei:head][h:is-section(.)])))}">
+        <xsl:element name="h{min((6, 2 + h:members(.) + count(h:on-page(ancestor-or-self::*[tei:head | tei:body/tei:head][h:is-section(.)], .))))}">
           <xsl:attribute name="id" select="$id"/>
           <xsl:text>Apparatus</xsl:text>
         </xsl:element>
@@ -130,7 +136,7 @@
     <xsl:if test="exists($notes)">
       <xsl:variable name="id" select="'tp-notes-' || substring-after($h:footnotes(generate-id($notes[1]))('ref'), 'tp-noteref-')"/>
       <section class="notes" aria-labelledby="{$id}">
-        <xsl:element name="h{min((6, 2 + h:members(.) + count(ancestor-or-self::*[tei:head | tei:body/tei:head][h:is-section(.)])))}">
+        <xsl:element name="h{min((6, 2 + h:members(.) + count(h:on-page(ancestor-or-self::*[tei:head | tei:body/tei:head][h:is-section(.)], .))))}">
           <xsl:attribute name="id" select="$id"/>
           <xsl:text>Notes</xsl:text>
         </xsl:element>

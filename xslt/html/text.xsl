@@ -61,7 +61,7 @@
 
   <xsl:function name="h:heading-level" as="xs:integer">
     <xsl:param name="head" as="element()"/>
-    <xsl:sequence select="min((6, 1 + h:members($head) + count($head/ancestor::*[tei:head][h:is-section(.)])))"/>
+    <xsl:sequence select="min((6, 1 + h:members($head) + count(h:on-page($head/ancestor::*[tei:head][h:is-section(.)], $head))))"/>
   </xsl:function>
 
   <!-- The members of a teiCorpus a node stands in: each is a section under its own title (h2). -->

@@ -66,8 +66,8 @@
   </xsl:template>
 
   <!-- A division's title: its first head without notes (a line break as a space); else its
-       number or type. -->
-  <xsl:function name="h:div-title" as="xs:string">
+       number or type. (Asked three times per page, by the page and its neighbours' pagers.) -->
+  <xsl:function name="h:div-title" as="xs:string" cache="yes">
     <xsl:param name="div" as="element()"/>
     <xsl:sequence select="(normalize-space(string-join(for $n in $div/tei:head[1]//(text() | tei:lb)[not(ancestor::tei:note)]
                                                        return if ($n/self::tei:lb) then ' ' else string($n))),
@@ -273,20 +273,26 @@
     <xsl:param name="div" as="element()"/>
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="name" as="xs:string"/>
-    <xsl:variable name="titles" select="tp:header($div)/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <xsl:variable name="date" select="tp:div-date($div)"/>
-    <xsl:variable name="tags" select="map{
-        'citation_title': $title,
-        'citation_inbook_title': $h:volume-title,
-        'citation_volume': normalize-space($titles[@type = 'volumenumber'][1]),
-        'citation_publisher': normalize-space(tp:header($div)/tei:fileDesc/tei:publicationStmt/tei:publisher[1]),
-        'citation_publication_date': string(h:publication-date($div)),
-        'citation_date': string($date),
-        'citation_public_url': string(h:url($name))}"/>
-    <xsl:for-each select="('citation_title', 'citation_inbook_title', 'citation_volume', 'citation_publisher',
-                           'citation_publication_date', 'citation_date', 'citation_public_url')[$tags(.)]">
-      <meta name="{.}" content="{$tags(.)}"/>
-    </xsl:for-each>
+    <xsl:sequence select="h:meta('citation_title', $title), tp:header($div) ! h:book-meta(.),
+                          h:meta('citation_date', string(tp:div-date($div))),
+                          h:meta('citation_public_url', string(h:url($name)))"/>
+  </xsl:function>
+
+  <!-- The tags about the book, the same on every page of a volume: made once (a memo function). -->
+  <xsl:function name="h:book-meta" as="element()*" cache="yes">
+    <xsl:param name="header" as="element(tei:teiHeader)"/>
+    <xsl:sequence select="h:meta('citation_inbook_title', $h:volume-title),
+        h:meta('citation_volume', normalize-space($header/tei:fileDesc/tei:titleStmt/tei:title[@type = 'volumenumber'][1])),
+        h:meta('citation_publisher', normalize-space($header/tei:fileDesc/tei:publicationStmt/tei:publisher[1])),
+        h:meta('citation_publication_date', string(h:header-publication-date($header)))"/>
+  </xsl:function>
+
+  <xsl:function name="h:meta" as="element()?">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="content" as="xs:string"/>
+    <xsl:if test="$content">
+      <meta name="{$name}" content="{$content}"/>
+    </xsl:if>
   </xsl:function>
 
   <xsl:template name="h:cite">

@@ -1,0 +1,47 @@
+"""A FRUS source note (note type="source" without @n) has the same marker in every format: its
+own sign, *, never a number the other notes count, whether the source's note numbers are kept
+(all distinct) or the notes are numbered again (the original numbered them per page)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from pipeline.document import Document
+from pipeline.formats import FORMATS
+
+TEMPLATE = """<TEI xmlns="http://www.tei-c.org/ns/1.0">
+  <teiHeader><fileDesc><titleStmt><title>Notes</title></titleStmt>
+    <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Test.</p></sourceDesc></fileDesc></teiHeader>
+  <text><body>
+    <div type="document" xml:id="d1" n="1">
+      <head>{before}A letter<note type="source" place="foot">Source: central files.</note></head>
+      <p>One.<note place="foot" n="{first}">First note.</note> Two.<note place="foot" n="1">Second note.</note></p>
+    </div>
+  </body></text>
+</TEI>
+"""
+
+
+def markers(fmt: str, text: str, tmp_path) -> list[str]:
+    """The note markers in the text, in order, as the format prints them."""
+    source = tmp_path / "notes.xml"
+    source.write_text(text, encoding="utf-8")
+    out = FORMATS[fmt].render(Document.load(source), {}).decode("utf-8")
+    if fmt == "html":
+        return re.findall(r'role="doc-noteref"[^>]*>([^<]+)<', out)
+    if fmt == "txt":
+        return re.findall(r"\[([^\]\s]+)\]", out.split("\nNotes\n")[0])
+    return re.findall(r'<fo:footnote><fo:inline[^>]*>([^<]*)</fo:inline>', out)
+
+
+@pytest.mark.parametrize("first, before, expected", [
+    pytest.param("2", "", ["*", "2", "1"], id="numbers-kept"),
+    pytest.param("1", "", ["*", "1", "2"], id="numbered-again"),
+    # a note before the source note takes no sign from it, nor the source note a number
+    pytest.param("1", '<note place="foot" n="1">Head note.</note>', ["1", "*", "2", "3"], id="source-note-second"),
+])
+@pytest.mark.parametrize("fmt", ["html", "txt", "fo"])
+def test_the_source_note_has_its_own_sign_in_every_format(fmt, first, before, expected, tmp_path):
+    assert markers(fmt, TEMPLATE.format(first=first, before=before), tmp_path) == expected
