@@ -340,18 +340,20 @@
         </xsl:for-each-group>
       </xsl:map>
     </xsl:variable>
+    <xsl:variable name="listed" select="$doc//tei:item/tei:persName[@xml:id][key('tp:pointed', string(@xml:id), $doc)]"/>
     <xsl:variable name="names" as="map(*)" select="map{
-        'entries': map:merge($found[exists(?entity)] ! map{tp:folded(?heading): .}, map{'duplicates': 'use-first'}),
-        'aliases': map:merge($doc//tei:item/tei:persName[@xml:id][key('tp:pointed', string(@xml:id), $doc)]
-                     ! (let $entry := . return ../descendant::tei:persName[not(@xml:id)]
-                        ! map{tp:folded(tp:name-text(.)): $entry}), map{'duplicates': 'combine'}),
+        'entries': map:merge(($found?entity[tp:entity-type(.) = 'person'], $listed, $doc//(tei:person | tei:personGrp))
+                             ! map{tp:folded(tp:sort-name(.)): .}, map{'duplicates': 'use-first'}),
+        'aliases': map:merge($listed ! (let $entry := . return ../descendant::tei:persName[not(@xml:id)]
+                                        ! map{tp:folded(tp:name-text(.)): $entry}), map{'duplicates': 'combine'}),
         'fullest': $fullest}"/>
     <xsl:sequence select="$found ! (if (exists(?entity) or ?kind ne 'person') then . else tp:identified(., $names))"/>
   </xsl:function>
 
   <!--
     A person's name pointing nowhere, identified where the file allows: merged with the entry
-    whose heading it equals ("William Phillips" with "Phillips, William"), or whose item in the
+    (of the file's lists, or pointed to) whose heading it equals ("William Phillips" with
+    "Phillips, William"), or whose item in the
     file's own list gives it as another name or title of the entry (FRUS: "Semenov, Gen.
     Gregory, <persName>Ataman</persName> of the Far Eastern Cossacks"; one entry only); else
     with the fullest of the file's names pointing nowhere that end in the same surname, when
@@ -367,10 +369,10 @@
     <xsl:variable name="alias" select="$names?aliases(tp:folded($mention?words))"/>
     <xsl:variable name="fullest" select="$words[last()] ! $names?fullest(tp:folded(.))"/>
     <xsl:sequence select="
-      if (exists($same)) then map:merge((map{'key': $same?key, 'heading': $same?heading, 'entity': $same?entity}, $mention),
-                                        map{'duplicates': 'use-first'})
-      else if (count($alias) = 1) then map:merge((map{'key': tp:entity-key($alias), 'heading': tp:sort-name($alias), 'entity': $alias},
-                                                  $mention), map{'duplicates': 'use-first'})
+      if (exists($same) or count($alias) = 1) then
+        let $entry := ($same, $alias)[1]
+        return map:merge((map{'key': tp:entity-key($entry), 'heading': tp:sort-name($entry), 'entity': $entry}, $mention),
+                         map{'duplicates': 'use-first'})
       else if (exists($fullest)) then map:merge((map{'key': $fullest?key, 'heading': $fullest?heading}, $mention),
                                                             map{'duplicates': 'use-first'})
       else $mention"/>

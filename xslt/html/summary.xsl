@@ -13,7 +13,8 @@
   The entities and their mentions are those of tp:index-mentions (names.xsl), which the print
   edition's index counts too: one entity per entry pointed to, else per name (unidentified="yes").
   A mention's label says where it is: "doc. 12, p. 23" ("doc." only in a file holding several
-  documents; "p." where the original's pages are marked, else the paragraph: "¶ 4"), followed
+  documents; "p." where the original's pages are marked, else the paragraph: "¶ 4", or for a
+  speaker, the speech: "speech 3"), followed
   by "n" for a mention in a note ("p. 23n"). pipeline/html.py joins the records of all
   documents and hands them to collection.xsl.
 -->
@@ -34,11 +35,15 @@
 
   <xsl:output method="xml" encoding="UTF-8" omit-xml-declaration="yes" indent="no"/>
 
-  <!-- generate-id of each paragraph of the text → its number, for texts without pages. -->
-  <xsl:variable name="h:paragraphs" as="map(xs:string, xs:integer)">
-    <xsl:variable name="all" select="/*/tei:text//(tei:p | tei:ab)"/>
+  <!-- generate-id of each paragraph, and of each speech, of the text → its number, for texts
+       without pages. -->
+  <xsl:variable name="h:paragraphs" select="h:numbered(//tei:text//(tei:p | tei:ab))"/>
+  <xsl:variable name="h:speeches" select="h:numbered(//tei:text//(tei:u | tei:sp))"/>
+
+  <xsl:function name="h:numbered" as="map(xs:string, xs:integer)">
+    <xsl:param name="all" as="element()*"/>
     <xsl:sequence select="map:merge(for $i in 1 to count($all) return map{generate-id($all[$i]): $i})"/>
-  </xsl:variable>
+  </xsl:function>
 
   <xsl:template match="/">
     <xsl:variable name="date" select="tp:document-date(.)"/>
@@ -65,7 +70,8 @@
             <mention id="{h:anchor($node)}" page="{$folder ! (. || h:page-file($node))}" label="{string-join((
                 $node/ancestor::tei:div[@type = 'document'][1][$multi]/@n ! ('doc. ' || .),
                 (tp:page-of($node) ! tp:page-number(.) ! ('p. ' || .),
-                 $node/ancestor-or-self::*[self::tei:p or self::tei:ab][1] ! $h:paragraphs(generate-id(.)) ! ('¶ ' || .))[1]),
+                 $node/ancestor-or-self::*[self::tei:p or self::tei:ab][1] ! $h:paragraphs(generate-id(.)) ! ('¶ ' || .),
+                 $node/self::*[self::tei:u or self::tei:sp] ! $h:speeches(generate-id(.)) ! ('speech ' || .))[1]),
                 ', ') || (if (?note) then 'n' else '')}"/>
           </xsl:for-each>
         </entity>
