@@ -18,6 +18,9 @@ from lxml import etree
 
 from conftest import CORPUS, need
 from pipeline.building import Settings, build
+from pipeline.document import Document
+from pipeline.exports.entities import entity_rows
+from pipeline.exports.reading import read
 from pipeline.formats import FORMATS
 
 FO = "http://www.w3.org/1999/XSL/Format"
@@ -179,6 +182,19 @@ def test_speakers_are_persons_of_both_indexes_and_of_the_entities_export(tmp_pat
     assert web["Levent Gok"][0] and not web["Kaya, Ali"][0]
     printed = print_index(tmp_path / "out" / "fo" / "sitting.fo")
     assert {h: len(e[0][1]) for h, e in printed.items()} == {"Kaya, Ali": 2, "Levent Gok": 1}
+    exported = entity_rows([read(Document.load(source))], "person")
+    assert {(r["name"], r["mentions"], r["linked"]) for r in exported} == {("Ali Kaya", 2, True), ("Levent Gok", 1, False)}
+
+
+def test_the_entities_export_leaves_out_the_apparatus_and_keys_names_as_the_indexes_do(tmp_path):
+    source = tmp_path / "testvol.xml"
+    source.write_text(VOLUME.replace('type="document" ', ""), encoding="utf-8")  # no volume: every part is read
+    rows = {r["id"]: r["mentions"] for r in entity_rows([read(Document.load(source))], "person")}
+    # Beta is named only in the List of Papers and as "Bruno Beta"; the reprinted index's
+    # "Darcy, Pierre" and "Hetman" are no mentions, the note's "Hetman" is
+    assert "testvol.xml#p_B" not in rows and "name:person:darcy-pierre" not in rows
+    assert rows["name:person:hetman"] == 1
+    assert rows["name:person:jose-marti"] == 2 and rows["name:person:gustav-gamma"] == 1
 
 
 @pytest.fixture(scope="module")

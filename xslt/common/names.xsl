@@ -28,6 +28,16 @@
     tp:is-name($e as element()) as xs:boolean                a name, whose parts are words
     tp:document-id($root as element()) as xs:string           root's xml:id, else file name
     tp:is-mention($name as element()) as xs:boolean           a name in the text that points to an entry
+    tp:words-key($kind, $words as xs:string) as xs:string     tp:name-key of words
+    tp:folded($words as xs:string) as xs:string               "jose-marti" of "José Martí"
+  The indexes (web, print) count the same mentions, with the same keys and headings:
+    tp:in-apparatus($node as node()) as xs:boolean           in a list or table of the front or back
+                                                              matter, an index or contents
+    tp:mention-kind($name as element()) as xs:string?        'person' | 'place' | 'org'
+    tp:is-indexed($name as element()) as xs:boolean          a name the indexes count
+    tp:index-mentions($doc as document-node()) as map(*)*    every mention: key, kind, heading, words,
+                                                              entity?, node, note
+    tp:inverted($name as xs:string) as xs:string             "Lee, Frank C." of "Frank C. Lee"
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
