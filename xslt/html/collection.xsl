@@ -94,6 +94,8 @@
     <xsl:variable name="entities" select="document/entity[@type = $h:this?type]"/>
     <xsl:variable name="entries" as="element(entry)*">
       <xsl:for-each-group select="$entities" group-by="@key">
+        <!-- (by letter first, so that each letter's entries stand together: "Çelik" under C) -->
+        <xsl:sort select="upper-case(substring(normalize-unicode(@sort, 'NFD'), 1, 1))"/>
         <xsl:sort select="lower-case(@sort)"/>
         <xsl:sort select="@key"/>
         <entry letter="{upper-case(substring(normalize-unicode(@sort, 'NFD'), 1, 1))}">
