@@ -35,6 +35,7 @@ def test_corpus_volume_prints_whole_without_fop_problems(tmp_path):
     printed = re.findall(r"\[([0-9IVXLC]+)\]", text)
     assert [n for n in printed if n in numbers] == numbers
     index = text[text.rindex("Index of Names"):]
-    entries = re.findall(r"^([A-Z][^\d\n]+) (\d+(?:–\d+)?(?:, \d+(?:–\d+)?)*),?$", index, re.M)
-    assert len(entries) > 40
-    assert "Gresham" in dict(entries)
+    entries = re.findall(r"^([^\W\d][^\d\n]+) (\d+n?(?:–\d+)?(?:, \d+n?(?:–\d+)?)*),?$", index, re.M)
+    # 40 persons, each heading one entry ("de Soto" and "De Soto" one)
+    assert len(entries) >= 40 and len({name for name, _ in entries}) == len(entries)
+    assert "Gresham" in {re.sub(r" \(unidentified\)$", "", name) for name, _ in entries}

@@ -16,7 +16,9 @@ of `tp:entity-key` in xslt/common/names.xsl, which the web edition's indexes fol
 (`u` or `sp` with `@who`) is a mention of each speaker, resolved in the document.
 
 Only the text is read, not the header nor the authority lists beside it (`listPerson`,
-`listPlace`, `listOrg`, `listBibl` with ids, in `back` or `standOff`); where a file holds several documents
+`listPlace`, `listOrg`, `listBibl` with ids, in `back` or `standOff`), nor the apparatus of the
+front and back matter (`is_apparatus`: lists of persons and terms, of papers, a reprinted index,
+as the indexes of xslt/common/names.xsl leave them out); where a file holds several documents
 (`div[@type='document']`, as a FRUS volume does) only those are, each one a `section`, so a
 volume's front matter and lists of persons are not mentions. The words of a mention or date are
 as written in the source (of a `choice`, the sic, orig or abbr reading); its sentence is the one
@@ -166,7 +168,8 @@ def read(doc: Document) -> Reading:
     for unit in units:
         for el in unit.iter():
             unit_of[el] = unit
-    authority = {el for t in texts for lst in t.iter(etree.Element) if is_authority_list(lst) for el in lst.iter()}
+    authority = {el for t in texts for lst in t.iter(etree.Element) if is_authority_list(lst) or is_apparatus(lst)
+                 for el in lst.iter()}
     paragraphs = _Paragraphs()
     page = ""
     for text in texts:
@@ -207,6 +210,19 @@ def is_authority_list(el) -> bool:
         return False
     entries = [e for e in el if e.tag in BIBL_ENTRIES]
     return el.tag in AUTHORITY_LISTS or (len(el) > 0 and all(e.get(XML_ID) for e in entries))
+
+
+def is_apparatus(el) -> bool:
+    """Part of a book's apparatus, not its text (tp:in-apparatus): a list or table of the front or
+    back matter outside a document (lists of persons, terms, papers; a reprinted index), or a
+    list or division its @type calls an index or contents."""
+    if el.tag in (T + "div", T + "list") and (el.get("type") or "").lower() in ("index", "toc", "contents"):
+        return True
+    if el.tag not in (T + "list", T + "table"):
+        return False
+    ancestors = list(el.iterancestors())
+    return (any(a.tag in (T + "front", T + "back") for a in ancestors)
+            and not any(a.tag == T + "div" and a.get("type") == "document" for a in ancestors))
 
 
 def header(root: etree._Element) -> Header:
@@ -351,8 +367,10 @@ class _Resolver:
 
 
 def _by_name(kind: str, name: str) -> list[Entity]:
-    """A name that points to no entry, keyed by its kind and words (tp:name-key)."""
-    key = "-".join("".join(c if c.isalnum() else " " for c in unicodedata.normalize("NFC", name.lower())).split())
+    """A name that points to no entry, keyed by its kind and words without regard to case,
+    accents and punctuation (tp:name-key): "José Martí" and "Jose Marti" are one."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", name.lower()) if not unicodedata.combining(c))
+    key = "-".join("".join(c if c.isalnum() else " " for c in bare).split())
     return [Entity(kind, f"name:{kind}:{key}", name, linked=False)] if key else []
 
 

@@ -11,7 +11,8 @@
     pointers.xsl  $authorities, key tp:id, tp:resolve, tp:entity, tp:has-scheme
     names.xsl     tp:entity-type, tp:name-type, tp:display-name, tp:sort-name, tp:description,
                   tp:entity-note, tp:entity-key, tp:authority-id, tp:name-key, tp:document-id,
-                  tp:is-mention, tp:is-authority-list, tp:in-authority-list
+                  tp:is-mention, tp:is-authority-list, tp:in-authority-list, tp:words-key, tp:folded,
+                  tp:in-apparatus, tp:mention-kind, tp:is-indexed, tp:index-mentions, tp:inverted
     dates.xsl     tp:format-iso, tp:date-label, tp:date-sort-key
     notes.xsl     tp:is-footnote, tp:note-number, tp:note-label, tp:note-source-label,
                   tp:note-id, tp:note-scope, tp:footnotes, tp:continuations

@@ -28,12 +28,23 @@
     tp:is-name($e as element()) as xs:boolean                a name, whose parts are words
     tp:document-id($root as element()) as xs:string           root's xml:id, else file name
     tp:is-mention($name as element()) as xs:boolean           a name in the text that points to an entry
+    tp:words-key($kind, $words as xs:string) as xs:string     tp:name-key of words
+    tp:folded($words as xs:string) as xs:string               "jose-marti" of "José Martí"
+  The indexes (web, print) count the same mentions, with the same keys and headings:
+    tp:in-apparatus($node as node()) as xs:boolean           in a list or table of the front or back
+                                                              matter, an index or contents
+    tp:mention-kind($name as element()) as xs:string?        'person' | 'place' | 'org'
+    tp:is-indexed($name as element()) as xs:boolean          a name the indexes count
+    tp:index-mentions($doc as document-node()) as map(*)*    every mention: key, kind, heading, words,
+                                                              entity?, node, note
+    tp:inverted($name as xs:string) as xs:string             "Lee, Frank C." of "Frank C. Lee"
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tp="urn:x-teipipe:common"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <!-- Name forms that are not the standard form of an entry. -->
@@ -187,13 +198,26 @@
       else ()"/>
   </xsl:function>
 
-  <!-- The key of a name that points to no entry: its kind and its words, in lower case, letters
-       and digits only ("name:person:olga-schnitzler"), as the exports key it. -->
+  <!-- The key of a name that points to no entry: its kind and its words, compared without
+       regard to case, accents, punctuation and spacing ("name:person:olga-schnitzler"; "De Soto"
+       and "de Soto", "José" and "Jose" are one name), as the exports key it. -->
   <xsl:function name="tp:name-key" as="xs:string">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="'name:' || $kind || ':'
-        || replace(replace(lower-case(normalize-unicode(tp:name-text($name), 'NFC')), '[^\p{L}\p{N}]+', '-'), '^-|-$', '')"/>
+    <xsl:sequence select="tp:words-key($kind, tp:name-text($name))"/>
+  </xsl:function>
+
+  <xsl:function name="tp:words-key" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="words" as="xs:string"/>
+    <xsl:sequence select="'name:' || $kind || ':' || tp:folded($words)"/>
+  </xsl:function>
+
+  <!-- Words in lower case without accents, letters and digits only, joined by hyphens. -->
+  <xsl:function name="tp:folded" as="xs:string">
+    <xsl:param name="words" as="xs:string"/>
+    <xsl:sequence select="replace(replace(lower-case(replace(normalize-unicode($words, 'NFD'), '\p{M}', '')),
+                                          '[^\p{L}\p{N}]+', '-'), '^-|-$', '')"/>
   </xsl:function>
 
   <!-- A list of persons, places, organizations, events or works in back or standOff whose
@@ -237,5 +261,208 @@
     <xsl:sequence select="exists($node/ancestor::*[self::tei:listPerson | self::tei:listPlace
                           | self::tei:listOrg | self::tei:listEvent | self::tei:listNym
                           | self::tei:listBibl][tp:is-authority-list(.)])"/>
+  </xsl:function>
+  <!-- ===== What the indexes count (the web edition's, the print edition's, the exports') ===== -->
+
+  <xsl:key name="tp:pointed" match="*[@ref | @corresp]"
+      use="tokenize((@ref, @corresp)[1])[starts-with(., '#')] ! substring(., 2)"/>
+
+  <!--
+    Whether a node belongs to the apparatus of a book rather than to its text: a list or table
+    of the front or back matter (the lists of persons, of abbreviations and terms, of papers,
+    a table of contents, a reprinted index), unless within a document; anything in a list or
+    division whose @type calls it an index or contents. Names there list, define or index
+    what the text says; they are not mentions. Prose of the front and back matter (a preface,
+    a message) is text.
+  -->
+  <xsl:function name="tp:in-apparatus" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/ancestor::*[self::tei:list | self::tei:table]
+                                   [ancestor::*[self::tei:front | self::tei:back]]
+                                   [empty(ancestor::tei:div[@type = 'document'])])
+                          or exists($node/ancestor::*[self::tei:div | self::tei:list]
+                                   [lower-case(@type) = ('index', 'toc', 'contents')])"/>
+  </xsl:function>
+
+  <!-- The kind of entity a name in the text names: by its element, else by @type, else (an
+       untyped name or rs) by the entry it points to. -->
+  <xsl:function name="tp:mention-kind" as="xs:string?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="
+      if ($name/self::tei:persName) then 'person'
+      else if ($name/self::tei:placeName) then 'place'
+      else if ($name/self::tei:orgName) then 'org'
+      else if ($name/@type) then map{'person': 'person', 'place': 'place', 'org': 'org', 'organisation': 'org',
+                                    'organization': 'org'}(lower-case($name/@type))
+      else tp:entity($name) ! tp:entity-type(.)[. = ('person', 'place', 'org')]"/>
+  </xsl:function>
+
+  <!--
+    A name the indexes count: of a kind, not part of a name of its kind, not the entry of a
+    list that pointers point to (FRUS's persName[@xml:id]), not in an authority list nor in the
+    apparatus; an rs (a description, "the Secretary") only when it points to an entry.
+  -->
+  <xsl:function name="tp:is-indexed" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="kind" select="tp:mention-kind($name)"/>
+    <xsl:sequence select="exists($kind)
+        and not($name/ancestor::*[self::tei:persName | self::tei:placeName | self::tei:orgName
+                                  | self::tei:rs | self::tei:name][tp:mention-kind(.) = $kind])
+        and not($name/@xml:id and key('tp:pointed', string($name/@xml:id), root($name)))
+        and not(tp:in-authority-list($name)) and not(tp:in-apparatus($name))
+        and (if (exists(tp:entity($name))) then true()
+             else not($name/self::tei:rs) and tp:folded(tp:name-text($name)) ne '')"/>
+  </xsl:function>
+
+  <!--
+    Every mention the indexes of a document count, in document order, as maps:
+      key      what the mention is indexed by: its entry (tp:entity-key), else its words
+               (tp:name-key), so that the web and print indexes and the exports agree
+      kind     'person', 'place' or 'org'
+      heading  the entry's heading: the entry's sorting name, else the name inverted
+      words    the name as written
+      entity   the entry (absent for a name pointing nowhere)
+      node     the name, or the speech (u, sp) whose @who names the speaker
+      note     whether it stands in a note
+    Speeches count as mentions of each speaker. A memo function: the web and print editions
+    ask it for each kind and for each mention's page. A person's name that points nowhere is
+    identified, within the file, by tp:identified.
+  -->
+  <xsl:function name="tp:index-mentions" as="map(*)*" cache="yes">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:variable name="found" as="map(*)*" select="
+        $doc//(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name | tei:u[@who] | tei:sp[@who])
+            [ancestor::tei:text]
+            ! (if (self::tei:u or self::tei:sp) then (if (tp:in-apparatus(.)) then () else tp:speaker-mentions(.))
+               else if (tp:is-indexed(.)) then tp:name-mention(.) else ())"/>
+    <!-- the fullest name of each surname whose names pointing nowhere are forms of one name -->
+    <xsl:variable name="fullest" as="map(xs:string, map(*))">
+      <xsl:map>
+        <xsl:for-each-group select="$found[empty(?entity)][?kind = 'person']"
+            group-by="tp:folded(tokenize(tp:unglossed(?words))[last()])">
+          <xsl:variable name="forms" select="let $group := current-group()
+                                             return for $key in distinct-values($group?key) return $group[?key = $key][1]"/>
+          <xsl:if test="every $a in $forms, $b in $forms satisfies
+                        tp:same-forenames(tokenize(tp:unglossed($a?words)), tokenize(tp:unglossed($b?words)))">
+            <xsl:map-entry key="current-grouping-key()" select="sort($forms, (), function($f) {
+                -tp:word-count(tp:unglossed($f?words)), -string-length($f?words)})[1]"/>
+          </xsl:if>
+        </xsl:for-each-group>
+      </xsl:map>
+    </xsl:variable>
+    <xsl:variable name="listed" select="$doc//tei:item/tei:persName[@xml:id][key('tp:pointed', string(@xml:id), $doc)]"/>
+    <xsl:variable name="names" as="map(*)" select="map{
+        'entries': map:merge(($found?entity[tp:entity-type(.) = 'person'], $listed, $doc//(tei:person | tei:personGrp))
+                             ! map{tp:folded(tp:sort-name(.)): .}, map{'duplicates': 'use-first'}),
+        'aliases': map:merge($listed ! (let $entry := . return ../descendant::tei:persName[not(@xml:id)]
+                                        ! map{tp:folded(tp:name-text(.)): $entry}), map{'duplicates': 'combine'}),
+        'fullest': $fullest}"/>
+    <xsl:sequence select="$found ! (if (exists(?entity) or ?kind ne 'person') then . else tp:identified(., $names))"/>
+  </xsl:function>
+
+  <!--
+    A person's name pointing nowhere, identified where the file allows: merged with the entry
+    (of the file's lists, or pointed to) whose heading it equals ("William Phillips" with
+    "Phillips, William"), or whose item in the
+    file's own list gives it as another name or title of the entry (FRUS: "Semenov, Gen.
+    Gregory, <persName>Ataman</persName> of the Far Eastern Cossacks"; one entry only); else
+    with the fullest of the file's names pointing nowhere that end in the same surname, when
+    all of them are forms of one name (forenames equal or initials of each other, aligned at
+    the start or the end: "Leffingwell", "R. C. Leffingwell", "Russell C. Leffingwell"; not
+    "W. F. Darling" and "W. L. Darling", which stay apart, as does "Darling" alone).
+  -->
+  <xsl:function name="tp:identified" as="map(*)" visibility="private">
+    <xsl:param name="mention" as="map(*)"/>
+    <xsl:param name="names" as="map(*)"/>
+    <xsl:variable name="words" select="tokenize(tp:unglossed($mention?words))"/>
+    <xsl:variable name="same" select="$names?entries(tp:folded($mention?heading))"/>
+    <xsl:variable name="alias" select="$names?aliases(tp:folded($mention?words))"/>
+    <xsl:variable name="fullest" select="$words[last()] ! $names?fullest(tp:folded(.))"/>
+    <xsl:sequence select="
+      if (exists($same) or count($alias) = 1) then
+        let $entry := ($same, $alias)[1]
+        return map:merge((map{'key': tp:entity-key($entry), 'heading': tp:sort-name($entry), 'entity': $entry}, $mention),
+                         map{'duplicates': 'use-first'})
+      else if (exists($fullest)) then map:merge((map{'key': $fullest?key, 'heading': $fullest?heading}, $mention),
+                                                            map{'duplicates': 'use-first'})
+      else $mention"/>
+  </xsl:function>
+
+  <!-- Whether two names (as words, surname last) can be one person's: their forenames, aligned
+       at the start or at the end, are equal or initials of each other. -->
+  <xsl:function name="tp:same-forenames" as="xs:boolean" visibility="private">
+    <xsl:param name="a" as="xs:string*"/>
+    <xsl:param name="b" as="xs:string*"/>
+    <xsl:variable name="short" select="(if (count($a) le count($b)) then $a else $b)[position() lt last()] ! tp:folded(.)"/>
+    <xsl:variable name="long" select="(if (count($a) le count($b)) then $b else $a)[position() lt last()] ! tp:folded(.)"/>
+    <xsl:variable name="shift" select="count($long) - count($short)"/>
+    <xsl:sequence select="
+      (every $i in 1 to count($short) satisfies tp:same-forename($short[$i], $long[$i]))
+      or (every $i in 1 to count($short) satisfies tp:same-forename($short[$i], $long[$i + $shift]))"/>
+  </xsl:function>
+
+  <xsl:function name="tp:same-forename" as="xs:boolean" visibility="private">
+    <xsl:param name="a" as="xs:string"/>
+    <xsl:param name="b" as="xs:string"/>
+    <xsl:sequence select="$a = $b or (string-length($a) = 1 and starts-with($b, $a))
+                          or (string-length($b) = 1 and starts-with($a, $b))"/>
+  </xsl:function>
+
+  <!-- A name without the editor's gloss in brackets after it: "Godzun [Kuo Hsiang-hsi]" is
+       "Godzun" (a bracket within a word, "Ku[o]", is the word's). -->
+  <xsl:function name="tp:unglossed" as="xs:string">
+    <xsl:param name="words" as="xs:string"/>
+    <xsl:sequence select="normalize-space(replace($words, '(^|\s)\[[^\]]*\]', ' '))"/>
+  </xsl:function>
+
+  <xsl:function name="tp:word-count" as="xs:integer" visibility="private">
+    <xsl:param name="words" as="xs:string"/>
+    <xsl:sequence select="count(tokenize($words))"/>
+  </xsl:function>
+
+  <xsl:function name="tp:name-mention" as="map(*)" visibility="private">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="entity" select="tp:entity($name)"/>
+    <xsl:variable name="kind" select="tp:mention-kind($name)"/>
+    <xsl:variable name="words" select="tp:name-text($name)"/>
+    <xsl:sequence select="map:merge((
+        map{'kind': $kind, 'words': $words, 'node': $name, 'note': exists($name/ancestor::tei:note)},
+        if ($entity) then map{'key': tp:entity-key($entity), 'heading': tp:sort-name($entity), 'entity': $entity}
+        else map{'key': tp:words-key($kind, (tp:unglossed($words)[.], $words)[1]), 'heading': tp:inverted($words)}))"/>
+  </xsl:function>
+
+  <!-- A speech's speakers: the entries its @who points to (in the document, or a teiCorpus
+       holding it), else the person named by the pointer's id ("#Kurtulmus_Numan" → "Kurtulmus
+       Numan"). -->
+  <xsl:function name="tp:speaker-mentions" as="map(*)*" visibility="private">
+    <xsl:param name="speech" as="element()"/>
+    <xsl:for-each select="tokenize($speech/@who)">
+      <xsl:variable name="entity" select="tp:resolve(., $speech)[1]"/>
+      <xsl:variable name="words" select="normalize-space(replace(replace(., '^.*#', ''), '[._]', ' '))"/>
+      <xsl:sequence select="map:merge((
+          map{'kind': 'person', 'words': $words, 'node': $speech, 'note': false()},
+          if ($entity) then map{'key': tp:entity-key($entity), 'heading': tp:sort-name($entity), 'entity': $entity}
+          else map{'key': tp:words-key('person', $words), 'heading': $words}))[$words or $entity]"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- Words that begin a surname ("Van Sinderen", "De Soto"). -->
+  <xsl:variable name="tp:surname-particles" as="xs:string+"
+      select="('van', 'von', 'de', 'di', 'da', 'du', 'del', 'della', 'der', 'den', 'le', 'la', 'ten', 'ter', 'al', 'el', 'ibn', 'bin')"/>
+
+  <!-- A name written forename first, inverted for an index: "Frank C. Lee" → "Lee, Frank C.".
+       Only names whose every word is capitalized and whose last word is a word of letters are
+       inverted; names with a comma, of one word, with a lower-case particle or a conjunction
+       ("Lampton and Wiltbank", "Macchi di Cellere"), whose surname begins with a particle ("Van
+       Sinderen"), with brackets, or ending in a generational name stay as written. -->
+  <xsl:function name="tp:inverted" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:variable name="words" select="tokenize($name)"/>
+    <xsl:sequence select="
+      if (count($words) lt 2 or contains($name, ',') or $words[last()] = ('Jr.', 'Sr.')
+          or not(matches($words[last()], '^\p{Lu}[\p{L}''’-]*\p{Ll}$'))
+          or (some $w in $words satisfies not(matches($w, '^\p{Lu}')))
+          or lower-case($words[last() - 1]) = $tp:surname-particles) then $name
+      else $words[last()] || ', ' || string-join($words[position() lt last()], ' ')"/>
   </xsl:function>
 </xsl:stylesheet>

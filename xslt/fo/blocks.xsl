@@ -334,10 +334,9 @@
   </xsl:template>
 
   <!-- Drama and speeches: who speaks (where no speaker element says it), stage directions in
-       italics, the cast as a list. -->
+       italics, the cast as a list. A speech carries an id: the index of names cites it. -->
   <xsl:template match="sp | u">
-    <fo:block space-before="4pt" text-indent="0pt">
-      <xsl:call-template name="f:id"/>
+    <fo:block id="{f:id(.)}" space-before="4pt" text-indent="0pt">
       <xsl:for-each select="tp:speaker(.)">
         <fo:block font-weight="bold" keep-with-next.within-page="always"><xsl:value-of select="."/></fo:block>
       </xsl:for-each>

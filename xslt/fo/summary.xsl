@@ -11,7 +11,8 @@
          <title-page>FO of a single document's title page</title-page>
          <imprint>FO of its source, responsibilities and terms, for the title page's verso</imprint>
          <entry id="FO id" title="heading"> nested entries </entry>*   every headed division
-         <person key="index key" name="as indexed" sort="sort key" ids="FO id of each mention"/>*
+         <person key="index key" name="as indexed" sort="sort key" ids="FO ids of the mentions in the text"
+             note-ids="FO ids of those in notes" unidentified="yes"?/>*   (tp:index-mentions)
        The part's root carries the title, the book the document comes from, its language and
        whether its text has page numbers of the original (attributes set by part.xsl).
 -->
@@ -196,31 +197,24 @@
 
   <!-- The index of names: each person mentioned, with the FO ids of the mentions. -->
 
-  <!-- A mention of a person in the text: a persName, or an rs or name for a person (by its
-       @type or the entry it points to); not the entry of a list of persons, which defines, nor
-       a name in an authority list or in what the book leaves out. -->
+  <!-- The mentions of persons the index counts (tp:index-mentions, as the web edition's index
+       does) that the book prints. -->
+  <xsl:function name="f:person-mentions" as="map(*)*">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:sequence select="tp:index-mentions($doc)[?kind = 'person']
+                          [let $node := ?node return f:is-printed-target($node) and exists(f:printed($node))]"/>
+  </xsl:function>
+
+  <!-- Whether a name is a mention the index cites: it carries an FO id (inline.xsl). -->
   <xsl:function name="f:is-mention" as="xs:boolean">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="not($name/@xml:id) and not(tp:in-authority-list($name)) and f:is-printed-target($name) and (exists($name/self::persName)
-                          or (exists($name/(self::rs | self::name)) and ($name/@type = 'person'
-                              or (not($name/@type) and tp:name-type($name) = 'person'))))"/>
+    <xsl:sequence select="map:contains(f:mentioned(root($name)), generate-id($name))"/>
   </xsl:function>
 
-  <xsl:function name="f:index-name" as="xs:string">
-    <xsl:param name="mention" as="element()"/>
-    <xsl:variable name="entity" select="tp:entity($mention)"/>
-    <xsl:sequence select="if ($entity) then tp:sort-name($entity) else f:inverted(f:plain($mention))"/>
-  </xsl:function>
-
-  <!-- A name printed forename first, inverted for the index: "Frank C. Lee" → "Lee, Frank C.".
-       Names with a comma, of one word, or ending in a generational name stay as printed. -->
-  <xsl:function name="f:inverted" as="xs:string">
-    <xsl:param name="name" as="xs:string"/>
-    <xsl:variable name="words" select="tokenize($name)"/>
-    <xsl:sequence select="
-      if (count($words) lt 2 or contains($name, ',') or not(matches($words[last()], '^\p{Lu}\p{Ll}'))
-          or $words[last()] = ('Jr.', 'Sr.')) then $name
-      else $words[last()] || ', ' || string-join($words[position() lt last()], ' ')"/>
+  <xsl:function name="f:mentioned" as="map(xs:string, xs:boolean)" cache="yes">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:sequence select="map:merge(f:person-mentions($doc) ! map{generate-id(?node): true()},
+                                    map{'duplicates': 'use-first'})"/>
   </xsl:function>
 
   <!-- Sorted without regard to case or accents: Ōno with Ono. -->
@@ -229,35 +223,16 @@
     <xsl:sequence select="lower-case(replace(normalize-unicode($name, 'NFD'), '[\p{M}\p{P}]', ''))"/>
   </xsl:function>
 
-  <!-- Each person with the mentions of them, under the key they are indexed by: "entry KEY" for
-       names pointing to an entry, "name TEXT" for names pointing nowhere. A local pointer
-       ("#id") names the same entry wherever it stands: it is resolved once, not per mention
-       (as tp:resolve does, a pointer with a space is taken as a list, resolved per mention). -->
+  <!-- Each person with the mentions of them, under the key they are indexed by, the FO ids of
+       mentions in the text and of those in notes apart. -->
   <xsl:template name="f:persons">
-    <xsl:variable name="mentions" select="f:printed(*/text//(persName | rs | name)[f:is-mention(.)])"/>
-    <xsl:variable name="local-keys" as="map(xs:string, xs:string)">
-      <xsl:map>
-        <xsl:for-each-group select="$mentions" group-by="f:pointer(.)[starts-with(., '#') and not(contains(., ' '))]">
-          <xsl:map-entry key="current-grouping-key()" select="f:index-key(.)"/>
-        </xsl:for-each-group>
-      </xsl:map>
-    </xsl:variable>
-    <xsl:for-each-group select="$mentions" group-by="let $key := $local-keys(f:pointer(.)) return if (exists($key)) then $key else f:index-key(.)">
-      <xsl:variable name="name" select="f:index-name(.)"/>
-      <person key="{current-grouping-key()}" name="{$name}" sort="{f:sort-key($name)}"
-          ids="{current-group() ! f:id(.)}"/>
+    <xsl:for-each-group select="f:person-mentions(/)" group-by="?key">
+      <person key="{current-grouping-key()}" name="{?heading}" sort="{f:sort-key(?heading)}"
+          ids="{current-group()[not(?note)] ! f:id(?node)}" note-ids="{current-group()[?note] ! f:id(?node)}">
+        <xsl:if test="empty(?entity)">
+          <xsl:attribute name="unidentified" select="'yes'"/>
+        </xsl:if>
+      </person>
     </xsl:for-each-group>
   </xsl:template>
-
-  <!-- The pointer by which tp:entity finds a name's entry. -->
-  <xsl:function name="f:pointer" as="xs:string">
-    <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="string(($name/@ref, $name/@corresp)[1])"/>
-  </xsl:function>
-
-  <xsl:function name="f:index-key" as="xs:string">
-    <xsl:param name="mention" as="element()"/>
-    <xsl:variable name="entity" select="tp:entity($mention)"/>
-    <xsl:sequence select="if ($entity) then 'entry ' || tp:entity-key($entity) else 'name ' || f:plain($mention)"/>
-  </xsl:function>
 </xsl:stylesheet>

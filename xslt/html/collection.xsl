@@ -8,9 +8,10 @@
   Out: that page, in the same shell as the document pages.
        index.html lists every document (title linked to its page, date, source), in order of
        the date of the text (tp:document-date), then title. An index page has one entry per entry of the authority files (or of a
-       document's own list of persons), however many documents name it: the name (surname
-       first), its description and note, and for each document that names it, links to every
-       place it is named ("doc. 12, p. 23"; one link per place), grouped under letters.
+       document's own list of persons, or a name pointing to none, marked "unidentified"),
+       however many documents name it: the name (surname first), its description and note,
+       and for each document that names it, links to every place it is named ("doc. 12, p. 23";
+       "p. 23n" in a note; one link per place), grouped under letters.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -93,10 +94,15 @@
     <xsl:variable name="entities" select="document/entity[@type = $h:this?type]"/>
     <xsl:variable name="entries" as="element(entry)*">
       <xsl:for-each-group select="$entities" group-by="@key">
+        <!-- (by letter first, so that each letter's entries stand together: "Çelik" under C) -->
+        <xsl:sort select="upper-case(substring(normalize-unicode(@sort, 'NFD'), 1, 1))"/>
         <xsl:sort select="lower-case(@sort)"/>
         <xsl:sort select="@key"/>
         <entry letter="{upper-case(substring(normalize-unicode(@sort, 'NFD'), 1, 1))}">
           <xsl:sequence select="@key, @sort, @description, @note"/>
+          <xsl:if test="every $e in current-group() satisfies $e/@unidentified = 'yes'">
+            <xsl:attribute name="unidentified" select="'yes'"/>
+          </xsl:if>
           <xsl:for-each select="current-group()">
             <in href="{../@href}" title="{../title}">
               <xsl:sequence select="mention"/>
@@ -133,6 +139,10 @@
     <li id="{@key}" class="entry">
       <p class="entry-head">
         <span class="entry-name"><xsl:value-of select="@sort"/></span>
+        <xsl:if test="@unidentified = 'yes'">
+          <xsl:text> </xsl:text>
+          <span class="unidentified">(unidentified)</span>
+        </xsl:if>
         <xsl:if test="normalize-space(@description)">
           <xsl:text>, </xsl:text>
           <span class="entry-description"><xsl:value-of select="@description"/></span>
