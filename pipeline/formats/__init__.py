@@ -5,8 +5,8 @@ function that renders one document to bytes and, for formats with pages about th
 collection (an index, a collected volume), the function that renders those from all documents.
 `resolve("html,txt")` returns the formats in the order given and fails with the list of valid
 names for an unknown one. This registry is the formats stage's one way in, with the stylesheet
-parameters of `params` (`Param`, `assign`, `ParamError`); `html` and `pdf` are the formats that
-have collection pages, rendered by Saxon (`pipeline.saxon`) and, for PDF, Apache FOP.
+parameters of `params` (`Param`, `assign`, `ParamError`); `html`, `pdf` and `epub` are the
+formats that have collection pages, rendered by Saxon (`pipeline.saxon`) and, for PDF, Apache FOP.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Callable
 
 from pipeline import XSLT_DIR, saxon
 from pipeline.document import Document, authority_nodes
-from pipeline.formats import html, pdf
+from pipeline.formats import epub, html, pdf
 from pipeline.formats.params import Param, ParamError, assign, stylesheet_params
 
 __all__ = ["FORMATS", "Format", "UnknownFormat", "registered", "resolve", "xslt_format", "Param",
@@ -88,6 +88,9 @@ FORMATS: dict[str, Format] = {
         Format("pdf", ".pdf", "PDF print edition with an index of names (needs Apache FOP)",
                pdf.render_pdf, pdf.collect_pdf, fragment=pdf.part, assemble=pdf.assemble_pdf_volume,
                render_fragment=pdf.pdf_of_part, stylesheet=pdf.FRAME),
+        Format("epub", ".epub", "e-book edition (EPUB 3): notes, the original's pages, indexes of names",
+               epub.render, epub.collect, fragment=epub.part, assemble=epub.assemble,
+               render_fragment=epub.epub_of_part, stylesheet=epub.STYLESHEET),
     )
 }
 
