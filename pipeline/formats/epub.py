@@ -180,7 +180,7 @@ def _words(element) -> str:
     """The words of an element, a line break as a space."""
     if element is None:
         return ""
-    return " ".join("".join(" " if node.tag == _X + "br" else node for node in element.xpath(
+    return " ".join("".join(node if isinstance(node, str) else " " for node in element.xpath(
         ".//text() | .//x:br", namespaces={"x": XHTML_NS})).split())
 
 
