@@ -41,7 +41,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from pipeline import XSLT_DIR, saxon
+from pipeline import XSLT_DIR, processes, saxon
 from pipeline.document import Document, authority_nodes
 from pipeline.formats import html
 from pipeline.formats.pdf import document_key
@@ -201,7 +201,7 @@ def _relink(root, web: str, known: dict[str, str], ids: dict[str, set[str]]) -> 
         if not parts.scheme and parts.path:
             target = known.get(posixpath.normpath(posixpath.join(posixpath.dirname(web), parts.path)))
         if target is not None and (not parts.fragment or target not in ids or parts.fragment in ids[target]):
-            relative = posixpath.relpath(target, posixpath.dirname(name) or ".") if parts.path else ""
+            relative = _relative(target, name) if parts.path else ""
             link.set("href", relative + (f"#{parts.fragment}" if parts.fragment else ""))
             continue
         link.tag = _X + "span"
@@ -210,6 +210,15 @@ def _relink(root, web: str, known: dict[str, str], ids: dict[str, set[str]]) -> 
         if link.get("role") in ("doc-noteref", "doc-backlink"):
             del link.attrib["role"]
             link.attrib.pop(_EPUB_TYPE, None)
+
+
+def _relative(target: str, name: str) -> str:
+    """The address of the book's file `target` from its file `name` (both from the book's root)."""
+    here, there = name.split("/")[:-1], target.split("/")
+    common = 0
+    while common < min(len(here), len(there) - 1) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 # ---------------------------------------------------------------- the book
@@ -254,20 +263,28 @@ def _volume_record(parts: list[dict], params: dict) -> dict:
 
 def _indexes(parts: list[dict], pages: list, params: dict) -> list[list[str]]:
     """The index pages of the kinds of names the documents name, as [name, title, text]."""
-    summaries = "".join(p["summary"] for p in parts)
+    return [list(page) for page in indexes("".join(p["summary"] for p in parts),
+                                           tuple(name for name, _, _ in pages), tuple(sorted(params.items())))]
+
+
+@processes.keep(maxsize=2)
+def indexes(summaries: str, pages: tuple[str, ...], params: tuple) -> tuple[tuple[str, str, str], ...]:
+    """The index pages of these summaries, for a book of these pages; the last two made are
+    kept, so that a watching build remakes a volume after a correction in the text (which
+    leaves the summaries as they were) without making them again."""
     kinds = [kind for kind in _INDEXES if re.search(rf'<entity [^>]*\btype="{kind}"', summaries)]
     if not kinds:
-        return []
+        return ()
     collection = saxon.to_xdm(f"<collection>{summaries}</collection>", "urn:x-teipipe:collection")
-    known = {name.removesuffix(".xhtml") + ".html": name for name, _, _ in pages}
+    known = {name.removesuffix(".xhtml") + ".html": name for name in pages}
     known.update({_INDEXES[kind]: _book_name(_INDEXES[kind]) for kind in kinds})
     made = []
     for kind in kinds:
-        page = saxon.apply(INDEX, collection, {**params, "page": _INDEXES[kind]})
+        page = saxon.apply(INDEX, collection, {**dict(params), "page": _INDEXES[kind]})
         root = _content_document(page, _INDEXES[kind])
         _relink(root, _INDEXES[kind], known, {known[_INDEXES[kind]]: set(root.xpath("//@id"))})
-        made.append([known[_INDEXES[kind]], root.findtext(f"{_X}head/{_X}title"), _serialize(root)])
-    return made
+        made.append((known[_INDEXES[kind]], root.findtext(f"{_X}head/{_X}title"), _serialize(root)))
+    return tuple(made)
 
 
 def _nav(record: dict, contents: list, page_list: list, with_title: bool) -> str:
