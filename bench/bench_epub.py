@@ -17,16 +17,13 @@ Exit status 1 when a target is missed.
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from common import LARGEST_VOLUME, PROJECT
+from common import LARGEST_VOLUME, PROJECT, timed_teipipe
 from split import split_volumes
 
 TARGET_RATIO = 1.5
@@ -35,16 +32,8 @@ TARGET_CHANGE = 0.10
 
 def timed_build(sources: list[Path], out: Path, fmt: str, *options: str) -> tuple[float, float]:
     """(wall, CPU) seconds of one `teipipe build` in a fresh process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pipeline", "build", *map(str, sources), "--to", fmt,
-                           "--force", "--jobs", "1", "--out", str(out), *options],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(PROJECT)})
-    wall = time.perf_counter() - wall
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode:
-        sys.exit(f"build failed: {done.stderr[-2000:]}")
-    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return timed_teipipe(["build", *map(str, sources), "--to", fmt, "--force", "--jobs", "1", "--out", str(out),
+                          *options])
 
 
 def change_one(folder: Path, which: float = 0.5) -> Path:

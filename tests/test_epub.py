@@ -177,7 +177,7 @@ def test_one_corrected_document_remakes_the_volume_from_kept_parts(tei_copy, tmp
     volume = (out / "epub" / "volume.epub").read_bytes()
     assert "I really do hope" in Book(out / "epub" / "volume.epub").zip.read(
         "OEBPS/frus1958-60v18-d11.xhtml").decode("utf-8")
-    fresh = build_epub([tei_copy], tmp_path / "fresh")
+    build_epub([tei_copy], tmp_path / "fresh")
     assert volume == (tmp_path / "fresh" / "epub" / "volume.epub").read_bytes()
 
 
@@ -227,3 +227,34 @@ def test_epubcheck_finds_nothing_in_the_corpus_volumes(tmp_path, epubcheck):
     # The volume's own contents: chapters holding documents, each document linked.
     assert toc.find(f".//{XHTML}li/{XHTML}span") is not None
     assert sum(1 for a in toc.iter(XHTML + "a") if a.get("href").startswith("frus1918Russiav03/d")) == 478
+
+
+def test_chromium_reads_the_volume_through_its_spine(bundled, tmp_path):
+    """Each page of the spine, unpacked, loads in Chromium as XHTML (no parse error), and each
+    note marker and page-list entry leads to an element there."""
+    from test_html_browser import CHROMIUM_ARGS, chromium
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    book = Book(bundled / "volume.epub")
+    book.zip.extractall(tmp_path)
+    page_list = book.page(book.nav).find(f".//{XHTML}nav[@{EPUB_TYPE}='page-list']")
+    targets: dict[str, list[str]] = {}
+    for link in page_list.iter(XHTML + "a"):
+        name, _, fragment = link.get("href").partition("#")
+        targets.setdefault(book.path(name, book.nav), []).append(fragment)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        found, notes = [], 0
+        for name in book.spine:
+            page.goto((tmp_path / name).as_uri())
+            assert page.evaluate("document.contentType") == "application/xhtml+xml"
+            assert page.locator("parsererror").count() == 0, name
+            missing = page.evaluate("""ids => [
+                ...[...document.querySelectorAll('a')].filter(a => a.getAttributeNS(
+                    'http://www.idpf.org/2007/ops', 'type') === 'noteref').map(a => a.hash.slice(1)),
+                ...ids].filter(id => !document.getElementById(decodeURIComponent(id)))""", targets.get(name, []))
+            assert missing == [], name
+            found += targets.get(name, [])
+            notes += page.locator("a[role='doc-noteref']").count()
+        browser.close()
+    assert len(found) == sum(map(len, targets.values())) > 5 and notes > 10

@@ -307,13 +307,21 @@ def _nav(record: dict, contents: list, page_list: list, with_title: bool) -> str
 
 
 def _css(scripts: list[str]) -> bytes:
-    """The web edition's style sheet, then the reading system's rules, then the fonts."""
-    fonts = "".join(f'@font-face {{ font-family: "{family}"; src: url(fonts/{file.name}); }}\n'
-                    f'html {{ font-family: "Iowan Old Style", "Palatino Linotype", Palatino, Georgia, "DejaVu Serif", "{family}", serif; }}\n'
-                    for letters, family, file in (_FONTS[script] for script in scripts))
-    return (html.CSS.read_text(encoding="utf-8") + "\n" + READER_CSS.read_text(encoding="utf-8") + fonts).encode("utf-8")
+    """The web edition's style sheet, then the reading system's rules, then the embedded fonts,
+    each named in the edition's font list before its generic family."""
+    css = html.CSS.read_text(encoding="utf-8") + "\n" + READER_CSS.read_text(encoding="utf-8")
+    families = [_FONTS[script] for script in scripts]
+    if families:
+        stack, _, generic = _FONT_LIST.search(css)[1].rpartition(",")
+        css += "".join(f'@font-face {{ font-family: "{family}"; src: url(fonts/{file.name}); }}\n'
+                       for _, family, file in families)
+        named = ", ".join(f'"{family}"' for _, family, _ in families)
+        css += f"html {{ font-family: {stack}, {named},{generic}; }}\n"
+    return css.encode("utf-8")
 
 
+#: The font list of the web edition's page (the rule for html).
+_FONT_LIST = re.compile(r"^html \{[^}]*?font-family:\s*([^;]+);", re.M)
 _MEDIA_TYPES = {".xhtml": "application/xhtml+xml", ".css": "text/css", ".ttf": "font/ttf"}
 _NAV_PROPERTY = ' properties="nav"'
 _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")

@@ -1,9 +1,9 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   The pages of the e-book edition (EPUB 3): the web edition's pages (../html/html.xsl, imported,
-  so every rule of the text is the web edition's), without the web edition's banner and footer,
-  with the original's page breaks marked for reading systems, and with the facts of the TEI
-  header the package needs.
+  so every rule of the text is the web edition's), in the book's page shell (shell.xsl: no
+  banner or footer), with the original's page breaks marked for reading systems, and with the
+  facts of the TEI header the package needs.
 
   In:  a TEI document, its authority files as $authorities; $key, the document's name in the
        book (its pages' file names are made from it).
