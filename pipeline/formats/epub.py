@@ -80,11 +80,16 @@ def part(doc: Document, params: dict) -> str:
     key = document_key(doc)
     values = {"authorities": authority_nodes([doc]), **params, "stem": key, "key": key}
     record, pages = _cut(saxon.apply(STYLESHEET, doc.xdm, values))
+    summary = etree.fromstring(html.summary(doc, {**params, "page": key + ".html"}).encode("utf-8"), _PARSER)
+    # The index pages this document's entries will be on (a book's index page holds the entries
+    # of all its documents): a name leads there only to an entry the document has.
+    entries = {_INDEXES[kind]: {e.get("key") for e in summary.iterfind(f"entity[@type='{kind}']")} for kind in _INDEXES}
     # The web edition's file names, from the book's root: a volume's pages are in its folder.
     webs = [f"{key}/{name}" if len(pages) > 1 else name for name, _ in pages]
-    known = {web: _book_name(web) for web in [*webs, *_INDEXES.values()]}
+    known = {web: _book_name(web) for web in [*webs, *(index for index, keys in entries.items() if keys)]}
     roots = [_content_document(page, web) for web, (_, page) in zip(webs, pages)]
     ids = {known[web]: set(root.xpath("//@id")) for web, root in zip(webs, roots)}
+    ids.update({known[index]: keys for index, keys in entries.items() if keys})
     documents, page_list, scripts, contents = [], [], set(), []
     for web, root in zip(webs, roots):
         _relink(root, web, known, ids)
@@ -96,21 +101,20 @@ def part(doc: Document, params: dict) -> str:
         text = "".join(root.itertext())
         scripts |= {script for script, (letters, _, _) in _FONTS.items() if letters.search(text)}
         documents.append([name, title, _serialize(root)])
-    summary = _shown(html.summary(doc, {**params, "page": key + ".html"}), key + ".html", known, ids)
+    _drop_unshown(summary, key + ".html", known, ids)
     return json.dumps({"key": key, "book": record, "pages": documents, "page_list": page_list,
-                       "contents": [[documents[0][1], documents[0][0], contents]], "summary": summary,
-                       "scripts": sorted(scripts)}, ensure_ascii=False)
+                       "contents": [[documents[0][1], documents[0][0], contents]],
+                       "summary": etree.tostring(summary, encoding="unicode"), "scripts": sorted(scripts)},
+                      ensure_ascii=False)
 
 
-def _shown(summary: str, page: str, known: dict[str, str], ids: dict[str, set[str]]) -> str:
-    """The document's summary without the mentions its pages do not show (a name in an
+def _drop_unshown(summary, page: str, known: dict[str, str], ids: dict[str, set[str]]) -> None:
+    """Take out of the document's summary the mentions its pages do not show (a name in an
     apparatus entry has no id to lead to): the index leads only to what is there."""
-    record = etree.fromstring(summary.encode("utf-8"), _PARSER)
-    for mention in record.iterfind("entity/mention"):
+    for mention in summary.iterfind("entity/mention"):
         shown_on = known.get(mention.get("page") or page)
         if mention.get("id") and mention.get("id") not in ids.get(shown_on, ()):
             mention.getparent().remove(mention)
-    return etree.tostring(record, encoding="unicode")
 
 
 def _cut(text: str) -> tuple[dict, list[tuple[str, str]]]:
