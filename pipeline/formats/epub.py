@@ -11,9 +11,9 @@ header, with the accessibility metadata EPUB Accessibility 1.1 asks for.
 The pages are the web edition's: `xslt/epub/epub.xsl` imports `xslt/html/html.xsl` and changes
 only the page shell and the page-break marker; the indexes are `xslt/html/collection.xsl`'s,
 by `xslt/epub/index.xsl`. Each page is then made an XHTML content document here
-(`_content_document`): in the XHTML namespace, footnote lists as `aside` elements, and every
-link checked against the book: a link to a file the book does not hold (another document, an
-index with no entry) is left as text, never a dangling reference.
+(`_content_document`): in the XHTML namespace, footnote lists as `aside` elements; and every
+link is checked against the book (`_relink`): a link to a file or an id the book does not hold
+(another document, an index with no entry for the name) is left as text, never dangling.
 
 A document is first made into a *part* (`part`, JSON text): its pages in final form, its
 contents, page list, the summary its index entries come from, and the header's facts. A book is
@@ -241,7 +241,8 @@ def book(parts: list[str], params: dict) -> bytes:
     indexes = _indexes(parts, pages, params)
     contents += [[title, name, []] for name, title, _ in indexes]
     page_list = [entry for p in parts for entry in p["page_list"]]
-    scripts = sorted({script for p in parts for script in p["scripts"]})
+    # (A font not installed here is not embedded: readers that have one still show the text.)
+    scripts = sorted({script for p in parts for script in p["scripts"] if _FONTS[script][2].is_file()})
     nav = _nav(record, contents, page_list, with_title=len(parts) > 1)
     spine = ([["nav.xhtml", "", nav]] if len(parts) > 1 else []) + pages + indexes
     files = {name: text.encode("utf-8") for name, _, text in spine}
