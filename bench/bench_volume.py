@@ -15,32 +15,20 @@ have their page. Exit status 1 when a target is missed.
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import LARGEST_VOLUME, PROJECT
+from common import LARGEST_VOLUME, timed_teipipe
 from links import broken_links, repeated_note_labels
 
 TARGET_RATIO = 1.2
 
 
 def timed_build(source: Path, out: Path, split: str) -> tuple[float, float]:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    wall = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "pipeline", "build", str(source), "--to", "html", "--force",
-                           "--rebuild", "--out", str(out), "--param", f"split={split}"],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(PROJECT)})
-    wall = time.perf_counter() - wall
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode:
-        sys.exit(f"build failed: {done.stderr[-2000:]}")
-    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return timed_teipipe(["build", str(source), "--to", "html", "--force", "--rebuild", "--out", str(out),
+                          "--param", f"split={split}"])
 
 
 def main() -> int:

@@ -100,11 +100,11 @@ def build(paths: str | os.PathLike | Iterable = (), *, out="out", formats: str |
         written = [path for result in results for path in result.outputs]
     """
     from pipeline import building
-    from pipeline.formats import FORMATS, assign, resolve
+    from pipeline.formats import DEFAULT_FORMATS, assign, resolve
     from pipeline.sources import DEFAULT_SOURCES, find, pointer_roots
     from pipeline.validation import RELAXNG, SCHEMATRON, Schema, vet
     paths, out = _paths(paths), Path(out)
-    chosen = tuple(FORMATS.values()) if formats is None else tuple(resolve(
+    chosen = DEFAULT_FORMATS if formats is None else tuple(resolve(
         formats if isinstance(formats, str) else ",".join(formats)))
     typed = assign(_settings(params), {fmt.name: fmt.params for fmt in chosen})
     found = find(paths, out)

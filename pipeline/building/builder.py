@@ -51,7 +51,7 @@ from pipeline.building import stamp
 from pipeline.building.manifest import Keys, Manifest, digest, locked, output_files
 from pipeline.building.outputs import inside, write_all, write_atomic
 from pipeline.findings import Finding, has_errors
-from pipeline.formats import FORMATS, Format
+from pipeline.formats import DEFAULT_FORMATS, FORMATS, Format
 from pipeline.processes import Workers
 from pipeline.validation import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON
 
@@ -69,7 +69,7 @@ CACHE = ".cache"
 
 @dataclass(frozen=True)
 class Settings:
-    formats: tuple[Format, ...] = tuple(FORMATS.values())
+    formats: tuple[Format, ...] = DEFAULT_FORMATS
     out_dir: Path = Path(stamp.OUT)
     force: bool = False
     schema: Path = DEFAULT_SCHEMA

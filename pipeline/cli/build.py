@@ -24,7 +24,7 @@ from pipeline.cli.options import (authority_dir_option, cannot_write, catalog_op
                                   paths_argument,
                                   refused, schema_option, schematron_options)
 from pipeline.findings import has_errors, shown
-from pipeline.formats import FORMATS, ParamError, UnknownFormat
+from pipeline.formats import DEFAULT_FORMATS, FORMATS, ParamError, UnknownFormat
 from pipeline.sources import SourceError
 from pipeline.validation import SchemaError
 
@@ -69,7 +69,7 @@ def refusals():
 
 @click.command(cls=listing_params(FORMATS, "Formats"))
 @paths_argument
-@click.option("--to", "formats", default=",".join(FORMATS), show_default=True,
+@click.option("--to", "formats", default=",".join(fmt.name for fmt in DEFAULT_FORMATS), show_default=True,
               help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=building.Settings.out_dir, show_default="out/", help="Output folder.")

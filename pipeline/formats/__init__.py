@@ -3,10 +3,10 @@
 `FORMATS` maps a name given to `--to` to a `Format`: where its files go, their extension, the
 function that renders one document to bytes and, for formats with pages about the whole
 collection (an index, a collected volume), the function that renders those from all documents.
-`resolve("html,txt")` returns the formats in the order given and fails with the list of valid
-names for an unknown one. This registry is the formats stage's one way in, with the stylesheet
-parameters of `params` (`Param`, `assign`, `ParamError`); `html` and `pdf` are the formats that
-have collection pages, rendered by Saxon (`pipeline.saxon`) and, for PDF, Apache FOP.
+`DEFAULT_FORMATS` are those a build makes when none is named. `resolve("html,txt")` returns the
+formats in the order given and fails with the list of valid names for an unknown one. This registry is the formats stage's one way in, with the stylesheet
+parameters of `params` (`Param`, `assign`, `ParamError`); `html`, `pdf` and `epub` are the
+formats that have collection pages, rendered by Saxon (`pipeline.saxon`) and, for PDF, Apache FOP.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from typing import Callable
 
 from pipeline import XSLT_DIR, saxon
 from pipeline.document import Document, authority_nodes
-from pipeline.formats import html, pdf
+from pipeline.formats import epub, html, pdf
 from pipeline.formats.params import Param, ParamError, assign, stylesheet_params
 
-__all__ = ["FORMATS", "Format", "UnknownFormat", "registered", "resolve", "xslt_format", "Param",
-           "ParamError", "assign", "stylesheet_params"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "Format", "UnknownFormat", "registered", "resolve", "xslt_format",
+           "Param", "ParamError", "assign", "stylesheet_params"]
 
 
 class UnknownFormat(ValueError):
@@ -50,6 +50,8 @@ class Format:
     #: The entry stylesheet of a format made by XSLT: its typed `xsl:param`s are the format's
     #: parameters (`--param`), read on first use.
     stylesheet: Path | None = None
+    #: Built when no format is named (`DEFAULT_FORMATS`); the e-book edition is built when asked.
+    by_default: bool = True
 
     @property
     def params(self) -> tuple[Param, ...]:
@@ -88,8 +90,12 @@ FORMATS: dict[str, Format] = {
         Format("pdf", ".pdf", "PDF print edition with an index of names (needs Apache FOP)",
                pdf.render_pdf, pdf.collect_pdf, fragment=pdf.part, assemble=pdf.assemble_pdf_volume,
                render_fragment=pdf.pdf_of_part, stylesheet=pdf.FRAME),
+        Format("epub", ".epub", "e-book edition (EPUB 3): notes, the original's pages, indexes of names",
+               epub.render, epub.collect, fragment=epub.part, assemble=epub.assemble,
+               render_fragment=epub.epub_of_part, stylesheet=epub.STYLESHEET, by_default=False),
     )
 }
+DEFAULT_FORMATS: tuple[Format, ...] = tuple(fmt for fmt in FORMATS.values() if fmt.by_default)
 
 
 def resolve(names: str) -> list[Format]:
