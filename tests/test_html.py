@@ -18,7 +18,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from conftest import CORPUS, PROJECT, TEI, need, volumes
+from conftest import CORPUS, PROJECT, TEI, volumes
 from pipeline import XSLT_DIR
 from pipeline.building.builder import Settings, build
 from pipeline.formats import FORMATS

@@ -23,7 +23,6 @@ import pytest
 from lxml import etree
 
 from conftest import TEI
-from pipeline.cli import main
 from pipeline.formats import fop, pdf
 from pipeline.document import Document
 

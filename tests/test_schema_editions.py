@@ -17,7 +17,7 @@ SCHEMA = PROJECT / "schema" / "teipipe.rng"
 FRUS_NS = "http://history.state.gov/frus/ns/1.0"
 needs_jing = pytest.mark.skipif(not jing.available(), reason="Java or Jing not installed")
 
-FRUS_ATTACHMENT = (f'        <frus:attachment frus:kind="enclosure"><p>Enclosed.</p>'
+FRUS_ATTACHMENT = ('        <frus:attachment frus:kind="enclosure"><p>Enclosed.</p>'
                    '<closer><signed>G.</signed></closer></frus:attachment>\n')
 #: A title page, a numbered list, a glossary, a table, a figure and a correspondence header.
 EDITION = f"""\

@@ -13,7 +13,6 @@ import sys
 from pathlib import Path
 
 import lxml.html
-import pytest
 from click.testing import CliRunner
 
 from conftest import CORPUS, PROJECT, need

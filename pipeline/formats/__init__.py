@@ -1,12 +1,13 @@
 """The output formats, by name.
 
 `FORMATS` maps a name given to `--to` to a `Format`: where its files go, their extension, the
-function that renders one document to bytes and, for formats with pages about the whole
-collection (an index, a collected volume), the function that renders those from all documents.
+function that renders one document to bytes and, for formats with pages about the whole collection
+(an index, a collected volume), the function that renders those from all documents.
 `DEFAULT_FORMATS` are those a build makes when none is named. `resolve("html,txt")` returns the
-formats in the order given and fails with the list of valid names for an unknown one. This registry is the formats stage's one way in, with the stylesheet
-parameters of `params` (`Param`, `assign`, `ParamError`); `html`, `pdf` and `epub` are the
-formats that have collection pages, rendered by Saxon (`pipeline.saxon`) and, for PDF, Apache FOP.
+formats in the order given and fails with the list of valid names for an unknown one. This registry
+is the formats stage's one way in, with the stylesheet parameters of `params` (`Param`, `assign`,
+`ParamError`); `html`, `pdf` and `epub` are the formats that have collection pages, rendered by
+Saxon (`pipeline.saxon`) and, for PDF, Apache FOP.
 """
 
 from __future__ import annotations

@@ -50,7 +50,7 @@ _READS = re.compile(r"""(?<![\w.:-])(?:fn:)?(doc|document|doc-available|unparsed
 _REFUSED_XSL = {"include", "import", "import-schema", "use-package", "result-document"}
 _WALK = f"{_OWN}:walk"
 _FIRED = "teipipe-sch-fired"
-_LOCATION = f"""string-join((
+_LOCATION = """string-join((
   $node/ancestor-or-self::*!('/*[' || count(preceding-sibling::*) + 1 || ']'),
   if ($node instance of attribute())
   then '/@*[local-name()=''' || local-name($node) || ''' and namespace-uri()=''' || namespace-uri($node) || ''']'
