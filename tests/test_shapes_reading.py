@@ -68,6 +68,19 @@ def test_app_without_lemma_reads_its_first_reading(outputs):
         assert "A one" in output and "one X] two Y" in output and "onetwo" not in output
 
 
+def test_a_note_in_an_unread_reading_is_in_its_apparatus_entry_not_among_the_notes(outputs):
+    txt, text, page, flow = outputs(tei("<p>A <app><lem wit='#X'>one</lem><rdg wit='#Y'><note>add.</note>two</rdg>"
+                                        "</app> b.<note>A real note.</note></p>"))
+    for output in (txt, text, flow):
+        assert "one X] two Y add." in output
+    ids = set(page.xpath("//@id"))
+    assert [a.get("href") for a in page.xpath("//a[starts-with(@href, '#')]") if a.get("href")[1:] not in ids] == []
+    notes = [" ".join(li.text_content().split()) for li in page.cssselect(".notes li")]
+    assert len(notes) == 1 and "A real note." in notes[0]
+    for output in (txt, text, flow):
+        assert output.count("add.") == 1
+
+
 DIPLOMATIC = tei("""<p>Ein wei<lb break="no"/>
       ter Wor-<lb break="no"/>
       te und wei<subst><del>ſs</del> <add>ß</add></subst> <del>weg</del> da.</p>
