@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -220,5 +221,19 @@ def test_a_rest_that_cannot_be_made_fails_the_run_with_its_error_and_the_next_ru
 
     with pytest.raises(TransformError, match="no index today"):
         fop.render(head, rest=fop.Rest(["f-contents"], broken))
+    assert not [t for t in threading.enumerate() if t.name == "teipipe-fop"]
+    assert fop.render(fo).pages > 1
+
+
+def test_a_run_whose_rest_is_made_too_late_is_stopped_at_its_time_limit_and_the_next_runs():
+    fo = pdf.make_fo([Document.load(ABSTRACT)], {})
+    head, tail = fo[:fo.rindex(pdf._INDEX_START)], fo[fo.rindex(pdf._INDEX_START):]
+
+    def slow(pages):
+        time.sleep(2.5)
+        return tail
+
+    with pytest.raises(fop.FopError, match=r"stopped after 2 s, its time limit"):
+        fop.render(head, timeout=2, rest=fop.Rest([], slow))
     assert not [t for t in threading.enumerate() if t.name == "teipipe-fop"]
     assert fop.render(fo).pages > 1

@@ -294,10 +294,15 @@ class _Handoff:
         return self.text
 
     def serve(self, seconds: float) -> None:
-        """On the caller's thread: make the rest when FOP asks, within `seconds`."""
+        """On the caller's thread: make the rest when FOP asks, within `seconds` of now; a rest
+        made too late is not given to FOP, whose run then fails at its time limit."""
+        deadline = time.monotonic() + seconds
         try:
             if self.asked.wait(seconds) and self.pages is not None:
-                self.text = self.rest.make(self.pages).encode("utf-8")
+                text = self.rest.make(self.pages).encode("utf-8")
+                if time.monotonic() > deadline:
+                    raise _too_long(seconds)
+                self.text = text
         except BaseException as exc:  # noqa: BLE001  (raised again once FOP's run has ended)
             self.error = exc
         finally:
@@ -376,11 +381,15 @@ def _within(seconds: float, work, handoff: _Handoff | None = None):
             raise FopError(f"FOP took longer than {seconds:g} s, its time limit, and this Java cannot stop it "
                            "(Thread.stop): it goes on in the background") from None
         worker.join(_STOP_GRACE)
-        raise FopError(f"FOP stopped after {seconds:g} s, its time limit ($TEIPIPE_FOP_TIMEOUT): "
-                       "the FO is too long or makes FOP loop")
+        raise _too_long(seconds)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
+
+
+def _too_long(seconds: float) -> FopError:
+    return FopError(f"FOP stopped after {seconds:g} s, its time limit ($TEIPIPE_FOP_TIMEOUT): "
+                    "the FO is too long or makes FOP loop")
 
 
 def _mimic_pdf(agent) -> None:

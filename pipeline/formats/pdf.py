@@ -59,7 +59,8 @@ _FLOW_START, _FLOW_END, _FLOW_EMPTY = "<flow>", "</flow>", "<flow/>"
 _KEY = re.compile(r'<part [^>]*?\bkey="([^"]*)"')
 #: The FO ids of the mentions of persons in a part's summary (xslt/fo/summary.xsl).
 _MENTIONS = re.compile(r'<person [^>]*?\bids="([^"]*)"')
-#: Where the index of names begins in the FO (xslt/fo/names-index.xsl): the book's last page sequence.
+#: Where the index of names begins in the FO (xslt/fo/names-index.xsl): the book's last page sequence;
+#: text in the FO is escaped, so only that markup reads so.
 _INDEX_START = '<fo:page-sequence master-reference="index-book"'
 
 log = logging.getLogger(__name__)
@@ -175,20 +176,24 @@ def make_fo(documents: list[Document], params: dict, pages=None) -> str:
 
 
 def print_parts(parts: list[str], params: dict) -> Book:
-    """The PDF of the book of these parts, its index of names paged in the same FOP run."""
+    """The PDF of the book of these parts, its index of names (if it has one) paged in the same
+    FOP run: FOP reads the index last, made from the pages on which it set the mentions."""
     fo = assemble_fo(parts, params)
-    if params.get("index", True) is False:
+    start = fo.rfind(_INDEX_START)
+    if start < 0:
         run = run_fop(fo, fop.PDF)
-        return Book(run.output, run.pages, _warnings(run))
-    start = fo.rindex(_INDEX_START)
-    ids = [i for summary, _ in map(_split, parts) for found in _MENTIONS.findall(summary) for i in found.split()]
-
-    def index(pages: dict[str, tuple[str, int]]) -> str:
-        paged = assemble_fo(parts, params, pages)
-        return paged[paged.rindex(_INDEX_START):]
-
-    run = run_fop(fo[:start], fop.PDF, fop.Rest(ids, index))
+    else:
+        rest = fop.Rest(_mention_ids(parts), lambda pages: _index_of(assemble_fo(parts, params, pages)))
+        run = run_fop(fo[:start], fop.PDF, rest)
     return Book(run.output, run.pages, _warnings(run))
+
+
+def _mention_ids(parts: list[str]) -> list[str]:
+    return [i for summary, _ in map(_split, parts) for ids in _MENTIONS.findall(summary) for i in ids.split()]
+
+
+def _index_of(fo: str) -> str:
+    return fo[fo.rindex(_INDEX_START):]
 
 
 def print_book(documents: list[Document], params: dict) -> Book:
