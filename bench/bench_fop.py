@@ -10,9 +10,9 @@ Usage: python bench/bench_fop.py [--documents N] [--old N] [--runs N]
    jobs. The same with two warm FOP runs per document (a first to learn the index's pages, a
    second to print), and with the `fop` command run twice (a JVM per run) on the first --old
    documents (default 8).
-2. The volume frus1918Russiav03.xml, its index included, in one process: one FOP run against
-   two, alternating, --runs times each (default 3), CPU and wall; the two PDFs must be the same
-   bytes ($SOURCE_DATE_EPOCH set).
+2. In one warm process each: the N documents, then the volume frus1918Russiav03.xml (--runs
+   times, default 3), in one FOP run against two, alternating, CPU and wall; one run's PDF and
+   two runs' must be the same bytes ($SOURCE_DATE_EPOCH set).
 3. The FO transform's share of the warm PDF build (the part and the frame, that of the index
    included, against the whole).
 Every PDF written is checked with pdfinfo: "Tagged: yes".
@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -88,8 +89,8 @@ def _fop_command(fo: str, output: str) -> bytes:
         return target.read_bytes()
 
 
-def child(paths: list[Path], out: Path, jobs: int, method: str) -> float:
-    """Seconds a new process takes to print `paths` into `out`."""
+def child(paths: list[Path], out: Path, jobs: int, method: str) -> tuple[float, float]:
+    """Seconds, wall and CPU, a new process takes to print `paths` into `out`."""
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -101,7 +102,7 @@ def child(paths: list[Path], out: Path, jobs: int, method: str) -> float:
     used = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
     print(f"  {len(paths)} file(s), {jobs} job(s), {method}: {wall:.2f} s wall, {used:.2f} s CPU "
           f"({wall / len(paths):.3f} s, {used / len(paths):.3f} s CPU per file)", flush=True)
-    return wall
+    return wall, used
 
 
 def tagged(folder: Path) -> tuple[int, int]:
@@ -116,31 +117,36 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def volume(path: Path, runs: int) -> None:
-    """The volume's PDF in one FOP run and in two, alternating, in this process (the JVM
-    warmed by a first book of each kind); the two PDFs the same bytes."""
+def compare(paths: list[Path], runs: int) -> None:
+    """The PDFs of `paths` (one book each) in one FOP run and in two, in this process,
+    alternating, `runs` times each, after a first round that warms the JVM and checks that both
+    make the same bytes."""
     os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
     from pipeline.document import Document
     from pipeline.formats import pdf
-    parts = [pdf.part(Document.load(path), {})]
-    methods = {ONE_RUN: lambda: pdf.print_parts(parts, {}).pdf,
-               TWO_RUNS: lambda: two_runs(parts, _warm_run)}
-    made = {name: make() for name, make in methods.items()}
-    assert made[ONE_RUN] == made[TWO_RUNS], "one FOP run and two made different PDFs"
+    books = [[pdf.part(Document.load(path), {})] for path in paths]
+    methods = {ONE_RUN: lambda parts: pdf.print_parts(parts, {}).pdf,
+               TWO_RUNS: lambda parts: two_runs(parts, _warm_run)}
+    for parts in books:
+        assert methods[ONE_RUN](parts) == methods[TWO_RUNS](parts), "one FOP run and two made different PDFs"
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in methods}
     for _ in range(runs):
         for name, make in methods.items():
             pdf.frame.cache_clear()
             cpu, wall = cpu_seconds(), time.perf_counter()
-            make()
+            for parts in books:
+                make(parts)
             times[name].append((cpu_seconds() - cpu, time.perf_counter() - wall))
+    label = paths[0].name if len(paths) == 1 else f"{len(paths)} documents"
     for name, measured in times.items():
-        print(f"  {path.name}, {name}: " + ", ".join(f"{c:.2f} s CPU ({w:.2f} s wall)" for c, w in measured))
-    best = {name: min(measured) for name, measured in times.items()}
-    print(f"{path.name}: one FOP run / two, best of {runs}: {best[ONE_RUN][0]:.2f} s / {best[TWO_RUNS][0]:.2f} s "
-          f"CPU = {best[ONE_RUN][0] / best[TWO_RUNS][0]:.2f}; wall {best[ONE_RUN][1]:.2f} s / "
-          f"{best[TWO_RUNS][1]:.2f} s = {best[ONE_RUN][1] / best[TWO_RUNS][1]:.2f}; the same "
-          f"{len(made[ONE_RUN])} bytes", flush=True)
+        print(f"  {label}, {name}: " + ", ".join(f"{c:.2f} s CPU ({w:.2f} s wall)" for c, w in measured))
+    for name, pick in (("best", min), ("median", statistics.median)):
+        (one_cpu, one_wall), (two_cpu, two_wall) = (
+            [pick(measured[i] for measured in times[method]) for i in (0, 1)] for method in (ONE_RUN, TWO_RUNS))
+        print(f"{label}, in one warm process, {name} of {runs}: one FOP run / two: {one_cpu:.2f} s / {two_cpu:.2f} s "
+              f"CPU = {one_cpu / two_cpu:.2f}; wall {one_wall:.2f} s / {two_wall:.2f} s = {one_wall / two_wall:.2f}",
+              flush=True)
+    print(f"{label}: one run's PDFs and two runs' the same bytes")
 
 
 def fo_share(path: Path) -> None:
@@ -178,8 +184,11 @@ def main() -> None:
         out, jobs, method, *paths = sys.argv[2:]
         print_all([Path(p) for p in paths], Path(out), int(jobs), method)
         return
-    if sys.argv[1:2] == ["--volume"]:
-        volume(LARGEST_VOLUME, int(sys.argv[2]))
+    if sys.argv[1:2] == ["--compare"]:
+        runs, *paths = sys.argv[2:]
+        compare([Path(p) for p in paths], int(runs))
+        return
+    if sys.argv[1:2] == ["--share"]:
         fo_share(LARGEST_VOLUME)
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -193,21 +202,26 @@ def main() -> None:
                        check=True, capture_output=True)
         documents = sorted(p for p in (tmp / "split").glob("*-d*.xml"))[:args.documents]
         n = len(documents)
-        one = child(documents, tmp / "jobs1", 1, ONE_RUN)
-        two = child(documents, tmp / "jobs2", 2, ONE_RUN)
-        twice = child(documents, tmp / "two-runs", 1, TWO_RUNS)
+        (one, one_cpu), (two, _) = (child(documents, tmp / f"jobs{jobs}", jobs, ONE_RUN) for jobs in (1, 2))
+        twice, twice_cpu = child(documents, tmp / "two-runs", 1, TWO_RUNS)
         print(f"{n} documents, one warm FOP run each: {one / n:.3f} s per document with 1 job, {two / n:.3f} s "
-              f"with 2 (speedup {one / two:.2f}); two warm runs each: {twice / n:.3f} s with 1 job "
-              f"(one run / two: {one / twice:.2f})")
+              f"with 2 (speedup {one / two:.2f}); one run / two runs, 1 job: {one / twice:.2f} wall, "
+              f"{one_cpu / twice_cpu:.2f} CPU")
         if args.old:
-            old = child(documents[:args.old], tmp / "old", 1, COMMAND)
+            old, _ = child(documents[:args.old], tmp / "old", 1, COMMAND)
             print(f"fop command, two runs: {old / args.old:.3f} s per document ({args.old} documents)")
         for folder in ("jobs1", "jobs2", "two-runs"):
             yes, count = tagged(tmp / folder)
             print(f"Tagged: yes on {yes} of {count} PDFs ({folder})")
-    subprocess.run([sys.executable, __file__, "--volume", str(args.runs)], check=True,
-                   env=dict(os.environ, PYTHONPATH=str(PROJECT)), stderr=subprocess.DEVNULL)
+        in_process("--compare", "1", *map(str, documents))
+    in_process("--compare", str(args.runs), str(LARGEST_VOLUME))
+    in_process("--share")
 
+
+def in_process(*args: str) -> None:
+    """This script run with `args` in a new process, which measures within itself."""
+    subprocess.run([sys.executable, __file__, *args], check=True, env=dict(os.environ, PYTHONPATH=str(PROJECT)),
+                   stderr=subprocess.DEVNULL)
 
 if __name__ == "__main__":
     main()
