@@ -20,8 +20,8 @@ mention (every mention carries an id) was set, and only then reads the index, wh
 makes with those pages (`fop.Rest`). The index comes last, so filling it in moves no page
 before it: one FOP run makes, byte for byte, the PDF that two would (a first to learn the
 pages, `page_map` of its intermediate format, and a second of the FO with the index filled
-in), at half the cost. The `fo` format is the FO without the pages: there the index cites each
-mention with fo:page-number-citation.
+in), at little more than half the cost (bench/README.md). The `fo` format is the FO without
+the pages: there the index cites each mention with fo:page-number-citation.
 
 FOP runs warm, inside this process (`formats.fop`): one JVM and one FOP set up serve every
 pass, document and volume. With $SOURCE_DATE_EPOCH set when the JVM starts, the PDFs are dated
