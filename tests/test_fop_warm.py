@@ -7,7 +7,10 @@ Hebrew and Arabic sample sources print without a '#' in place of a missing glyph
 Arabic in logical order; a word mixing Ethiopic and Latin prints (a font for each script);
 complex scripts are on only for text that needs them; a character that no font has fails the
 document's PDF with FOP's message; a FOP
-run longer than its time limit is stopped, the build naming the document, and FOP goes on.
+run longer than its time limit is stopped, the build naming the document, and FOP goes on. A
+book and its index of names are laid out in one FOP run, byte for byte the PDF of two runs (the
+first to learn the pages): the pages FOP gives for the index are those of the intermediate
+format, and a rest of the FO that cannot be made fails the run with its own error.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
@@ -25,6 +29,7 @@ from conftest import CORPUS, TEI, need
 from pipeline import processes as parallel
 from pipeline.formats import fop, pdf
 from pipeline.document import Document
+from pipeline.saxon import TransformError
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext") or not shutil.which("pdfinfo"),
                                 reason="poppler-utils is not installed: run ./setup.sh")
@@ -163,3 +168,72 @@ def test_a_build_names_the_document_whose_fop_run_passed_the_time_limit(tmp_path
     assert re.search(r"ikeda-2002-hatoyama\.xml: failed: pdf: FOP stopped after 0.01 s, its time limit",
                      done.stdout + done.stderr), done.stdout + done.stderr
     assert not (out / "pdf" / "ikeda-2002-hatoyama.pdf").exists()
+
+
+def printed_in_two_runs(documents):
+    """The PDF as the print edition made it before: a first FOP run to learn the pages of the
+    mentions, a second of the FO with the index filled in."""
+    parts = [pdf.part(d, {}) for d in documents]
+    first = pdf.run_fop(pdf.assemble_fo(parts, {}), fop.INTERMEDIATE)
+    return pdf.run_fop(pdf.assemble_fo(parts, {}, pdf.page_map(first.output)), fop.PDF).output
+
+
+def undated(pdf_bytes: bytes) -> bytes:
+    return re.sub(rb"<xmp:MetadataDate>[^<]*</xmp:MetadataDate>|/ID \[<[0-9A-F]+> <[0-9A-F]+>\]", b"", pdf_bytes)
+
+
+@pytest.mark.parametrize("sources", [[LETTER], [LETTER, ABSTRACT]])
+def test_a_book_and_its_index_are_laid_out_in_one_fop_run_the_same_as_in_two(monkeypatch, sources):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    documents = [Document.load(p) for p in sources]
+    runs = []
+    render = fop.render
+    monkeypatch.setattr(fop, "render", lambda *args, **options: runs.append(args) or render(*args, **options))
+    book = pdf.print_book(documents, {})
+    assert len(runs) == 1
+    # The same bytes: the same pages, text, structure tree, outline, links (the index's into the
+    # text), metadata, page labels and embedded fonts; but for the time of the XMP metadata and
+    # the file id made from it, which come from the clock unless $SOURCE_DATE_EPOCH was set when
+    # the JVM started (tests/test_pdf.py checks that).
+    assert undated(book.pdf) == undated(printed_in_two_runs(documents))
+    for kind in (b"/StructTreeRoot", b"/Outlines", b"/PageLabels", b"/Subtype /Link", b"/FontFile2"):
+        assert kind in book.pdf, kind
+
+
+def test_the_rest_of_an_fo_is_made_from_the_pages_of_the_intermediate_format():
+    fo = pdf.make_fo([Document.load(LETTER)], {})
+    head, tail = fo[:fo.rindex(pdf._INDEX_START)], fo[fo.rindex(pdf._INDEX_START):]
+    whole = pdf.page_map(fop.render(fo, fop.INTERMEDIATE).output)
+    given = {}
+    rendered = fop.render(head, rest=fop.Rest(list(whole), lambda pages: given.update(pages) or tail))
+    # What FOP has laid out when it reads the rest: every id before the index, none of it.
+    assert given == {name: page for name, page in whole.items() if name and page[1] < whole["f-index"][1]}
+    assert len(given) > 20
+    assert rendered.pages == fop.render(fo).pages
+
+
+def test_a_rest_that_cannot_be_made_fails_the_run_with_its_error_and_the_next_runs():
+    fo = pdf.make_fo([Document.load(ABSTRACT)], {})
+    head = fo[:fo.rindex(pdf._INDEX_START)]
+
+    def broken(pages):
+        raise TransformError("frame.xsl:12:3: no index today")
+
+    with pytest.raises(TransformError, match="no index today"):
+        fop.render(head, rest=fop.Rest(["f-contents"], broken))
+    assert not [t for t in threading.enumerate() if t.name == "teipipe-fop"]
+    assert fop.render(fo).pages > 1
+
+
+def test_a_run_whose_rest_is_made_too_late_is_stopped_at_its_time_limit_and_the_next_runs():
+    fo = pdf.make_fo([Document.load(ABSTRACT)], {})
+    head, tail = fo[:fo.rindex(pdf._INDEX_START)], fo[fo.rindex(pdf._INDEX_START):]
+
+    def slow(pages):
+        time.sleep(2.5)
+        return tail
+
+    with pytest.raises(fop.FopError, match=r"stopped after 2 s, its time limit"):
+        fop.render(head, timeout=2, rest=fop.Rest([], slow))
+    assert not [t for t in threading.enumerate() if t.name == "teipipe-fop"]
+    assert fop.render(fo).pages > 1

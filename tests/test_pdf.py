@@ -1,6 +1,6 @@
 """The `pdf` format: the print edition rendered by Apache FOP, read back page by page.
 
-The PDFs of the two sources and of the volume of both are made once per session (two FOP runs
+The PDFs of the two sources and of the volume of both are made once per session (one FOP run
 each) and read with pdftotext. Checked: FOP reports nothing (no missing glyph, no invalid
 property, no overfull line); every character printed in an embedded font; each footnote on the
 page of its marker; each entry of the index of names lists exactly the pages on which the

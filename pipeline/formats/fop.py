@@ -19,6 +19,12 @@ declarations refused, so it names no external entity either. A JVM lives in the 
 starts it and does not survive a fork: pipeline/parallel.py spawns its workers once one runs
 here, and each worker starts its own.
 
+A run may read its FO in two pieces (`Rest`): the beginning, and, once FOP has laid that out,
+the rest, made from the pages on which FOP set the ids it asks about (the index of names of
+pipeline/formats/pdf.py). The parser reads the FO from a stream that asks for the rest when it
+has given the parser all of the beginning; by then FOP has laid out every page sequence the
+beginning ends, since it lays each out when it reads the sequence's end tag.
+
 A run is stopped after a time limit ($TEIPIPE_FOP_TIMEOUT seconds, by default 300), with a
 `FopError` for that document: a hostile FO, or one too long, must not hold a worker forever.
 
@@ -31,6 +37,8 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -191,14 +199,26 @@ def time_limit() -> float:
         raise FopError(f"TEIPIPE_FOP_TIMEOUT={value}: expected a number of seconds") from None
 
 
-def render(fo: str, output: str = PDF, timeout: float | None = None) -> Rendered:
+@dataclass
+class Rest:
+    """The rest of an FO whose beginning FOP lays out first: `make(pages)` gives its text from
+    the pages on which FOP set each of `ids` (printed page number, physical page from 1; an id
+    not set is left out), once FOP has laid out all that came before it."""
+    ids: Iterable[str]
+    make: Callable[[dict[str, tuple[str, int]]], str]
+
+
+def render(fo: str, output: str = PDF, timeout: float | None = None, rest: Rest | None = None) -> Rendered:
     """FO text rendered to "pdf", or to "if" (FOP's intermediate format, XML, paged as the PDF),
-    in at most `timeout` seconds (by default `time_limit()`)."""
+    in at most `timeout` seconds (by default `time_limit()`). With `rest`, `fo` is only the FO's
+    beginning, ending after a page sequence, and FOP reads the rest when it has laid that out:
+    one run, as if it had read the whole FO at once."""
     factory = _start(needs_complex_scripts(fo))
     import jpype
-    from java.io import ByteArrayOutputStream, StringReader
+    from java.io import ByteArrayInputStream, ByteArrayOutputStream, SequenceInputStream, StringReader
     from javax.xml.parsers import SAXParserFactory
     from org.apache.fop.apps import MimeConstants
+    from org.apache.fop.area import AreaTreeHandler
     from org.xml.sax import InputSource
 
     events: list[Event] = []
@@ -210,27 +230,114 @@ def render(fo: str, output: str = PDF, timeout: float | None = None) -> Rendered
     if output == INTERMEDIATE:
         _mimic_pdf(agent)
     sink = ByteArrayOutputStream()
+    handoff = _Handoff(rest) if rest else None
 
     def run() -> int:
-        fop = factory.newFop(MimeConstants.MIME_FOP_IF if output == INTERMEDIATE else MimeConstants.MIME_PDF,
-                             agent, sink)
+        mime = MimeConstants.MIME_FOP_IF if output == INTERMEDIATE else MimeConstants.MIME_PDF
+        # FOP's own handler of the FO's events, as it would make it, but ours to ask which page
+        # each id is on (with accessibility on, FOP hides it behind the structure tree's).
+        areas = AreaTreeHandler(agent, mime, sink)
+        agent.setFOEventHandlerOverride(areas)
+        fop = factory.newFop(mime, agent, sink)
         parsers = SAXParserFactory.newInstance()
         parsers.setNamespaceAware(True)
         parsers.setFeature("http://apache.org/xml/features/disallow-doctype-decl", True)
         reader = parsers.newSAXParser().getXMLReader()
         reader.setContentHandler(fop.getDefaultHandler())
-        reader.parse(InputSource(StringReader(fo)))
+        if handoff is None:
+            source = InputSource(StringReader(fo))
+        else:
+            tracker = areas.getIDTracker()
+            pieces = _pieces(ByteArrayInputStream(fo.encode("utf-8")), lambda: handoff.ask(tracker))
+            source = InputSource(SequenceInputStream(pieces))
+            source.setEncoding("UTF-8")
+        reader.parse(source)
         return int(fop.getResults().getPageCount())
 
     with _lock:
         try:
-            pages = _within(time_limit() if timeout is None else timeout, run)
+            pages = _within(time_limit() if timeout is None else timeout, run, handoff)
         except jpype.JException as exc:
+            if handoff and handoff.error:
+                raise handoff.error from None
             raise FopError(f"FOP failed: {_reason(exc, events)}") from None
     return Rendered(bytes(sink.toByteArray()), pages, events)
 
 
-def _within(seconds: float, work):
+class _Handoff:
+    """Between the thread FOP runs on and the thread that called `render`: FOP's pages of the
+    ids of a `Rest`, asked for when FOP has read the FO's beginning, and the rest's text made
+    from them. The rest is made on the caller's thread (with Saxon, which is not FOP's thread's
+    to call); FOP waits meanwhile."""
+
+    def __init__(self, rest: Rest):
+        self.rest = rest
+        self.pages: dict[str, tuple[str, int]] | None = None
+        self.text: bytes | None = None
+        self.error: BaseException | None = None
+        self.asked = threading.Event()  # FOP asks, or its run ends without asking
+        self.answered = threading.Event()
+
+    def ask(self, tracker) -> bytes:
+        """On FOP's thread: the rest's text, from the pages of the ids FOP has laid out."""
+        pages = {}
+        for name in self.rest.ids:
+            page = tracker.getFirstPageViewportContaining(name)
+            if page is not None:
+                pages[name] = (str(page.getPageNumberString()), int(page.getPageIndex()) + 1)
+        self.pages = pages
+        self.asked.set()
+        self.answered.wait()
+        if self.text is None:
+            import jpype
+            raise jpype.JClass("java.io.IOException")("teipipe: the rest of the FO was not made")
+        return self.text
+
+    def serve(self, seconds: float) -> None:
+        """On the caller's thread: make the rest when FOP asks, within `seconds` of now; a rest
+        made too late is not given to FOP, whose run then fails at its time limit."""
+        deadline = time.monotonic() + seconds
+        try:
+            if self.asked.wait(seconds) and self.pages is not None:
+                text = self.rest.make(self.pages).encode("utf-8")
+                if time.monotonic() > deadline:
+                    raise _too_long(seconds)
+                self.text = text
+        except BaseException as exc:  # noqa: BLE001  (raised again once FOP's run has ended)
+            self.error = exc
+        finally:
+            self.answered.set()
+
+
+_Pieces = None
+
+
+def _pieces(first, ask):
+    """A java.util.Enumeration of two streams for a SequenceInputStream: `first`, then the one
+    made of `ask()`'s bytes, asked for only when the parser has read all of `first`."""
+    global _Pieces
+    if _Pieces is None:
+        import jpype
+        from java.io import ByteArrayInputStream
+
+        @jpype.JImplements("java.util.Enumeration")
+        class Pieces:
+            def __init__(self, first, ask):
+                self.left = [lambda: first, lambda: ByteArrayInputStream(ask())]
+
+            @jpype.JOverride
+            def hasMoreElements(self):
+                return bool(self.left)
+
+            @jpype.JOverride
+            def nextElement(self):
+                return self.left.pop(0)()
+
+        _Pieces = Pieces
+    return _Pieces(first, ask)
+
+
+def _within(seconds: float, work, handoff: _Handoff | None = None):
     """work() on a thread of its own, stopped if it runs longer than `seconds`.
 
     FOP checks no deadline and no interrupt: a Java thread that lays out pages can be ended only
@@ -255,12 +362,17 @@ def _within(seconds: float, work):
         except BaseException as exc:  # noqa: BLE001  (raised again by the caller's thread)
             outcome["error"] = exc
         finally:
+            if handoff is not None:
+                handoff.asked.set()
             thread_class.detach()
 
     worker = threading.Thread(target=run, name="teipipe-fop", daemon=True)
     worker.start()
     started.wait()
-    worker.join(seconds)
+    deadline = time.monotonic() + seconds
+    if handoff is not None:
+        handoff.serve(seconds)
+    worker.join(max(0.0, deadline - time.monotonic()))
     if worker.is_alive():
         _factories.clear()
         try:
@@ -269,11 +381,15 @@ def _within(seconds: float, work):
             raise FopError(f"FOP took longer than {seconds:g} s, its time limit, and this Java cannot stop it "
                            "(Thread.stop): it goes on in the background") from None
         worker.join(_STOP_GRACE)
-        raise FopError(f"FOP stopped after {seconds:g} s, its time limit ($TEIPIPE_FOP_TIMEOUT): "
-                       "the FO is too long or makes FOP loop")
+        raise _too_long(seconds)
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
+
+
+def _too_long(seconds: float) -> FopError:
+    return FopError(f"FOP stopped after {seconds:g} s, its time limit ($TEIPIPE_FOP_TIMEOUT): "
+                    "the FO is too long or makes FOP loop")
 
 
 def _mimic_pdf(agent) -> None:

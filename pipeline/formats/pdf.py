@@ -14,11 +14,14 @@ document alone, so a build keeps the parts (`Format.fragment`) and, when one doc
 makes only that part again; a single document's FO is the same path with one part.
 
 The index of names gives the pages of this edition on which each person is mentioned, which
-only FOP knows. So a PDF takes two FOP runs: the first renders the FO to FOP's intermediate
-format, which tells on which page each id (every mention carries one) was set; the second
-renders the FO framed again, its index now filled with those pages, to PDF. The index comes
-last in the book, so filling it in moves no page before it. The `fo` format is the first pass's
-FO: there the index cites each mention with fo:page-number-citation.
+only FOP knows. FOP lays a book out one page sequence at a time, as it reads the FO, and the
+index is the book's last: so FOP reads the FO up to the index, says on which page each
+mention (every mention carries an id) was set, and only then reads the index, which the frame
+makes with those pages (`fop.Rest`). The index comes last, so filling it in moves no page
+before it: one FOP run makes, byte for byte, the PDF that two would (a first to learn the
+pages, `page_map` of its intermediate format, and a second of the FO with the index filled
+in), at little more than half the cost (bench/README.md). The `fo` format is the FO without
+the pages: there the index cites each mention with fo:page-number-citation.
 
 FOP runs warm, inside this process (`formats.fop`): one JVM and one FOP set up serve every
 pass, document and volume. With $SOURCE_DATE_EPOCH set when the JVM starts, the PDFs are dated
@@ -54,6 +57,11 @@ _FATAL_KINDS = ("org.apache.fop.fonts.FontEventProducer.glyphNotAvailable",)
 _FLOW_PLACE = "<?teipipe-flow?>"
 _FLOW_START, _FLOW_END, _FLOW_EMPTY = "<flow>", "</flow>", "<flow/>"
 _KEY = re.compile(r'<part [^>]*?\bkey="([^"]*)"')
+#: The FO ids of the mentions of persons in a part's summary (xslt/fo/summary.xsl).
+_MENTIONS = re.compile(r'<person [^>]*?\bids="([^"]*)"')
+#: Where the index of names begins in the FO (xslt/fo/names-index.xsl): the book's last page sequence;
+#: text in the FO is escaped, so only that markup reads so.
+_INDEX_START = '<fo:page-sequence master-reference="index-book"'
 
 log = logging.getLogger(__name__)
 
@@ -62,14 +70,15 @@ log = logging.getLogger(__name__)
 class Book:
     pdf: bytes
     pages: int
-    #: FOP's warnings from both passes (none for a clean book).
+    #: FOP's warnings (none for a clean book).
     problems: list[str]
 
 
-def run_fop(fo: str, output: str = fop.PDF) -> fop.Rendered:
-    """Render FO text with the warm FOP to "pdf", or to "if" (FOP's intermediate format).
-    FOP's errors, and characters that no font of the edition has, raise `FopError`."""
-    rendered = fop.render(fo, output)
+def run_fop(fo: str, output: str = fop.PDF, rest: fop.Rest | None = None) -> fop.Rendered:
+    """Render FO text with the warm FOP to "pdf", or to "if" (FOP's intermediate format); with
+    `rest`, `fo` is the FO's beginning (see `fop.render`). FOP's errors, and characters that no
+    font of the edition has, raise `FopError`."""
+    rendered = fop.render(fo, output, rest=rest)
     fatal = [e.message for e in rendered.events if e.severity in ("ERROR", "FATAL") or e.kind in _FATAL_KINDS]
     if fatal:
         more = f" (and {len(fatal) - 3} more)" if len(fatal) > 3 else ""
@@ -82,7 +91,8 @@ def _warnings(rendered: fop.Rendered) -> list[str]:
 
 
 def page_map(intermediate: bytes) -> dict[str, tuple[str, int]]:
-    """Every id of FOP's intermediate format: (printed page number, physical page from 1).
+    """Every id of FOP's intermediate format: (printed page number, physical page from 1); what
+    a book made in two FOP runs (benchmarks, tests) gives the frame.
 
     An id spanning pages is on the page where it begins: its first occurrence.
     """
@@ -166,14 +176,24 @@ def make_fo(documents: list[Document], params: dict, pages=None) -> str:
 
 
 def print_parts(parts: list[str], params: dict) -> Book:
-    """The PDF of the book of these parts, its index of names paged by a first FOP pass."""
+    """The PDF of the book of these parts, its index of names (if it has one) paged in the same
+    FOP run: FOP reads the index last, made from the pages on which it set the mentions."""
     fo = assemble_fo(parts, params)
-    if params.get("index", True) is False:
+    start = fo.rfind(_INDEX_START)
+    if start < 0:
         run = run_fop(fo, fop.PDF)
-        return Book(run.output, run.pages, _warnings(run))
-    first = run_fop(fo, fop.INTERMEDIATE)
-    final = run_fop(assemble_fo(parts, params, page_map(first.output)), fop.PDF)
-    return Book(final.output, final.pages, _warnings(first) + _warnings(final))
+    else:
+        rest = fop.Rest(_mention_ids(parts), lambda pages: _index_of(assemble_fo(parts, params, pages)))
+        run = run_fop(fo[:start], fop.PDF, rest)
+    return Book(run.output, run.pages, _warnings(run))
+
+
+def _mention_ids(parts: list[str]) -> list[str]:
+    return [i for summary, _ in map(_split, parts) for ids in _MENTIONS.findall(summary) for i in ids.split()]
+
+
+def _index_of(fo: str) -> str:
+    return fo[fo.rindex(_INDEX_START):]
 
 
 def print_book(documents: list[Document], params: dict) -> Book:

@@ -4,18 +4,19 @@
   of `pdf`; part.xsl is the first).
 
   In:  <parts><part .../>...</parts>: the summary of each document of the book, in order, as
-       part.xsl makes it (without its flow); for the final pass of a PDF, $pages: the page on
-       which FOP's first pass set each mention of a person.
+       part.xsl makes it (without its flow); for a PDF, $pages: the page on which FOP, laying
+       out the book before its index, set each mention of a person.
   Out: one fo:root: a book with a title page from the headers, one table of contents (the
        original's own is left out, part.xsl), PDF
        bookmarks, one page sequence with running heads per document, and an index of names at
        the back. Where each document's text goes stands <?teipipe-flow?>: pipeline/pdf.py puts
        the document's flow there, as text, in the order of the parts.
 
-  The index needs page numbers that only FOP knows, so pipeline/pdf.py renders twice: without
-  $pages the index cites each mention with fo:page-number-citation; with $pages it lists each
-  page once, runs of pages as ranges. Everything before the index is the same in both passes,
-  so no page moves. Modules: shared.xsl (parameters), layout.xsl (pages, title page, contents,
+  The index needs page numbers that only FOP knows, so pipeline/formats/pdf.py gives FOP the
+  index last, made with $pages once FOP has laid out the rest: without $pages (the `fo` format)
+  the index cites each mention with fo:page-number-citation; with $pages it lists each page
+  once, runs of pages as ranges. Everything before the index is the same either way, so no
+  page moves. Modules: shared.xsl (parameters), layout.xsl (pages, title page, contents,
   bookmarks, running heads), names-index.xsl. Output is reproducible byte for byte.
 -->
 <xsl:stylesheet version="3.0"
