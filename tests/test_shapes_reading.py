@@ -118,7 +118,7 @@ SPEECH = tei("""<div><note type="time">14.01</note>
   <u who="#p1"><seg>Hello.</seg></u><kinesic type="applause"><desc>Applause</desc></kinesic>
   <u who="#p1"><seg>Again.</seg></u><note>Laughter</note><u who="#gone"><seg>Yes.</seg></u></div>
   <div><castList><castItem><role>Macbeth</role>, <roleDesc>a thane</roleDesc></castItem></castList>
-  <sp who="#mac"><l n="5">A line</l><stage>Exit.</stage></sp>
+  <sp who="#mac"><l n="5">A line</l><stage xml:id="exit">Exit.</stage></sp>
   <sp><speaker>Banquo</speaker><l n="6">Another</l></sp></div>""",
              profile="<profileDesc><particDesc><listPerson><person xml:id='p1'><persName>Levent Gök</persName>"
                      "</person><person xml:id='mac'><persName>Macbeth</persName></person></listPerson>"
@@ -136,6 +136,13 @@ def test_speakers_incidents_stage_and_verse(outputs):
     assert not page.cssselect("sup.noteref")
     assert [p.text for p in page.cssselect("p.speaker")] == ["Levent Gök", "gone", "Macbeth", "Banquo"]
     assert page.cssselect("p.stage") and page.cssselect("div.l span.lineno")[0].text == "5"
+
+
+def test_a_stage_direction_with_an_id_gives_the_print_edition_one_id(tmp_path):
+    path = tmp_path / "doc.xml"
+    path.write_text(SPEECH, encoding="utf-8")
+    ids = etree.fromstring(pdf.make_fo([Document.load(path)], {}).encode("utf-8")).xpath("//@id")
+    assert len(ids) == len(set(ids))
 
 
 SOURCE_DOC = tei("", text="""<sourceDoc><surface><zone><line>Erste Zeile</line>

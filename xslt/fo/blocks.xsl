@@ -354,7 +354,8 @@
   <xsl:template match="stage | note[tp:is-incident(.)] | kinesic | incident | vocal">
     <fo:block font-style="italic" space-before="2pt" space-after="2pt" text-indent="0pt">
       <xsl:call-template name="f:id"/>
-      <xsl:apply-templates select="." mode="inline"/>
+      <!-- a stage direction's own id is the block's -->
+      <xsl:apply-templates select="if (self::stage) then node() else ." mode="inline"/>
     </fo:block>
   </xsl:template>
 
