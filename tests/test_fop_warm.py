@@ -25,7 +25,7 @@ import time
 
 import pytest
 
-from conftest import CORPUS, TEI, need
+from conftest import CORPUS, PROJECT, TEI, need
 from pipeline import processes as parallel
 from pipeline.formats import fop, pdf
 from pipeline.document import Document
@@ -114,6 +114,16 @@ def test_a_word_mixing_scripts_is_set_in_a_font_for_each_script(tmp_path):
     text = subprocess.run(["pdftotext", str(folder / "mixed.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "ምዕራፍ፡a1 ቤቱ.17e" in text  # one line: the Ethiopic on the line's baseline
+
+
+def test_a_build_in_other_scripts_prints_nothing_but_its_own_report(tmp_path):
+    # SaxonC prints the name of every Unicode block it loads when a regular expression names
+    # one (\p{IsHebrew}); the stylesheets name characters by ranges instead.
+    source = with_first_paragraph(tmp_path, "mixed.xml", '<p xml:lang="he">שלום ምዕራፍ</p>')
+    done = subprocess.run([sys.executable, "-m", "pipeline", "build", "--force", "--to", "fo,html,txt", "--out",
+                           str(tmp_path / "out"), str(source)], capture_output=True, text=True, cwd=PROJECT)
+    assert not re.search(r"^Loading ", done.stdout + done.stderr, re.M)
+    assert "1 built" in done.stdout + done.stderr
 
 
 @pytest.mark.parametrize("paragraph, complex_scripts", [

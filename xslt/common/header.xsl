@@ -126,14 +126,16 @@
   </xsl:function>
 
   <!-- The direction of a document: of its declared language, else of most letters of its text
-       (the first few thousand), else unknown ("auto"). -->
+       (the first few thousand), else unknown ("auto"). Right-to-left letters are those of the
+       Hebrew, Arabic, Syriac and Thaana blocks and the presentation forms (as ranges: a block
+       name such as \p{IsHebrew} makes SaxonC print every block's name as it loads them). -->
   <xsl:function name="tp:direction" as="xs:string">
     <xsl:param name="node" as="node()"/>
     <xsl:variable name="language" select="tp:language($node)"/>
     <xsl:variable name="sample" select="substring(string-join(root($node)/*/tei:text//text()), 1, 4000)"/>
     <xsl:variable name="letters" select="string-length(replace($sample, '\P{L}+', ''))"/>
     <xsl:variable name="rtl" select="string-length(replace($sample,
-        '[^\p{IsHebrew}\p{IsArabic}\p{IsSyriac}\p{IsThaana}\p{IsArabicPresentationForms-A}\p{IsArabicPresentationForms-B}]+', ''))"/>
+        '[^&#x0590;-&#x07BF;&#xFB1D;-&#xFDFF;&#xFE70;-&#xFEFF;]+', ''))"/>
     <xsl:sequence select="
       if ($language ne 'und') then tp:lang-direction($language)
       else if ($letters = 0) then 'auto'

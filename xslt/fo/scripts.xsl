@@ -27,18 +27,18 @@
 
   <!-- Each script without a glyph in Charis SIL or DejaVu: its ISO 15924 code (FOP's script
        property, which pipeline/formats/fop.py reads to turn complex scripts on), its font (named
-       in fop.xconf) and its characters (Unicode blocks). -->
+       in fop.xconf) and its characters (its Unicode blocks, as ranges: a block name such as
+       \p{IsEthiopic} makes SaxonC print every block's name as it loads them). -->
   <xsl:variable name="f:script-fonts" as="map(xs:string, xs:string)+" select="
     map{'script': 'ethi', 'font': 'Noto Serif Ethiopic',
-        'chars': '\p{IsEthiopic}\p{IsEthiopicSupplement}\p{IsEthiopicExtended}\p{IsEthiopicExtended-A}'},
-    map{'script': 'hebr', 'font': 'Noto Serif Hebrew', 'chars': '\p{IsHebrew}&#xFB1D;-&#xFB4F;'},
+        'chars': '&#x1200;-&#x139F;&#x2D80;-&#x2DDF;&#xAB00;-&#xAB2F;'},
+    map{'script': 'hebr', 'font': 'Noto Serif Hebrew', 'chars': '&#x0590;-&#x05FF;&#xFB1D;-&#xFB4F;'},
     map{'script': 'arab', 'font': 'Noto Naskh Arabic',
-        'chars': '\p{IsArabic}\p{IsArabicSupplement}\p{IsArabicExtended-A}'
-                 || '\p{IsArabicPresentationForms-A}\p{IsArabicPresentationForms-B}'},
-    map{'script': 'syrc', 'font': 'Noto Sans Syriac', 'chars': '\p{IsSyriac}'},
-    map{'script': 'armn', 'font': 'Noto Serif Armenian', 'chars': '\p{IsArmenian}&#xFB13;-&#xFB17;'},
-    map{'script': 'geor', 'font': 'Noto Serif Georgian', 'chars': '\p{IsGeorgian}\p{IsGeorgianSupplement}'},
-    map{'script': 'deva', 'font': 'Noto Serif Devanagari', 'chars': '\p{IsDevanagari}\p{IsDevanagariExtended}'}"/>
+        'chars': '&#x0600;-&#x06FF;&#x0750;-&#x077F;&#x08A0;-&#x08FF;&#xFB50;-&#xFDFF;&#xFE70;-&#xFEFF;'},
+    map{'script': 'syrc', 'font': 'Noto Sans Syriac', 'chars': '&#x0700;-&#x074F;'},
+    map{'script': 'armn', 'font': 'Noto Serif Armenian', 'chars': '&#x0530;-&#x058F;&#xFB13;-&#xFB17;'},
+    map{'script': 'geor', 'font': 'Noto Serif Georgian', 'chars': '&#x10A0;-&#x10FF;&#x2D00;-&#x2D2F;'},
+    map{'script': 'deva', 'font': 'Noto Serif Devanagari', 'chars': '&#x0900;-&#x097F;&#xA8E0;-&#xA8FF;'}"/>
 
   <!-- A run of one of these scripts (words and the spaces between them), and any character of one. -->
   <xsl:variable name="f:script-run" as="xs:string"
