@@ -24,6 +24,7 @@
     header.xsl    tp:title, tp:subtitle, tp:language, tp:bcp47, tp:lang-direction, tp:direction,
                   tp:document-date, tp:bibl-scope
     volume.xsl    tp:documents, tp:is-volume, tp:div-date
+    rendition.xsl tp:rendition (tagsDecl, @rendition, @rend, @style as safe CSS), tp:css
 
   Counts (note numbers and labels, page ordinals) are made once per document by memo functions
   (cache="yes") and hold for any document, not only the principal source.
@@ -38,4 +39,5 @@
   <xsl:include href="header.xsl"/>
   <xsl:include href="reading.xsl"/>
   <xsl:include href="volume.xsl"/>
+  <xsl:include href="rendition.xsl"/>
 </xsl:stylesheet>

@@ -19,6 +19,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tp="urn:x-teipipe:common"
     xmlns:h="urn:x-teipipe:html"
@@ -26,31 +27,21 @@
 
   <!-- ===== Typography ===== -->
 
-  <!-- The usual renditions as elements of their own: hi is among the commonest elements, and
-       tested here rather than in patterns of separate templates, it is faster. -->
+  <!-- The usual renditions as elements of their own (the first of $h:phrase-elements the
+       rendition asks for), any other look as the style of a span. -->
+  <xsl:variable name="h:phrase-elements" as="array(xs:string)+" select="(['sup', 'vertical-align', 'super'],
+      ['sub', 'vertical-align', 'sub'], ['i', 'font-style', 'italic'], ['b', 'font-weight', 'bold'])"/>
+
   <xsl:template match="tei:hi" mode="#default h:inline">
-    <xsl:choose>
-      <xsl:when test="@rend = ('italic', 'italics', 'i')">
-        <i><xsl:if test="@xml:id | @xml:lang"><xsl:call-template name="h:attributes"/></xsl:if><xsl:apply-templates mode="h:inline"/></i>
-      </xsl:when>
-      <xsl:when test="@rend = ('bold', 'b')">
-        <b><xsl:if test="@xml:id | @xml:lang"><xsl:call-template name="h:attributes"/></xsl:if><xsl:apply-templates mode="h:inline"/></b>
-      </xsl:when>
-      <xsl:when test="@rend = ('sup', 'superscript')">
-        <sup><xsl:if test="@xml:id | @xml:lang"><xsl:call-template name="h:attributes"/></xsl:if><xsl:apply-templates mode="h:inline"/></sup>
-      </xsl:when>
-      <xsl:when test="@rend = ('sub', 'subscript')">
-        <sub><xsl:if test="@xml:id | @xml:lang"><xsl:call-template name="h:attributes"/></xsl:if><xsl:apply-templates mode="h:inline"/></sub>
-      </xsl:when>
-      <xsl:otherwise>
-        <span>
-          <xsl:call-template name="h:attributes">
-            <xsl:with-param name="class" select="(@rend ! tokenize(.) ! ('rend-' || .)), 'hi'"/>
-          </xsl:call-template>
-          <xsl:apply-templates mode="h:inline"/>
-        </span>
-      </xsl:otherwise>
-    </xsl:choose>
+    <xsl:variable name="rendition" select="tp:rendition(.)"/>
+    <xsl:variable name="phrase" select="$h:phrase-elements[$rendition(?2) = ?3][1]"/>
+    <xsl:element name="{($phrase?1, 'span')[1]}">
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="if (exists($phrase)) then () else ((@rend ! tokenize(.) ! ('rend-' || .)), 'hi')"/>
+        <xsl:with-param name="rendition" select="if (exists($phrase)) then map:remove($rendition, $phrase?2) else $rendition"/>
+      </xsl:call-template>
+      <xsl:apply-templates mode="h:inline"/>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:emph" mode="#default h:inline">

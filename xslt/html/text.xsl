@@ -15,11 +15,12 @@
   Functions (namespace urn:x-teipipe:html, prefix h):
     h:heading-level($head as element()) as xs:integer
     h:has-block($e as element()) as xs:boolean       holds an element rendered as a block
-  Named templates: h:attributes (id, lang, class), h:para (p or div.p).
+  Named templates: h:attributes (id, lang, class, style), h:para (p or div.p).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tp="urn:x-teipipe:common"
     xmlns:h="urn:x-teipipe:html"
@@ -38,10 +39,12 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- id and lang from the TEI element, and the given classes. Called for nearly every element,
-       so it tests before it applies templates. -->
+  <!-- id and lang from the TEI element, the given classes, and its rendition (the source's
+       look, ../common/rendition.xsl) as a style. Called for nearly every element, so it tests
+       before it applies templates. -->
   <xsl:template name="h:attributes">
     <xsl:param name="class" as="xs:string*" select="()"/>
+    <xsl:param name="rendition" as="map(xs:string, xs:string)" select="tp:rendition(.)"/>
     <xsl:if test="@xml:id">
       <xsl:attribute name="id" select="@xml:id"/>
     </xsl:if>
@@ -50,6 +53,9 @@
     </xsl:if>
     <xsl:if test="exists($class)">
       <xsl:attribute name="class" select="$class"/>
+    </xsl:if>
+    <xsl:if test="map:size($rendition) gt 0">
+      <xsl:attribute name="style" select="string-join(sort(map:keys($rendition)) ! (. || ': ' || $rendition(.)), '; ')"/>
     </xsl:if>
   </xsl:template>
 
@@ -168,11 +174,11 @@
 
   <!-- The commonest case, without attributes or blocks inside, straight to p. -->
   <xsl:template match="tei:p[not(@*)][not(h:has-block(.))]">
-    <p><xsl:apply-templates mode="h:inline"/></p>
+    <p><xsl:call-template name="h:attributes"/><xsl:apply-templates mode="h:inline"/></p>
   </xsl:template>
 
   <xsl:template match="(tei:dateline | tei:salute | tei:signed)[not(@*)][not(h:has-block(.))]">
-    <p class="{local-name()}"><xsl:apply-templates mode="h:inline"/></p>
+    <p class="{local-name()}"><xsl:call-template name="h:attributes"/><xsl:apply-templates mode="h:inline"/></p>
   </xsl:template>
 
   <xsl:template match="tei:p | tei:ab | tei:dateline | tei:salute | tei:signed | tei:trailer
