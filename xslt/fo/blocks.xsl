@@ -152,7 +152,7 @@
   <xsl:template match="*">
     <fo:block>
       <xsl:call-template name="f:id"/>
-      <xsl:call-template name="f:rend"/>
+      <xsl:call-template name="f:rendition"><xsl:with-param name="block" select="true()"/></xsl:call-template>
       <xsl:call-template name="f:content"/>
     </fo:block>
   </xsl:template>
@@ -253,7 +253,7 @@
         </xsl:otherwise>
       </xsl:choose>
       <xsl:attribute name="text-align-last" select="if ($document) then 'start' else 'center'"/>
-      <xsl:call-template name="f:rend"/>
+      <xsl:call-template name="f:rendition"><xsl:with-param name="block" select="true()"/></xsl:call-template>
       <xsl:variable name="division" select="generate-id(..)"/>
       <xsl:if test="$level le 2 and (parent::div or parent::body)">
         <fo:marker marker-class-name="section">
@@ -291,37 +291,9 @@
           <xsl:attribute name="space-before" select="'3pt'"/>
         </xsl:if>
       </xsl:if>
-      <xsl:call-template name="f:rend"/>
+      <xsl:call-template name="f:rendition"><xsl:with-param name="block" select="true()"/></xsl:call-template>
       <xsl:call-template name="f:inline-content"/>
     </fo:block>
-  </xsl:template>
-
-  <!-- @rend of the source, as far as it describes a block's layout. -->
-  <xsl:template name="f:rend">
-    <xsl:if test="@rend">
-      <xsl:variable name="rend" select="tokenize(@rend)"/>
-      <xsl:choose>
-        <xsl:when test="$rend = ('center', 'centered', 'centre')">
-          <xsl:attribute name="text-align" select="'center'"/>
-          <xsl:attribute name="text-align-last" select="'center'"/>
-          <xsl:attribute name="text-indent" select="'0pt'"/>
-        </xsl:when>
-        <xsl:when test="$rend = ('right', 'align-right', 'flushright')">
-          <xsl:attribute name="text-align" select="'end'"/>
-          <xsl:attribute name="text-align-last" select="'end'"/>
-          <xsl:attribute name="text-indent" select="'0pt'"/>
-        </xsl:when>
-        <xsl:when test="$rend = ('flushleft', 'noindent')">
-          <xsl:attribute name="text-indent" select="'0pt'"/>
-        </xsl:when>
-        <xsl:when test="$rend = ('blockquote', 'indent', 'indented')">
-          <xsl:attribute name="margin-left" select="'2em'"/>
-          <xsl:attribute name="text-indent" select="'0pt'"/>
-        </xsl:when>
-      </xsl:choose>
-      <xsl:if test="$rend = 'italic'"><xsl:attribute name="font-style" select="'italic'"/></xsl:if>
-      <xsl:if test="$rend = 'bold'"><xsl:attribute name="font-weight" select="'bold'"/></xsl:if>
-    </xsl:if>
   </xsl:template>
 
   <!-- Quotations set off from the text. -->
@@ -717,7 +689,7 @@
       </xsl:if>
       <fo:block>
         <xsl:call-template name="f:id"/>
-        <xsl:call-template name="f:rend"/>
+        <xsl:call-template name="f:rendition"><xsl:with-param name="block" select="true()"/></xsl:call-template>
         <!-- page breaks standing between rows are printed in the first cell after them -->
         <xsl:if test="not(preceding-sibling::cell)">
           <xsl:apply-templates select="../preceding-sibling::pb[following-sibling::row[1] is current()/..]

@@ -6,7 +6,8 @@
   In:  TEI nodes inside a paragraph-like block (mode "inline"); any nodes (f:plain).
   Out: text and fo:inline, fo:basic-link, fo:footnote (notes.xsl); f:plain gives a string.
 
-  Highlighting from @rend (italic, bold, small capitals, super- and subscript, underline);
+  Highlighting from the source's rendition (../common/rendition.xsl: @rend, @rendition, @style,
+  tagsDecl), the same properties in FO for inline and block elements (f:rendition);
   titles of books and journals, foreign words and emphasis in italics (roman inside italics);
   the reading of a choice, subst or app (../common/reading.xsl; of a choice, the forms $reading
   asks for), never a deletion; text the editor supplied in [square
@@ -99,30 +100,14 @@
   <!-- Highlighting. -->
 
   <xsl:template match="hi" mode="inline">
-    <xsl:variable name="rend" select="tokenize(lower-case(@rend), '[\s;]+')"/>
+    <xsl:variable name="rendition" select="tp:rendition(.)"/>
     <fo:inline>
       <xsl:call-template name="f:id"/>
-      <xsl:if test="$rend = ('italic', 'italics', 'i', 'it')">
-        <xsl:attribute name="font-style" select="if (f:in-italics(.)) then 'normal' else 'italic'"/>
-      </xsl:if>
-      <xsl:if test="$rend = ('bold', 'b', 'strong')">
-        <xsl:attribute name="font-weight" select="'bold'"/>
-      </xsl:if>
-      <xsl:if test="$rend = ('underline', 'u')">
-        <xsl:attribute name="text-decoration" select="'underline'"/>
-      </xsl:if>
-      <xsl:if test="$rend = ('strikethrough', 'strike', 'overstrike')">
-        <xsl:attribute name="text-decoration" select="'line-through'"/>
-      </xsl:if>
-      <xsl:if test="$rend = ('sup', 'super', 'superscript', 'sub', 'subscript')">
-        <xsl:attribute name="baseline-shift" select="if (starts-with($rend[starts-with(., 'su')][1], 'sup')) then 'super' else 'sub'"/>
-        <xsl:attribute name="font-size" select="'70%'"/>
-      </xsl:if>
-      <xsl:if test="$rend = ('roman', 'normal')">
-        <xsl:attribute name="font-style" select="'normal'"/>
-      </xsl:if>
+      <xsl:call-template name="f:rendition">
+        <xsl:with-param name="rendition" select="$rendition"/>
+      </xsl:call-template>
       <xsl:choose>
-        <xsl:when test="not($rend = ('smallcaps', 'small-caps', 'sc'))">
+        <xsl:when test="not($rendition?font-variant = 'small-caps')">
           <xsl:apply-templates mode="inline"/>
         </xsl:when>
         <xsl:when test="not(*)">
@@ -138,18 +123,62 @@
     </fo:inline>
   </xsl:template>
 
-  <xsl:template match="hi[@rend = 'italic']" mode="inline" priority="1">
-    <fo:inline font-style="{if (f:in-italics(.)) then 'normal' else 'italic'}">
+  <!-- Any other element with a rendition of its own (a seg, a name in small capitals). -->
+  <xsl:template match="*[@rend | @rendition | @style]" mode="inline" priority="-0.3">
+    <fo:inline>
       <xsl:call-template name="f:id"/>
+      <xsl:call-template name="f:rendition"/>
       <xsl:apply-templates mode="inline"/>
     </fo:inline>
   </xsl:template>
 
-  <xsl:template match="hi[@rend = 'smallcaps'][not(*)]" mode="inline" priority="1">
-    <fo:inline>
-      <xsl:call-template name="f:id"/>
-      <xsl:call-template name="f:small-caps"/>
-    </fo:inline>
+  <!-- The source's rendition (../common/rendition.xsl) as FO properties, most of which have the
+       names of CSS. Alignment, indents and margins are set on blocks only; superscript and
+       subscript as a shift of the baseline in a smaller size; italics within italics as roman;
+       small capitals by f:small-caps, as FOP does not make them. -->
+  <xsl:template name="f:rendition">
+    <xsl:param name="block" as="xs:boolean" select="false()"/>
+    <xsl:param name="rendition" as="map(xs:string, xs:string)" select="tp:rendition(.)"/>
+    <xsl:variable name="e" select="."/>
+    <xsl:for-each select="sort(map:keys($rendition))">
+      <xsl:variable name="value" select="$rendition(current())"/>
+      <xsl:variable name="length" select="if ($value = '0') then '0pt' else $value"/>
+      <xsl:choose>
+        <xsl:when test=". = 'vertical-align'">
+          <xsl:if test="$value = ('super', 'sub')">
+            <xsl:attribute name="baseline-shift" select="$value"/>
+            <xsl:if test="not(map:contains($rendition, 'font-size'))">
+              <xsl:attribute name="font-size" select="'70%'"/>
+            </xsl:if>
+          </xsl:if>
+        </xsl:when>
+        <xsl:when test=". = 'text-align'">
+          <xsl:if test="$block">
+            <xsl:variable name="side" select="map{'left': 'start', 'right': 'end'}($value)"/>
+            <xsl:attribute name="text-align" select="($side, $value)[1]"/>
+            <xsl:if test="$value ne 'justify'">
+              <xsl:attribute name="text-align-last" select="($side, $value)[1]"/>
+              <xsl:attribute name="text-indent" select="'0pt'"/>
+            </xsl:if>
+          </xsl:if>
+        </xsl:when>
+        <xsl:when test=". = ('text-indent', 'margin-left', 'margin-right')">
+          <xsl:if test="$block">
+            <xsl:attribute name="{.}" select="$length"/>
+          </xsl:if>
+        </xsl:when>
+        <xsl:when test=". = 'font-style'">
+          <xsl:attribute name="font-style" select="if ($value = 'italic' and f:in-italics($e)) then 'normal' else $value"/>
+        </xsl:when>
+        <xsl:when test=". = ('text-decoration', 'text-decoration-line')">
+          <xsl:attribute name="text-decoration" select="$value"/>
+        </xsl:when>
+        <xsl:when test=". = 'font-variant'"/>
+        <xsl:otherwise>
+          <xsl:attribute name="{.}" select="$length"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- Whether an element stands in italics already, so that italics within are set roman. Most
@@ -161,12 +190,12 @@
 
   <xsl:function name="f:is-italic" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e/(self::hi[@rend = 'italic'] | self::emph | self::foreign | self::mentioned
+    <xsl:sequence select="exists($e/(self::hi[tp:rendition(.)?font-style = 'italic'] | self::emph | self::foreign | self::mentioned
                                      | self::title[not(@level = ('a', 's', 'u'))]))"/>
   </xsl:function>
 
   <xsl:variable name="f:italics-nest" as="xs:boolean"
-      select="exists((//hi[@rend = 'italic'] | //emph | //foreign | //mentioned | //title)[f:is-italic(.)]
+      select="exists((//hi | //emph | //foreign | //mentioned | //title)[f:is-italic(.)]
                       //(hi | emph | foreign | mentioned | title | term))"/>
 
   <xsl:template match="emph | foreign | mentioned | title[not(@level = ('a', 's', 'u'))] | term[@rend = 'italic']" mode="inline">
