@@ -68,8 +68,11 @@
   <xsl:variable name="f:note-size" as="xs:string" select="
     format-number(number(replace($font-size, '[a-z]+$', '')) * 0.84, '0.##') || replace($font-size, '^[\d.]+', '')"/>
 
+  <!-- A note's look is its own, not that of the heading or spaced words it stands in. -->
   <xsl:attribute-set name="f:note-text">
     <xsl:attribute name="font-size" select="$f:note-size"/>
+    <xsl:attribute name="letter-spacing" select="'normal'"/>
+    <xsl:attribute name="text-transform" select="'none'"/>
     <xsl:attribute name="line-height" select="'1.3'"/>
     <xsl:attribute name="font-style" select="'normal'"/>
     <xsl:attribute name="font-weight" select="'normal'"/>
