@@ -163,3 +163,10 @@ def test_dta_center_rendition_is_centred_in_html_and_fo():
     assert styles(by_text(main, words))["text-align"] == "center"
     block = by_text(fo_of(doc), words, fo=True)
     assert block.get("text-align") == "center" and block.get("text-align-last") == "center"
+
+
+def test_table_cells_take_their_rendition(tmp_path):
+    body = """<table><row><cell rendition="#right">Pointed cell</cell><cell>Plain cell</cell></row></table>"""
+    doc = source(tmp_path, body)
+    assert styles(by_text(html_of(doc), "Pointed cell")) == {"text-align": "right"}
+    assert by_text(fo_of(doc), "Pointed cell", fo=True).get("text-align") == "end"

@@ -309,11 +309,9 @@
 
   <xsl:template match="tei:cell">
     <xsl:element name="{if (@role = 'label' or ../@role = 'label') then 'th' else 'td'}">
-      <xsl:if test="@xml:id or @xml:lang or @rend">
-        <xsl:call-template name="h:attributes">
-          <xsl:with-param name="class" select="(@rend ! tokenize(.) ! ('rend-' || .))"/>
-        </xsl:call-template>
-      </xsl:if>
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="(@rend ! tokenize(.) ! ('rend-' || .))"/>
+      </xsl:call-template>
       <xsl:if test="@cols or @rows">
         <xsl:if test="@cols castable as xs:positiveInteger and xs:integer(@cols) gt 1">
           <xsl:attribute name="colspan" select="xs:integer(@cols)"/>
