@@ -198,7 +198,7 @@
       select="exists((//hi | //emph | //foreign | //mentioned | //title)[f:is-italic(.)]
                       //(hi | emph | foreign | mentioned | title | term))"/>
 
-  <xsl:template match="emph | foreign | mentioned | title[not(@level = ('a', 's', 'u'))] | term[@rend = 'italic']" mode="inline">
+  <xsl:template match="emph | foreign | mentioned | title[not(@level = ('a', 's', 'u'))]" mode="inline">
     <fo:inline font-style="{if (f:in-italics(.)) then 'normal' else 'italic'}">
       <xsl:call-template name="f:id"/>
       <xsl:apply-templates mode="inline"/>
