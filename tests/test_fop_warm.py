@@ -210,6 +210,15 @@ def test_a_book_and_its_index_are_laid_out_in_one_fop_run_the_same_as_in_two(mon
         assert kind in book.pdf, kind
 
 
+def test_the_one_run_index_cites_the_pages_of_mentions_in_notes(tmp_path):
+    source = with_first_paragraph(tmp_path, "noted.xml", "<p>Text.<note>Said by <persName>Jane Roe</persName>.</note></p>")
+    book = pdf.print_book([Document.load(source)], {})
+    (tmp_path / "noted.pdf").write_bytes(book.pdf)
+    text = subprocess.run(["pdftotext", str(tmp_path / "noted.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert re.search(r"Roe, Jane[^\n]*\b1n\b", text.rsplit("Index of Names", 1)[1])
+
+
 def test_the_rest_of_an_fo_is_made_from_the_pages_of_the_intermediate_format():
     fo = pdf.make_fo([Document.load(LETTER)], {})
     head, tail = fo[:fo.rindex(pdf._INDEX_START)], fo[fo.rindex(pdf._INDEX_START):]

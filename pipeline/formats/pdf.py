@@ -57,8 +57,10 @@ _FATAL_KINDS = ("org.apache.fop.fonts.FontEventProducer.glyphNotAvailable",)
 _FLOW_PLACE = "<?teipipe-flow?>"
 _FLOW_START, _FLOW_END, _FLOW_EMPTY = "<flow>", "</flow>", "<flow/>"
 _KEY = re.compile(r'<part [^>]*?\bkey="([^"]*)"')
-#: The FO ids of the mentions of persons in a part's summary (xslt/fo/summary.xsl).
-_MENTIONS = re.compile(r'<person [^>]*?\bids="([^"]*)"')
+#: The FO ids of the mentions of persons in a part's summary (xslt/fo/summary.xsl), in the text
+#: (ids) and in notes (note-ids).
+_MENTIONS = re.compile(r'<person [^>]*>')
+_MENTION_IDS = re.compile(r'\b(?:ids|note-ids)="([^"]*)"')
 #: Where the index of names begins in the FO (xslt/fo/names-index.xsl): the book's last page sequence;
 #: text in the FO is escaped, so only that markup reads so.
 _INDEX_START = '<fo:page-sequence master-reference="index-book"'
@@ -189,7 +191,8 @@ def print_parts(parts: list[str], params: dict) -> Book:
 
 
 def _mention_ids(parts: list[str]) -> list[str]:
-    return [i for summary, _ in map(_split, parts) for ids in _MENTIONS.findall(summary) for i in ids.split()]
+    return [i for summary, _ in map(_split, parts) for person in _MENTIONS.findall(summary)
+            for ids in _MENTION_IDS.findall(person) for i in ids.split()]
 
 
 def _index_of(fo: str) -> str:
