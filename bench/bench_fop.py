@@ -9,7 +9,8 @@ Usage: python bench/bench_fop.py [--documents N] [--old N] [--runs N]
    and CPU time per document (interpreter, imports, JVM start included), and the speedup of 2
    jobs. The same with two warm FOP runs per document (a first to learn the index's pages, a
    second to print), and with the `fop` command run twice (a JVM per run) on the first --old
-   documents (default 8).
+   documents (default 8); and the volume frus1918Russiav03.xml, whole process, one warm run
+   against the `fop` command twice.
 2. In one warm process each: the N documents, then the volume frus1918Russiav03.xml (--runs
    times, default 3), in one FOP run against two, alternating, CPU and wall; one run's PDF and
    two runs' must be the same bytes ($SOURCE_DATE_EPOCH set).
@@ -214,6 +215,11 @@ def main() -> None:
             yes, count = tagged(tmp / folder)
             print(f"Tagged: yes on {yes} of {count} PDFs ({folder})")
         in_process("--compare", "1", *map(str, documents))
+        if args.old:
+            volume, _ = child([LARGEST_VOLUME], tmp / "volume", 1, ONE_RUN)
+            volume_old, _ = child([LARGEST_VOLUME], tmp / "volume-old", 1, COMMAND)
+            print(f"{LARGEST_VOLUME.name}, each in a new process: one warm FOP run {volume:.2f} s, the `fop` "
+                  f"command run twice (the method before the warm FOP) {volume_old:.2f} s: {volume / volume_old:.2f}")
     in_process("--compare", str(args.runs), str(LARGEST_VOLUME))
     in_process("--share")
 
