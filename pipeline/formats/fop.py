@@ -108,12 +108,6 @@ def font_files(config: Path = CONFIG) -> frozenset[Path]:
     return frozenset((config.parent / url.removeprefix("file:")).resolve() for url in urls)
 
 
-#: Text in a script that needs FOP's complex-script support: written right to left (the Unicode
-#: bidirectional algorithm orders it) or with letters that join or reorder (shaping). The print
-#: edition's stylesheets put every run of such a script in an fo:inline with its `script`
-#: (xslt/fo/scripts.xsl), so the FO's markup tells, without a scan of all its text.
-_COMPLEX = re.compile(r' script="(?:arab|hebr|syrc|thaa|nkoo|deva|beng|guru|gujr|orya|taml|telu|knda|mlym|sinh)"')
-
 def hyphenation_base(config: Path = CONFIG) -> Path | None:
     """Where the configuration has FOP look for hyphenation patterns (<hyphenation-base>)."""
     base = _configuration(config).findtext("hyphenation-base")
@@ -129,6 +123,13 @@ def patterns(path: Path, base: Path | None) -> bytes | None:
 
 _lock = threading.Lock()
 _factories: dict[bool, object] = {}
+
+
+#: Text in a script that needs FOP's complex-script support: written right to left (the Unicode
+#: bidirectional algorithm orders it) or with letters that join or reorder (shaping). The print
+#: edition's stylesheets put every run of such a script in an fo:inline with its `script`
+#: (xslt/fo/scripts.xsl), so the FO's markup tells, without a scan of all its text.
+_COMPLEX = re.compile(r' script="(?:arab|hebr|syrc|thaa|nkoo|deva|beng|guru|gujr|orya|taml|telu|knda|mlym|sinh)"')
 
 
 def needs_complex_scripts(fo: str) -> bool:
