@@ -44,7 +44,7 @@ from lxml import etree
 from pipeline import XSLT_DIR, processes, saxon
 from pipeline.document import Document, authority_nodes
 from pipeline.formats import html
-from pipeline.formats.pdf import document_key
+from pipeline.formats.pdf import document_key, refuse_repeated_keys
 
 STYLESHEET = XSLT_DIR / "epub" / "epub.xsl"
 INDEX = XSLT_DIR / "epub" / "index.xsl"
@@ -231,10 +231,7 @@ def book(parts: list[str], params: dict) -> bytes:
     """The EPUB of the documents whose parts are given, in order: one document's, or a volume
     of several (with a contents page first)."""
     parts = [json.loads(text) for text in parts]
-    keys = [p["key"] for p in parts]
-    if len(set(keys)) < len(keys):
-        twice = sorted({k for k in keys if keys.count(k) > 1})
-        raise EpubError(f"documents of one book must have different file names: {', '.join(twice)}")
+    refuse_repeated_keys([p["key"] for p in parts], EpubError)
     record = parts[0]["book"] if len(parts) == 1 else _volume_record(parts, params)
     pages = [page for p in parts for page in p["pages"]]
     contents = [entry for p in parts for entry in p["contents"]]

@@ -125,6 +125,13 @@ def document_key(doc: Document) -> str:
     return key if re.match(r"[A-Za-z_]", key) else "d" + key
 
 
+def refuse_repeated_keys(keys: list[str], error: type[Exception]) -> None:
+    """Raise `error` if two documents of one book have one key: their ids are made from it."""
+    twice = sorted({k for k in keys if keys.count(k) > 1})
+    if twice:
+        raise error(f"documents of one book must have different file names: {', '.join(twice)}")
+
+
 def part(doc: Document, params: dict) -> str:
     """A document's part of a book: its summary and its flow (see `xslt/fo/part.xsl`)."""
     values = {"authorities": authority_nodes([doc]), **params, "key": document_key(doc)}
@@ -145,10 +152,7 @@ def assemble_fo(parts: list[str], params: dict, pages=None) -> str:
     """The FO of a book of the documents whose parts are given, in order; with `pages`, the
     index filled in. The frame is made from the summaries; the flows are put in as text."""
     summaries, flows = zip(*map(_split, parts))
-    keys = [m[1] for m in map(_KEY.search, summaries)]
-    if len(set(keys)) < len(keys):
-        twice = sorted({k for k in keys if keys.count(k) > 1})
-        raise TransformError(f"documents of one book must have different file names: {', '.join(twice)}")
+    refuse_repeated_keys([m[1] for m in map(_KEY.search, summaries)], TransformError)
     if pages is None:
         places = frame("".join(summaries), tuple(sorted(params.items())))
     else:
