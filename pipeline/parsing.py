@@ -440,7 +440,7 @@ class _Walk:
         href, parse = include.get("href", ""), include.get("parse", "xml")
 
         def refuse(why: str):
-            line, col = _include_position(source, include)
+            line, col = _include_position(source.data, include)
             return _Refused(Finding(source.name, line, col, ERROR, f"xi:include of {href or '(no href)'} "
                                     f"refused: {why}", "xinclude"))
         if include.get("xpointer") is not None:
@@ -484,10 +484,19 @@ class _Walk:
         return True
 
 
-def _include_position(source: Part, include) -> tuple[int, int]:
-    """Line and column of an xi:include's `<` in the file it stands in."""
-    from pipeline.validation.locate import SourceMap  # (locate reads this module)
-    return SourceMap(source.tree, source.data).element(include)
+def _include_position(data: bytes, include) -> tuple[int, int]:
+    """Line and column of an xi:include's `<`. libxml2 gives the line where its start tag ends:
+    of the tags that end on that line, the k-th element is the k-th of the last ones found."""
+    line = include.sourceline or 1
+    same_line = [e for e in include.getroottree().iter(_INCLUDE) if e.sourceline == line]
+    text = decode(data)
+    end = sum(len(text_line) + 1 for text_line in text.split("\n")[:line])
+    starts = [m.start() for m in re.finditer(r"<(?:[\w.-]+:)?include\b", text[:end])]
+    index = len(starts) - len(same_line) + same_line.index(include)
+    if index < 0:
+        return line, 1
+    offset = starts[index]
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 class _Resolver(etree.Resolver):
