@@ -111,3 +111,24 @@ def test_corpus_volume_has_one_contents_and_its_references_cite_this_book():
     pairs = links_and_citations(root)
     assert len(pairs) > 3000  # the List of Papers, "Ante" references and the original's index
     assert all(destination == citation for destination, citation in pairs)
+
+
+PAPERS = "".join(
+    f"""<row><cell>{n}</cell><cell>Apr. {n}</cell>
+      <cell>To the Ambassador in Russia (tel.): from the Secretary of the Treasury</cell>
+      <cell>Terms of the loans and inquiries regarding the determination to carry on the war.</cell>
+      <cell><ref target="#pg_282">282</ref></cell></row>""" for n in range(1, 4))
+LIST_OF_PAPERS = f"""<div type="section" xml:id="papers"><head>List of Papers</head>
+        <table rend="bordered"><row role="label"><cell>No.</cell><cell>Date</cell><cell>From and to whom</cell>
+          <cell>Subject</cell><cell>Page</cell></row>{PAPERS}</table></div>"""
+
+
+@pytest.mark.skipif(not shutil.which("fop"), reason="needs fop")
+def test_a_table_column_of_pointers_is_wide_enough_for_this_books_page(tmp_path):
+    """The List of Papers cites each paper's page as "282 (here p. 40)": the column is measured
+    with what the book adds, or FOP sets "p. 40)" past the cell's edge."""
+    path = tmp_path / "papers.xml"
+    path.write_text(VOLUME.replace('<div type="toc"', LIST_OF_PAPERS + '<div type="toc"'), encoding="utf-8")
+    book = pdf.print_book([Document.load(path)], {})
+    assert book.pages > 1
+    assert not [p for p in book.problems if "exceed the available area" in p], book.problems

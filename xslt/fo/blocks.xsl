@@ -640,10 +640,13 @@
     </xsl:for-each>
   </xsl:function>
 
-  <!-- A cell's text as printed, with the page numbers of the original it holds. -->
+  <!-- A cell's text as printed: with the page numbers of the original it holds, and this book's
+       page after each pointer into it (three digits: "p. 283)" is one word, as its space does
+       not break). -->
   <xsl:function name="f:cell-text" as="xs:string">
     <xsl:param name="cell" as="element()"/>
-    <xsl:sequence select="if ($cell//pb) then string-join(($cell, $cell//pb/@n ! ('[' || . || ']')), ' ') else string($cell)"/>
+    <xsl:sequence select="string-join(($cell, $cell//pb/@n ! ('[' || . || ']'),
+                                       ($cell//ref[@target] | $cell//ptr[@target])[exists(f:destination(.))] ! ($f:here-page || '000)')), ' ')"/>
   </xsl:function>
 
   <!-- [least, wanted] width of a column of these texts: at least its longest word, wanted as

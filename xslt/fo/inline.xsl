@@ -337,21 +337,21 @@
        book follows it so that the List of Papers and the index of the original lead to the right
        page. -->
   <xsl:template match="ref[@target] | ptr[@target]" mode="inline">
-    <xsl:variable name="pointer" select="let $t := normalize-space(@target) return if (contains($t, ' ')) then substring-before($t, ' ') else $t"/>
-    <xsl:variable name="local" select="starts-with($pointer, '#')"/>
-    <xsl:variable name="page" as="xs:string?" select="if ($local and self::ref) then $f:page-ids(substring($pointer, 2)) else ()"/>
-    <xsl:variable name="target" select="if ($local and empty($page)) then id(substring($pointer, 2))[ancestor::text][f:is-printed-target(.)] else ()"/>
+    <xsl:variable name="pointer" select="f:pointer(.)"/>
+    <xsl:variable name="destination" select="f:destination(.)"/>
     <xsl:choose>
-      <xsl:when test="exists($page) or $target">
-        <xsl:variable name="destination" select="if (exists($page)) then $page else f:id($target)"/>
+      <xsl:when test="exists($destination)">
         <fo:basic-link internal-destination="{$destination}" fox:alt-text="{normalize-space(.) ! (if (.) then . else 'link')}">
           <xsl:call-template name="f:id"/>
           <xsl:choose>
             <xsl:when test="self::ref"><xsl:apply-templates mode="inline"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="f:plain(($target/head, $target/@n, $target)[1])"/></xsl:otherwise>
+            <xsl:otherwise>
+              <xsl:variable name="target" select="id(substring($pointer, 2))[1]"/>
+              <xsl:value-of select="f:plain(($target/head, $target/@n, $target)[1])"/>
+            </xsl:otherwise>
           </xsl:choose>
         </fo:basic-link>
-        <xsl:text> (here p.&#160;</xsl:text>
+        <xsl:value-of select="$f:here-page"/>
         <fo:page-number-citation ref-id="{$destination}"/>
         <xsl:text>)</xsl:text>
       </xsl:when>
@@ -368,6 +368,25 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- What comes before this book's page number after a pointer into it. -->
+  <xsl:variable name="f:here-page" as="xs:string" select="' (here p.&#160;'"/>
+
+  <!-- The first of a pointer's targets. -->
+  <xsl:function name="f:pointer" as="xs:string">
+    <xsl:param name="pointer" as="element()"/>
+    <xsl:sequence select="let $t := normalize-space($pointer/@target) return if (contains($t, ' ')) then substring-before($t, ' ') else $t"/>
+  </xsl:function>
+
+  <!-- The FO id a pointer (ref or ptr) into this book leads to, whose page the book prints after
+       it; () for a pointer elsewhere. -->
+  <xsl:function name="f:destination" as="xs:string?">
+    <xsl:param name="pointer" as="element()"/>
+    <xsl:variable name="id" select="f:pointer($pointer)[starts-with(., '#')] ! substring(., 2)"/>
+    <xsl:variable name="page" as="xs:string?" select="if ($pointer/self::ref) then $id ! $f:page-ids(.) else ()"/>
+    <xsl:sequence select="if (exists($page)) then $page
+                          else $id ! id(., $pointer)[1][ancestor::text][f:is-printed-target(.)] ! f:id(.)"/>
+  </xsl:function>
 
   <!-- The FO id of each page break of the text, by its xml:id (as fn:id() finds it). -->
   <xsl:variable name="f:page-ids" as="map(xs:string, xs:string)" select="map:merge(
