@@ -47,10 +47,11 @@
       select="'[' || string-join($f:script-fonts?chars) || ']'"/>
 
   <!-- Wraps the stylesheet's own root template: its FO passes through f:script-runs when the
-       source (a TEI document, or the parts' summaries) has a character of these scripts. -->
+       source (a TEI document, or the parts' summaries, which hold names in attributes) has a
+       character of these scripts in its text or its attributes. -->
   <xsl:template match="/" priority="10">
     <xsl:choose>
-      <xsl:when test="matches(string(.), $f:script-char)">
+      <xsl:when test="matches(string(.), $f:script-char) or matches(string-join(//@*, ' '), $f:script-char)">
         <xsl:variable name="fo"><xsl:next-match/></xsl:variable>
         <xsl:apply-templates select="$fo" mode="f:script-runs"/>
       </xsl:when>
