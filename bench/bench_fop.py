@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -85,9 +87,31 @@ def _fop_command(fo: str, output: str) -> bytes:
         source.write_text(fo, encoding="utf-8")
         kind = ["-pdf", str(target)] if output == "pdf" else ["-if", "application/pdf", str(target)]
         env = dict(os.environ, JAVA_ARGS="-XX:TieredStopAtLevel=1")
-        subprocess.run(["fop", "-c", str(PROJECT / "xslt" / "fo" / "fop.xconf"), "-fo", str(source), *kind],
+        subprocess.run(["fop", "-c", str(_command_config(fo)), "-fo", str(source), *kind],
                        check=True, capture_output=True, env=env)
         return target.read_bytes()
+
+
+_PATTERNS = tempfile.TemporaryDirectory(prefix="bench-fop-patterns-")
+
+
+def _command_config(fo: str) -> Path:
+    """fop.xconf in a folder with, on disk, the hyphenation patterns the build gives FOP from
+    memory (for each pattern file the configuration names and each language of `fo`): the
+    command hyphenates as the build does, so that both lay out the same lines."""
+    from pipeline.formats import fop, hyphenation
+    folder = Path(_PATTERNS.name)
+    config = folder / fop.CONFIG.name
+    if not config.exists():
+        shutil.copyfile(fop.CONFIG, config)
+    base = fop.hyphenation_base(config)
+    base.mkdir(exist_ok=True)
+    names = set(re.findall(r"<hyphenation-pattern [^>]*>([^<]+)<", fop.CONFIG.read_text(encoding="utf-8")))
+    for name in names | set(re.findall(r' language="([A-Za-z]{2,3})"', fo)):
+        target = base / f"{name.strip()}.xml"
+        if not target.exists() and (made := hyphenation.patterns_for(name.strip())):
+            target.write_bytes(made)
+    return config
 
 
 def child(paths: list[Path], out: Path, jobs: int, method: str) -> tuple[float, float]:
