@@ -177,6 +177,17 @@ def test_resp_labels_and_element_only_header_parts_are_spaced(tmp_path):
     assert "Weimar, GSA, 25/VII" in page and "transcription: Ann Lee" in page
 
 
+def test_a_source_bibl_of_fields_alone_is_cited_with_its_fields_apart_in_every_format(tmp_path):
+    doc = tei(tmp_path, "doc", source="<bibl><title>Papers, Volume III</title><idno>frus1918v03</idno>"
+                                      "<date>1932</date></bibl>")
+    out = built([doc], tmp_path / "out")
+    cited = "Papers, Volume III, frus1918v03, 1932"
+    assert cited in html(out, "doc.html").xpath("//dl[@class='metadata']")[0].text_content()
+    assert cited in html(out, "index.html").text_content()
+    assert f"Source: {cited}" in (out / "txt" / "doc.txt").read_text(encoding="utf-8")
+    assert f"Source: {cited}" in pdf.make_fo([Document.load(doc)], {})
+
+
 def test_every_shape_builds_and_text_and_html_agree_on_title_and_date(tmp_path):
     need(CORPUS / "shapes")
     run = subprocess.run([sys.executable, str(PROJECT / "bench" / "bench_shapes_meta.py"), "--out", str(tmp_path)],

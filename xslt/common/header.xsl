@@ -22,6 +22,8 @@
     tp:document-date($node as node()) as element()? the date of the text (see below), never of
                                                     the encoding
     tp:bibl-scope($scope as element()) as xs:string "vol. XVIII", "pp. 22–29"
+    tp:flat($e as element()) as xs:string           its text, its parts apart: "Volume III,
+                                                    frus1918Russiav03" of a bibl of title and idno
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -179,5 +181,18 @@
         'chapter': 'ch.', 'page': if ($pages) then 'pp.' else 'p.', 'part': 'pt.'}($scope/@unit)"/>
     <xsl:sequence select="if ($prefix and not(starts-with($text, $prefix) or matches($text, '^[(\[]|^\p{L}+\.')))
                           then $prefix || ' ' || $text else $text"/>
+  </xsl:function>
+
+  <!-- An element's text, notes left out, its parts apart: an element that holds elements and no
+       text of its own between them (a bibl of title, idno and date; an msIdentifier) is often
+       written without a space between them, so its parts are joined by a comma, or within a
+       name by a space. -->
+  <xsl:function name="tp:flat" as="xs:string">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="parts" select="$e/node()[not(self::tei:note | self::comment() | self::processing-instruction())]"/>
+    <xsl:sequence select="normalize-space(
+        if ($e/* and not($e/text()[normalize-space()]))
+        then string-join($parts[self::*] ! tp:flat(.)[.], if (tp:is-name($e)) then ' ' else ', ')
+        else string-join($parts ! (if (. instance of element()) then tp:flat(.) else string(.))))"/>
   </xsl:function>
 </xsl:stylesheet>

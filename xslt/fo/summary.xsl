@@ -142,8 +142,12 @@
     </xsl:for-each>
   </xsl:template>
 
-  <xsl:template match="bibl | p" mode="citation">
+  <xsl:template match="p" mode="citation">
     <xsl:value-of select="f:plain(.)"/>
+  </xsl:template>
+
+  <xsl:template match="bibl" mode="citation">
+    <xsl:value-of select="tp:flat(.)"/>
   </xsl:template>
 
   <!-- Contents and bookmarks: every div or floatingText with a heading. -->

@@ -119,7 +119,7 @@
   <!-- ===== Citations of the source ===== -->
 
   <xsl:template match="*" mode="h:citation">
-    <xsl:apply-templates mode="h:meta"/>
+    <xsl:apply-templates select="." mode="h:meta"/>
   </xsl:template>
 
   <xsl:template match="tei:biblStruct" mode="h:citation">

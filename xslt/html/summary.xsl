@@ -97,6 +97,6 @@
       if ($source/self::tei:biblStruct) then
         string-join(($source/tei:monogr/tei:title[1] ! normalize-space(.),
                      $source/tei:monogr/tei:biblScope[normalize-space()] ! tp:bibl-scope(.)), ', ')
-      else normalize-space($source)"/>
+      else string($source ! tp:flat(.))"/>
   </xsl:function>
 </xsl:stylesheet>

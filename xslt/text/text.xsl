@@ -394,7 +394,7 @@
     <xsl:variable name="date" select="$header ! tp:document-date(.)"/>
     <xsl:sequence select="string-join((
         $header ! tp:title(.),
-        $source ! ('Source: ' || (if (self::tei:biblStruct) then t:citation(.) else t:flat(.))),
+        $source ! ('Source: ' || (if (self::tei:biblStruct) then t:citation(.) else tp:flat(.))),
         $date ! ('Date: ' || (normalize-space(.), tp:date-label(.))[.][1])), '&#10;')[.]"/>
   </xsl:function>
 
@@ -410,33 +410,22 @@
     <xsl:variable name="monogr" select="$bibl/tei:monogr[1]"/>
     <xsl:variable name="imprint" select="$monogr/tei:imprint"/>
     <xsl:sequence select="string-join((
-        string-join(($bibl/tei:analytic, $monogr)[1]/tei:author ! t:flat(.), '; '),
-        $bibl/tei:analytic/tei:title[1] ! ('“' || t:flat(.) || '”'),
-        $monogr/tei:title[1] ! t:flat(.),
-        string-join((string-join(($imprint/tei:pubPlace ! t:flat(.))[.], '; '),
-                     ($imprint/tei:publisher ! t:flat(.))[1])[.], ': '),
-        $imprint/tei:date[1] ! t:flat(.),
+        string-join(($bibl/tei:analytic, $monogr)[1]/tei:author ! tp:flat(.), '; '),
+        $bibl/tei:analytic/tei:title[1] ! ('“' || tp:flat(.) || '”'),
+        $monogr/tei:title[1] ! tp:flat(.),
+        string-join((string-join(($imprint/tei:pubPlace ! tp:flat(.))[.], '; '),
+                     ($imprint/tei:publisher ! tp:flat(.))[1])[.], ': '),
+        $imprint/tei:date[1] ! tp:flat(.),
         ($monogr/tei:biblScope, $imprint/tei:biblScope) ! t:scope(.)
       )[normalize-space()], ', ') || '.'"/>
   </xsl:function>
 
   <xsl:function name="t:scope" as="xs:string">
     <xsl:param name="scope" as="element(tei:biblScope)"/>
-    <xsl:variable name="text" select="t:flat($scope)"/>
+    <xsl:variable name="text" select="tp:flat($scope)"/>
     <xsl:variable name="label" select="map {'volume': 'vol. ', 'issue': 'no. ', 'document': 'doc. ',
         'chapter': 'ch. ', 'page': if (matches($text, '[-–,]')) then 'pp. ' else 'p. '}($scope/@unit)"/>
     <xsl:sequence select="if (exists($label) and matches($text, '^[\dIVXLCDMivxlcdm]'))
                           then $label || $text else $text"/>
-  </xsl:function>
-
-  <!-- The words of a header element on one line, notes left out; parts of an element that
-       holds only elements are separated (a space within a name, else a comma). -->
-  <xsl:function name="t:flat" as="xs:string">
-    <xsl:param name="e" as="element()"/>
-    <xsl:variable name="parts" select="$e/node()[not(self::tei:note | self::comment() | self::processing-instruction())]"/>
-    <xsl:sequence select="normalize-space(
-        if ($e/* and not($e/text()[normalize-space()]))
-        then string-join($parts[self::*] ! t:flat(.)[.], if (tp:is-name($e)) then ' ' else ', ')
-        else string-join($parts ! (if (. instance of element()) then t:flat(.) else string(.))))"/>
   </xsl:function>
 </xsl:stylesheet>
