@@ -101,6 +101,12 @@ def test_sources_in_other_scripts_print_every_character(tmp_path, source):
         assert "אילו מצאיות" in text
 
 
+def test_no_line_of_a_critical_editions_book_overflows_its_column():
+    # Its apparatus labels are letters ("am", "bw"): their column was measured for digits.
+    book = pdf.print_book([Document.load(need(SHAPES / "betamasaheft/LIT3122Galaw.xml"))], {})
+    assert not [p for p in book.problems if "exceed the available area" in p], book.problems
+
+
 def parent_of(text):
     return text.getparent().getparent() if text.is_tail else text.getparent()
 

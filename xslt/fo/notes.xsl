@@ -130,7 +130,9 @@
   </xsl:template>
 
   <!-- A footnote: the marker, and the note's label and content at the foot of the page (an
-       unlabelled note, a source note, without the label's column). -->
+       unlabelled note, a source note, without the label's column). The label's column is as
+       wide as its digits (half an em each) and letters (apparatus labels such as "bw", nearer
+       an em) need. -->
   <xsl:template name="f:footnote">
     <xsl:param name="label" as="xs:string?"/>
     <xsl:param name="content" as="item()*"/>
@@ -148,7 +150,8 @@
               </xsl:when>
               <xsl:otherwise>
                 <fo:list-block xsl:use-attribute-sets="f:note-text"
-                    provisional-distance-between-starts="{max((1.5, 0.55 * string-length($label) + 0.6))}em"
+                    provisional-distance-between-starts="{max((1.5, 0.55 * string-length($label)
+                                                          + 0.3 * string-length(replace($label, '[0-9]', '')) + 0.6))}em"
                     provisional-label-separation="0.4em">
                   <xsl:call-template name="f:id"/>
                   <fo:list-item>
