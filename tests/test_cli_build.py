@@ -34,6 +34,13 @@ def test_the_summary_counts_sources_and_says_whether_the_collection_pages_were_m
     assert second.stderr.strip().splitlines()[-1].startswith(f"{sources} files: 0 built, {sources} up to date, 0 failed (")
 
 
+def test_to_repeated_builds_every_format_it_names(tmp_path):
+    # Click keeps only the last value of an option given twice: "--to txt --to html" built html alone.
+    result = build(TEI, "--to", "html", "--to", "txt", "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["html", "txt"]
+
+
 def test_unknown_format_names_the_valid_ones(tmp_path):
     result = build(TEI, "--to", "docx", "--out", tmp_path)
     assert result.exit_code == 2

@@ -69,8 +69,8 @@ def refusals():
 
 @click.command(cls=listing_params(FORMATS, "Formats"))
 @paths_argument
-@click.option("--to", "formats", default=",".join(fmt.name for fmt in DEFAULT_FORMATS), show_default=True,
-              help=f"Comma-separated output formats: {', '.join(FORMATS)}.")
+@click.option("--to", "formats", multiple=True, default=[",".join(fmt.name for fmt in DEFAULT_FORMATS)],
+              show_default=True, help=f"Output formats, comma-separated or the option repeated: {', '.join(FORMATS)}.")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               default=building.Settings.out_dir, show_default="out/", help="Output folder.")
 @click.option("--force", is_flag=True, help="Publish documents that fail validation (with a warning).")
@@ -104,7 +104,7 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, cat
     # current then writes the stamp with which the same command line skips the check.
     start = time.monotonic()
     with refusals():
-        results = pipeline.build(paths, out=out_dir, formats=formats, params=settings, force=force, schema=schema,
+        results = pipeline.build(paths, out=out_dir, formats=",".join(formats), params=settings, force=force, schema=schema,
                                  schematron=None if no_schematron else schematron, jobs=jobs, rebuild=rebuild,
                                  scheduler=scheduler, authority_dirs=authority_dirs, catalogs=catalogs,
                                  command=click.get_current_context().obj,
