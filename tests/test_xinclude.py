@@ -139,6 +139,19 @@ def test_findings_about_included_content_stand_in_the_included_file(tmp_path):
     assert errors[1].startswith(f"{part}:4:3: error: Did not expect element bogus"), result.output  # RelaxNG
 
 
+def test_a_file_included_from_a_sub_folder_is_valid(tmp_path):
+    # XInclude marks the root of a file from another folder with xml:base, which every TEI
+    # element may carry (att.global).
+    path = tmp_path / "doc.xml"
+    path.write_text(member("Doc", "Own words.").replace("<p>Own words.</p>", f'<xi:include {XI} href="parts/one.xml"/>'),
+                    encoding="utf-8")
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "one.xml").write_text(f'<div xmlns="{TEI_NS}" xml:space="preserve"><p>Part one.</p></div>',
+                                               encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+
+
 def test_a_not_well_formed_included_file_is_reported_in_that_file(tmp_path, anything):
     (tmp_path / "part.xml").write_text(f'<div xmlns="{TEI_NS}">\n<p>Broken</div>', encoding="utf-8")
     found = findings(corpus(tmp_path, "part.xml"), anything)
