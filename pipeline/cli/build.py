@@ -104,9 +104,9 @@ def build(paths, formats, out_dir, force, schema, schematron, no_schematron, cat
     # current then writes the stamp with which the same command line skips the check.
     start = time.monotonic()
     with refusals():
-        results = pipeline.build(paths, out=out_dir, formats=",".join(formats), params=settings, force=force, schema=schema,
-                                 schematron=None if no_schematron else schematron, jobs=jobs, rebuild=rebuild,
-                                 scheduler=scheduler, authority_dirs=authority_dirs, catalogs=catalogs,
+        results = pipeline.build(paths, out=out_dir, formats=",".join(formats), params=settings, force=force,
+                                 schema=schema, schematron=None if no_schematron else schematron, jobs=jobs,
+                                 rebuild=rebuild, scheduler=scheduler, authority_dirs=authority_dirs, catalogs=catalogs,
                                  command=click.get_current_context().obj,
                                  ready=(lambda settings: _watch(paths, settings)) if watch else None)
     report_build(results, time.monotonic() - start)

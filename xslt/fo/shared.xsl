@@ -42,7 +42,7 @@
   <!-- FOP picks a font per word from these lists. The Noto fonts of the scripts that these lack
        are named by the runs of those scripts alone (scripts.xsl): FOP looks up every family of
        the list each element inherits, and the ten families of a list naming them all cost
-       about a tenth of a volume's layout time. -->
+       about an eighth of a volume's layout time. -->
   <xsl:variable name="f:fonts" as="xs:string" select="'Charis SIL, DejaVu Serif, DejaVu Sans'"/>
   <xsl:variable name="f:sans" as="xs:string" select="'DejaVu Sans, Charis SIL'"/>
 
