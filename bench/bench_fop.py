@@ -99,6 +99,8 @@ def _command_config(fo: str) -> Path:
     """fop.xconf in a folder with, on disk, the hyphenation patterns the build gives FOP from
     memory (for each pattern file the configuration names and each language of `fo`): the
     command hyphenates as the build does, so that both lay out the same lines."""
+    from lxml import etree
+
     from pipeline.formats import fop, hyphenation
     folder = Path(_PATTERNS.name)
     config = folder / fop.CONFIG.name
@@ -106,10 +108,10 @@ def _command_config(fo: str) -> Path:
         shutil.copyfile(fop.CONFIG, config)
     base = fop.hyphenation_base(config)
     base.mkdir(exist_ok=True)
-    names = set(re.findall(r"<hyphenation-pattern [^>]*>([^<]+)<", fop.CONFIG.read_text(encoding="utf-8")))
+    names = {name.strip() for name in etree.parse(str(config)).xpath("//hyphenation-pattern/text()")}
     for name in names | set(re.findall(r' language="([A-Za-z]{2,3})"', fo)):
-        target = base / f"{name.strip()}.xml"
-        if not target.exists() and (made := hyphenation.patterns_for(name.strip())):
+        target = base / f"{name}.xml"
+        if not target.exists() and (made := hyphenation.patterns_for(name)):
             target.write_bytes(made)
     return config
 
