@@ -284,3 +284,18 @@ def test_rebuild_of_one_file_keeps_the_others_on_the_collection_pages(tei_copy, 
                                                                   rebuild=True))
     assert {p.name for r in again for p in r.outputs} >= {"frus1958-60v18-d11.txt", "index.html"}
     assert (out / "html" / "index.html").read_bytes() == index
+
+
+def test_a_changed_stylesheet_that_a_format_imports_from_another_folder_makes_its_outputs_stale(monkeypatch, tmp_path):
+    # The e-book's stylesheets (xslt/epub/) import the web edition's (xslt/html/).
+    import shutil
+
+    from pipeline.building import manifest
+    copy = tmp_path / "xslt"
+    shutil.copytree(manifest.XSLT_DIR, copy)
+    monkeypatch.setattr(manifest, "XSLT_DIR", copy)
+    settings = Settings(formats=(FORMATS["epub"],), out_dir=tmp_path / "out")
+    before = manifest.Keys(settings).formats["epub"]
+    page = copy / "html" / "page.xsl"
+    page.write_text(page.read_text(encoding="utf-8").replace("Skip to content", "Skip to the text"), encoding="utf-8")
+    assert manifest.Keys(settings).formats["epub"] != before

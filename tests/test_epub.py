@@ -21,6 +21,7 @@ from lxml import etree
 
 from conftest import CORPUS, TEI, need
 from pipeline.building.builder import CACHE, Settings, build
+from pipeline.document import Document
 from pipeline.formats import FORMATS
 from pipeline.sources import collect
 
@@ -260,3 +261,26 @@ def test_chromium_reads_the_volume_through_its_spine(bundled, tmp_path):
             notes += page.locator("a[role='doc-noteref']").count()
         browser.close()
     assert len(found) == sum(map(len, targets.values())) > 5 and notes > 10
+
+
+def test_a_volume_is_titled_by_the_book_its_documents_come_from_as_in_print(tmp_path):
+    # The print edition's rule (tests/test_print_typography.py): the volume-title parameter, else
+    # the source all documents come from, else a general title.
+    def document(name: str, source: str) -> Document:
+        path = tmp_path / f"{name}.xml"
+        path.write_text(f"""<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:lang="en"><teiHeader><fileDesc>
+  <titleStmt><title>Memorandum {name}</title></titleStmt><publicationStmt><p>x</p></publicationStmt>
+  <sourceDesc>{source}</sourceDesc></fileDesc></teiHeader><text><body><p>Text of {name}.</p></body></text></TEI>""",
+                        encoding="utf-8")
+        return Document.load(path)
+
+    def title(documents: list[Document], params: dict) -> str:
+        book = tmp_path / "volume.epub"
+        book.write_bytes(EPUB.collect(documents, params)["volume.epub"])
+        return Book(book).package.findtext(".//{http://purl.org/dc/elements/1.1/}title")
+
+    shared = "<biblStruct><monogr><title>Shared <lb/>Source Volume</title><imprint><date>1958</date></imprint></monogr></biblStruct>"
+    volume = [document("ma", shared), document("mb", shared)]
+    assert title(volume, {}) == "Shared Source Volume"
+    assert title(volume, {"volume-title": "Letters, 1958"}) == "Letters, 1958"
+    assert title([document("mc", shared), document("md", "<p>A letter in private hands.</p>")], {}) == "Collected Sources"

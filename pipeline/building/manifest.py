@@ -7,8 +7,9 @@ An output (one format of one source) is current when the manifest records it und
 two keys and its file has the stat (size, mtime_ns, inode) the build recorded when it wrote it:
 an output damaged or removed by hand is made again. The source key hashes the bytes of the source, of the
 authority files it pointed into when it was built, of the schemas and of the package's own code;
-the format key hashes the format's stylesheets (the folder of its entry stylesheet and
-`xslt/common/`; all of `xslt/` for a format without a stylesheet) and its parameters. A
+the format key hashes the format's stylesheets (all of `xslt/`, since a format's stylesheets
+import others', as the e-book's import the web edition's; and the folder of its entry
+stylesheet) and its parameters. A
 collection page's key covers what it takes from every document it shows: the document's key,
 or, for pages made of one fragment per document, the hash of the fragment, so that a
 correction that leaves a document's entry in the indexes as it was does not remake them.
@@ -47,7 +48,6 @@ from pipeline.building.stamp import LOCK, MANIFEST, file_stat
 from pipeline.findings import WARNING, Finding
 
 VERSION = 3
-COMMON_XSLT = XSLT_DIR / "common"
 
 
 class Busy(Exception):
@@ -161,7 +161,7 @@ class Keys:
 
     def _format(self, fmt, params: dict) -> str:
         stylesheet = getattr(fmt, "stylesheet", None)
-        folders = [Path(stylesheet).resolve().parent, COMMON_XSLT] if stylesheet else [XSLT_DIR]
+        folders = [XSLT_DIR, *([Path(stylesheet).resolve().parent] if stylesheet else [])]
         return digest(fmt.name, fmt.extension, *map(self.hashes.folder, folders),
                       json.dumps(params, sort_keys=True, default=str))
 

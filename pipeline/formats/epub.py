@@ -252,10 +252,20 @@ def book(parts: list[str], params: dict) -> bytes:
     return _zip(files)
 
 
+def _volume_title(given: str, books: list[str]) -> str:
+    """The title of a book of several documents, by the print edition's rule (f:volume-title,
+    xslt/fo/layout.xsl): the title given, else the one book (tp:book-title) the documents all
+    come from, else a general one."""
+    if given.strip():
+        return given
+    shared = set(books)
+    return shared.pop() if len(shared) == 1 and books[0].strip() else "Collected Sources"
+
+
 def _volume_record(parts: list[dict], params: dict) -> dict:
     languages = {p["book"]["lang"] for p in parts}
     directions = {p["book"]["dir"] for p in parts}
-    return {"title": params.get("volume-title", "Collected Sources"),
+    return {"title": _volume_title(params.get("volume-title", ""), [p["book"]["book"] for p in parts]),
             "lang": languages.pop() if len(languages) == 1 else "und",
             "dir": directions.pop() if len(directions) == 1 else "ltr",
             "identifier": "", "date": "", "rights": "", "publisher": "",

@@ -24,6 +24,7 @@
     tp:bibl-scope($scope as element()) as xs:string "vol. XVIII", "pp. 22–29"
     tp:flat($e as element()) as xs:string           its text, its parts apart: "Volume III,
                                                     frus1918Russiav03" of a bibl of title and idno
+    tp:book-title($node as node()) as xs:string     the book the document comes from
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -194,5 +195,17 @@
         if ($e/* and not($e/text()[normalize-space()]))
         then string-join($parts[self::*] ! tp:flat(.)[.], if (tp:is-name($e)) then ' ' else ', ')
         else string-join($parts ! (if (. instance of element()) then tp:flat(.) else string(.))))"/>
+  </xsl:function>
+
+  <!-- The book a document comes from: the monograph its source is part of (sourceDesc's
+       biblStruct), else the document itself (its title). A volume split into a file per
+       document names the volume in each. -->
+  <xsl:function name="tp:book-title" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:variable name="monogr" select="tp:header($node)/tei:fileDesc/tei:sourceDesc/tei:biblStruct/tei:monogr
+                                        /tei:title[normalize-space()][1]"/>
+    <xsl:sequence select="($monogr ! normalize-space(string-join(for $n in .//(text() | tei:lb)[not(ancestor::tei:note)]
+                                                                 return if ($n/self::tei:lb) then ' ' else string($n))),
+                           tp:title($node))[1]"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -7,8 +7,8 @@
 
   In:  a TEI document, its authority files as $authorities; $key, the document's name in the
        book (its pages' file names are made from it).
-  Out: one text: first <?tp-book?> and a <book> record of the header's facts (title, lang, dir,
-       identifier, date, creators and contributors with their MARC relator, rights, source),
+  Out: one text: first <?tp-book?> and a <book> record of the header's facts (title, the book
+       it comes from (tp:book-title), lang, dir, identifier, date, creators and contributors with their MARC relator, rights, source),
        then each page after <?tp-page NAME?> as ../html/volume.xsl writes them (a volume: a
        contents page and a page per document; any other document: one page, KEY.html).
        pipeline/formats/epub.py cuts it, and turns each page into an XHTML content document.
@@ -28,8 +28,8 @@
   <xsl:import href="../html/html.xsl"/>
   <xsl:include href="shell.xsl"/>
 
-  <xsl:param name="volume-title" as="xs:string" select="'Collected Sources'"
-      param:doc="Title of the e-book of all documents built together (volume.epub)."/>
+  <xsl:param name="volume-title" as="xs:string" select="''"
+      param:doc="Title of the e-book of all documents built together, volume.epub (by default the book they all come from, if one, else 'Collected Sources')."/>
   <!-- Given by the pipeline; not a user's setting. -->
   <xsl:param name="key" as="xs:string?" select="()"/>
 
@@ -45,7 +45,7 @@
   <xsl:template match="*" mode="epub:book">
     <xsl:variable name="file" select="tp:header(.)/tei:fileDesc"/>
     <xsl:variable name="published" select="$file/tei:publicationStmt"/>
-    <book title="{tp:title(.)}" lang="{tp:language(.)}" dir="{$h:direction}"
+    <book title="{tp:title(.)}" book="{tp:book-title(.)}" lang="{tp:language(.)}" dir="{$h:direction}"
           identifier="{($published/tei:idno[normalize-space()] ! normalize-space(.))[1]}"
           date="{($published/tei:date ! (@when, normalize-space(.)))[.][1]}"
           rights="{normalize-space(string-join($published/tei:availability//text(), ' '))}"

@@ -41,7 +41,7 @@
     <xsl:call-template name="f:check-params"/>
     <part key="{$key}" lang="{f:language(.)}" dir="{$f:document-direction}"
         title="{tp:title(.)}" short="{f:plain((*/teiHeader/fileDesc/titleStmt/title[@type = 'short'])[1])}"
-        book="{f:book-title(.)}"
+        book="{tp:book-title(.)}"
         page-numbers="{exists(//pb[ancestor::text][tp:page-number(.)])}">
       <xsl:namespace name="fo" select="'http://www.w3.org/1999/XSL/Format'"/>
       <xsl:call-template name="f:summary"/>

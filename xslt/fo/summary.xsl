@@ -44,12 +44,6 @@
 
   <!-- Title pages. -->
 
-  <!-- The book a document comes from, for versos: the source volume or journal, else its title. -->
-  <xsl:function name="f:book-title" as="xs:string">
-    <xsl:param name="doc" as="document-node()"/>
-    <xsl:variable name="monogr" select="$doc/*/teiHeader/fileDesc/sourceDesc/biblStruct/monogr/title[normalize-space()][1]"/>
-    <xsl:sequence select="if ($monogr) then f:plain($monogr) else tp:title($doc)"/>
-  </xsl:function>
 
   <xsl:template match="fileDesc" mode="title-page">
     <xsl:variable name="series" select="(sourceDesc/biblStruct/(monogr/title, series/title),
