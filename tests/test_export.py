@@ -336,3 +336,11 @@ def test_export_with_two_jobs_writes_the_same_files_and_a_broken_document_stops_
         assert "6 files: 5 read, 0 up to date, 1 failed" in result.stderr
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / jobs).iterdir()})
     assert outputs[0] and outputs[0] == outputs[1]
+
+
+def test_a_repeated_to_is_refused_rather_than_exporting_the_last_kind_alone(tmp_path):
+    # Click keeps only the last value of an option given twice.
+    result = CliRunner().invoke(main, ["export", str(TEI), "--to", "entities", "--to", "dates", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "given 2 times (entities, dates): export one kind a run" in result.output
+    assert not list(tmp_path.iterdir())

@@ -46,8 +46,8 @@ main.add_command(build_command)
 
 @main.command(cls=listing_params(exports.EXPORTS, "Kinds"))
 @paths_argument
-@click.option("--to", "kind", required=True, type=click.Choice(list(exports.EXPORTS)),
-              help="What to export (the kinds are listed below).")
+@click.option("--to", "kinds", required=True, multiple=True, type=click.Choice(list(exports.EXPORTS)),
+              help="What to export, one kind a run (the kinds are listed below).")
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=None,
               show_default="out/export/KIND/", help="Output folder.")
 @click.option("--force", is_flag=True, help="Export documents that fail validation (with a warning).")
@@ -57,7 +57,7 @@ main.add_command(build_command)
 @param_option
 @jobs_option
 @interruptible("")
-def export(paths, kind, out_dir, force, schema, catalogs, authority_dirs, settings, jobs):
+def export(paths, kinds, out_dir, force, schema, catalogs, authority_dirs, settings, jobs):
     """Validate documents and export their data for other tools into OUT.
 
     The documents come from outside: in the CSV files, a cell that starts with =, +, -, @, a
@@ -71,9 +71,13 @@ def export(paths, kind, out_dir, force, schema, catalogs, authority_dirs, settin
       teipipe export --to network --param within=paragraph --out /tmp/network
       teipipe export --to rdf --force ../shared/corpus/
     """
+    if len(kinds) > 1:
+        # (Click would keep the last silently.)
+        raise click.BadParameter(f"given {len(kinds)} times ({', '.join(kinds)}): export one kind a run",
+                                 param_hint="--to")
     start = time.monotonic()
     with refusals():
-        results = pipeline.export(paths, to=kind, out=out_dir, params=settings, force=force, schema=schema, jobs=jobs,
+        results = pipeline.export(paths, to=kinds[0], out=out_dir, params=settings, force=force, schema=schema, jobs=jobs,
                                   authority_dirs=authority_dirs, catalogs=catalogs)
     report_build(results, time.monotonic() - start, "read")
 
