@@ -3,12 +3,14 @@
 `Document` holds the lxml tree (for validation and Python-side work) and, made once on first
 use, the Saxon tree that every output format transforms. `authorities()` finds the
 personographies and other authority files a document's pointers (`@ref`, `@corresp`, `@target`)
-name, relative to the document, and loads each one once per process and version of the file.
-Only files in the document's own folder and in its `roots` (the folders of the run's sources and
-`--authority-dir`) are looked at: a pointer elsewhere gives its outputs nothing (validation
-reports it, `validation.pointers.Resolver`). How a pointer is read (`split`) and which folders it
-may lead into (`allowed_folders`, `inside`) is said once, here, for the outputs, for validation
-and for the exports.
+name, each relative to the file it is written in (`base_folder`: an included file's pointers
+from that file's folder, as XML Base says), and loads each one once per process and version of
+the file. Only files in the document's own folder and in its `roots` (the folders of the run's
+sources and `--authority-dir`) are looked at, whichever file a pointer is written in: a pointer
+elsewhere gives its outputs nothing (validation reports it, `validation.pointers.Resolver`). How
+a pointer is read (`split`), from which folder (`base_folder`) and which folders it may lead into
+(`allowed_folders`, `inside`) is said once, here, for the outputs, for validation and for the
+exports.
 """
 
 from __future__ import annotations
@@ -60,16 +62,18 @@ class Document:
 
     @functools.cached_property
     def pointed_files(self) -> tuple[Path, ...]:
-        """The files this document's pointers name (the part before `#`), resolved, sorted;
-        only those in the folders they may lead into: the others are never looked at."""
+        """The files this document's pointers name (the part before `#`), each from the folder
+        of the file it is written in (`base_folder`), resolved, sorted; only those in the
+        folders they may lead into: the others are never looked at."""
         files = set()
         for value in self.tree.xpath(_POINTERS):
+            folder = base_folder(value.getparent())
             for token in value.split():
                 parts = split(token)
-                if parts and parts[0]:
-                    files.add(parts[0])
+                if folder and parts and parts[0]:
+                    files.add((folder, parts[0]))
         folders = allowed_folders(self.path, self.roots)
-        resolved = {(folders[0] / file).resolve() for file in files}
+        resolved = {(folder / file).resolve() for folder, file in files}
         return tuple(sorted(path for path in resolved if inside(path, folders)))
 
     def authorities(self) -> list["Document"]:
@@ -126,6 +130,24 @@ def split(token: str) -> tuple[str, str] | None:
         return None
     file_part, _, fragment = token.partition("#")
     return unquote(file_part), fragment
+
+
+def base_folder(element: etree._Element) -> Path | None:
+    """The folder a relative pointer on `element` is read from (XML Base): that of the file the
+    element is written in, which for content `xi:include` brought in is the included file, or
+    the folder an `xml:base` names; None for a tree from text or a base that is no file.
+    Where a pointer may lead is still decided by `allowed_folders` alone."""
+    return _folder_of(element.base)
+
+
+@functools.lru_cache(maxsize=256)
+def _folder_of(base: str | None) -> Path | None:
+    # Every element of a file has the same base: one parse per file, not per pointer.
+    try:
+        url = urlsplit(base or "")
+    except ValueError:  # an xml:base such as "http://[x/" (written in the document)
+        return None
+    return Path(unquote(url.path.rpartition("/")[0]) or "/") if url.scheme == "file" else None
 
 
 def inside(target: Path, folders) -> bool:

@@ -171,3 +171,76 @@ def test_changing_an_included_file_rebuilds_the_document_that_includes_it(tmp_pa
     again = build([path], settings)[0]
     assert not again.up_to_date and not again.failure
     assert "New words." in (out / "txt" / "corpus.txt").read_text(encoding="utf-8")
+
+
+# Pointers in an included file are read from where they are written (XML Base): from the folder
+# of that file, into the folders they may lead into, which the included file does not widen.
+
+PERSONS = (f'<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>Persons</title></titleStmt>'
+           f'<publicationStmt><p>Test</p></publicationStmt><sourceDesc><p>None</p></sourceDesc></fileDesc>'
+           f'</teiHeader><standOff><listPerson><person xml:id="p1"><persName>{{name}}</persName></person>'
+           f'</listPerson></standOff></TEI>\n')
+PART = f'<div xmlns="{TEI_NS}">\n<p>Met <persName ref="{{pointer}}">Ada</persName>.</p>\n</div>\n'
+
+
+def including(folder: Path, pointer: str, persons: str = "Ada Lovelace") -> Path:
+    """`folder/doc.xml` including `sub/part.xml`, whose persName points by `pointer`, and
+    `folder/persons.xml`."""
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "part.xml").write_text(PART.format(pointer=pointer), encoding="utf-8")
+    (folder / "persons.xml").write_text(PERSONS.format(name=persons), encoding="utf-8")
+    path = folder / "doc.xml"
+    path.write_text(member("Doc", "x").replace("<p>x</p>", f'<xi:include {XI} href="sub/part.xml"/>'),
+                    encoding="utf-8")
+    return path
+
+
+def errors(path: Path, *options) -> list[str]:
+    result = CliRunner().invoke(main, ["validate", *map(str, options), str(path)])
+    return [line for line in result.stdout.splitlines() if ": error: " in line]
+
+
+def test_a_pointer_in_an_included_file_is_resolved_from_that_file(tmp_path):
+    assert errors(including(tmp_path / "right", "../persons.xml#p1")) == []
+    wrong = including(tmp_path / "wrong", "persons.xml#p1")  # there is no sub/persons.xml
+    column = PART.split("\n")[1].index("ref=") + 1
+    assert [line.split(" [")[-1] for line in errors(wrong)] == ["pointer-resolves]"]
+    assert errors(wrong)[0].startswith(f"{wrong.parent / 'sub' / 'part.xml'}:2:{column}: error: @ref points to "
+                                       f"nothing: persons.xml#p1 (persons.xml does not exist)")
+
+
+def test_a_pointer_in_an_included_file_leads_no_further_than_one_in_the_document(tmp_path):
+    # From sub/ of books/edition, this leads to books/books/edition/persons.xml, outside the
+    # edition; read from the including file's folder it would name the edition's own persons.xml.
+    path = including(tmp_path / "books" / "edition", "../../books/edition/persons.xml#p1", "Edition Person")
+    secret = tmp_path / "books" / "books" / "edition" / "persons.xml"
+    secret.parent.mkdir(parents=True)
+    secret.write_text(PERSONS.format(name="Secret Person"), encoding="utf-8")
+    found = errors(path)
+    assert [line.split(" [")[-1] for line in found] == ["pointer-inside-edition]"], found
+    assert "Secret" not in found[0]
+    out = tmp_path / "out"
+    built = CliRunner().invoke(main, ["build", "--to", "html", "--force", "--out", str(out), str(path)])
+    assert built.exit_code == 0, built.output
+    for page in (out / "html").glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "Secret Person" not in text and "Edition Person" not in text, page.name
+    assert "Ada" in (out / "html" / "doc.html").read_text(encoding="utf-8")
+
+
+def test_the_outputs_of_a_document_take_the_entries_its_included_files_point_to(tmp_path, anything):
+    folder = tmp_path / "src"
+    path = including(folder, "../persons.xml#p1")
+    out = tmp_path / "out"
+    settings = Settings(formats=(FORMATS["html"],), out_dir=out, schema=anything, schematron=None, jobs=1)
+    assert not build([path], settings)[0].failure
+    html = (out / "html" / "doc.html").read_text(encoding="utf-8")
+    assert 'href="persons.html#p1" title="Ada Lovelace">Ada<' in html, html
+    assert build([path], settings)[0].up_to_date
+    (folder / "persons.xml").write_text(PERSONS.format(name="Ada King"), encoding="utf-8")
+    again = build([path], settings)[0]
+    assert not again.up_to_date and not again.failure
+    assert 'title="Ada King">Ada<' in (out / "html" / "doc.html").read_text(encoding="utf-8")
+    exported = CliRunner().invoke(main, ["export", str(path), "--to", "entities", "--out", str(tmp_path / "export")])
+    assert exported.exit_code == 0, exported.output
+    assert "Ada King" in (tmp_path / "export" / "persons.csv").read_text(encoding="utf-8")

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from pipeline.document import Document, split
+from pipeline.document import Document, base_folder, split
 from pipeline.findings import WARNING, Finding
 from pipeline.parsing import TEI_NS, XML_NS
 
@@ -306,7 +306,6 @@ class _Resolver:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.folder = doc.path.resolve().parent
         self.trees = {doc.path.resolve(): doc.tree}
         for authority in doc.authorities():
             self.trees[authority.path.resolve()] = authority.tree
@@ -360,7 +359,11 @@ class _Resolver:
         if parts is None or not parts[1]:  # a URI, a private prefix or a whole file: an id as is
             return Entity(kind, pointer, words(el), authority_ids=(pointer,))
         file_part, fragment = parts
-        path = (self.folder / file_part).resolve() if file_part else self.doc.path.resolve()
+        if file_part:
+            folder = base_folder(el)  # XML Base: an included file's pointers are read from its folder
+            path = (folder / file_part).resolve() if folder else None
+        else:
+            path = self.doc.path.resolve()
         tree = self.trees.get(path)
         target = _ids(tree).get(fragment) if tree is not None else None
         return None if target is None else _describe(target, kind, f"{path.name}#{fragment}")

@@ -1,16 +1,20 @@
 """Resolve TEI pointers (`#id`, `persons.xml#id`, `other.xml`) for the Schematron rules.
 
-`Resolver(tree, roots)` knows the document's own ids and the folder it lives in (from the
-tree's base URL, which `parsing` sets to the file). `resolve(token)` returns what a pointer
-reaches: the local name of the target element, or a problem saying why it reaches nothing.
+`Resolver(tree, roots)` knows the document's own ids and the folders its pointers may lead
+into. `resolve(token, folder)` returns what a pointer reaches: the local name of the target
+element, or a problem saying why it reaches nothing. `folder` is the folder the pointer is read
+from, that of the file it is written in (`document.base_folder` of the element that carries
+it: for content `xi:include` brought in, the included file's). A `#id` names an id of the whole
+expanded document, wherever it is written.
 Files beside the document are read with `parsing.parse` (safe) once per process and content
 version; a pointer with a URL scheme (`https:`, or a TEI private prefix such as `psn:`) is not
 ours to check and resolves to None without a problem. A `file:` URL and an absolute path are
 pointers to files like any other. A pointer is followed only into the document's own folder
-and the folders `roots` (the run's sources, `--authority-dir`): one that leads elsewhere, once
-`..` and links are resolved, is `outside` and its file is never looked at, so that no finding
-or output tells whether it exists or what it holds (the document comes from outside; the
-file could be anyone's). `authorities()` lists the files the document points into.
+and the folders `roots` (the run's sources, `--authority-dir`), whichever file it is written in:
+one that leads elsewhere, once `..` and links are resolved, is `outside` and its file is never
+looked at, so that no finding or output tells whether it exists or what it holds (the document
+comes from outside; the file could be anyone's). `authorities` lists the files the document
+points into.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.document import allowed_folders, inside, split
+from pipeline.document import allowed_folders, base_folder, inside, split
 from pipeline.parsing import XML_NS, XMLInputError, parse, source_path
 
 _IDS = etree.XPath("//*[@xml:id]", namespaces={"xml": XML_NS})
@@ -60,29 +64,32 @@ class Resolver:
         self.path = source_path(tree)
         self.folders = allowed_folders(self.path, roots) if self.path else ()
         self.ids = _ids(tree)
-        # Per document: a pointer is resolved once, however often it is used.
-        self._resolved: dict[str, tuple[str | None, str | None]] = {}
-        self._targets: dict[str, Path | None] = {}
+        # Per document: a pointer is resolved once per folder it is read from, however often it is used.
+        self._resolved: dict[tuple[Path | None, str], tuple[str | None, str | None]] = {}
+        self._targets: dict[tuple[Path | None, str], Path | None] = {}
 
-    def _target(self, file_part: str) -> Path | None:
-        """The file a pointer leads to, if it may be looked at."""
-        if file_part not in self._targets:
-            target = (self.path.parent / file_part).resolve() if self.path else None
-            self._targets[file_part] = target if target and inside(target, self.folders) else None
-        return self._targets[file_part]
+    def _target(self, folder: Path | None, file_part: str) -> Path | None:
+        """The file a pointer read from `folder` leads to, if it may be looked at."""
+        key = (folder, file_part)
+        if key not in self._targets:
+            target = (folder / file_part).resolve() if folder else None
+            self._targets[key] = target if target and inside(target, self.folders) else None
+        return self._targets[key]
 
-    def outside(self, token: str) -> bool:
-        """Whether the pointer leads to a file outside the allowed folders."""
+    def outside(self, token: str, folder: Path | None) -> bool:
+        """Whether the pointer, read from `folder`, leads to a file outside the allowed folders."""
         parts = split(token)
-        return bool(self.path and parts and parts[0]) and self._target(parts[0]) is None
+        return bool(self.path and parts and parts[0]) and self._target(folder, parts[0]) is None
 
-    def resolve(self, token: str) -> tuple[str | None, str | None]:
-        """(local name of the target, problem); both None when the pointer is not ours."""
-        if token not in self._resolved:
-            self._resolved[token] = self._resolve(token)
-        return self._resolved[token]
+    def resolve(self, token: str, folder: Path | None) -> tuple[str | None, str | None]:
+        """(local name of the target, problem) of the pointer read from `folder`; both None
+        when the pointer is not ours."""
+        key = (folder, token)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(token, folder)
+        return self._resolved[key]
 
-    def _resolve(self, token: str) -> tuple[str | None, str | None]:
+    def _resolve(self, token: str, folder: Path | None) -> tuple[str | None, str | None]:
         parts = split(token)
         if parts is None:
             return None, None
@@ -92,7 +99,7 @@ class Resolver:
         if not file_part:
             found = self.ids.get(fragment)
             return (found, None) if found else (None, f"no element has xml:id=\"{fragment}\" here")
-        target = self._target(file_part)
+        target = self._target(folder, file_part)
         if target is None:
             return None, None  # outside (`outside` says so), or no file name: no folder to look in
         ids = file_ids(target)
@@ -105,13 +112,15 @@ class Resolver:
 
     @functools.cached_property
     def authorities(self) -> dict[str, dict[str, str]]:
-        """The files this document points into that can be read: file part -> their ids."""
-        files = {}
+        """The files this document points into that can be read: file part (as first written)
+        -> their ids."""
+        files: dict[Path, tuple[str, dict[str, str]]] = {}
         for value in _POINTER_VALUES(self.tree):
+            folder = base_folder(value.getparent())
             for token in value.split():
                 parts = split(token)
-                if parts and parts[0] and parts[0] not in files:
-                    target = self._target(parts[0])
-                    ids = file_ids(target) if target else None
-                    files[parts[0]] = ids if isinstance(ids, dict) and target != self.path else {}
-        return {name: ids for name, ids in files.items() if ids}
+                target = self._target(folder, parts[0]) if parts and parts[0] else None
+                if target and target not in files:
+                    ids = file_ids(target)
+                    files[target] = (parts[0], ids if isinstance(ids, dict) and target != self.path else {})
+        return {name: ids for name, ids in files.values() if ids}

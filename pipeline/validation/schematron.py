@@ -21,7 +21,8 @@ pointers may lead into (`pointers.Resolver`). A compiled schema's `skipped` name
 read a file or a web address (`doc()` and its kin): nothing is read but the files given.
 
 Rules of query binding xslt may call these functions, in namespace `urn:x-teipipe:functions` (all take node-sets
-or strings):
+or strings; a pointer is read from the folder of the file its attribute is written in, an
+included file's own, a string's from the document's):
 - `unresolved(pointers)`: the pointers that reach nothing, each with the reason ('' if none);
 - `outside(pointers)`: the pointers that lead outside the folders allowed, which are not
   followed (`unresolved` and `wrong-kind` say nothing of them);
@@ -44,6 +45,7 @@ from typing import Callable
 from lxml import etree, isoschematron
 
 from pipeline import processes, saxon
+from pipeline.document import base_folder
 from pipeline.findings import ERROR, WARNING, Finding
 from pipeline.parsing import for_xslt, source_path
 from pipeline.saxon import TransformError
@@ -203,15 +205,36 @@ def _tokens(arg) -> list[str]:
     return [token for value in _values(arg) for token in str(value).split()]
 
 
+def _element(value) -> etree._Element | None:
+    """The element an argument is or belongs to (an attribute's); None for a string."""
+    return value if isinstance(value, etree._Element) else getattr(value, "getparent", lambda: None)()
+
+
+def _pointers(arg) -> list[tuple[str, Path | None]]:
+    """Each pointer of the arguments with the folder it is read from (that of the file its
+    element is written in); a string's, from the document's."""
+    pointers = []
+    for value in _values(arg):
+        element = _element(value)
+        folder = base_folder(element if element is not None else _document(arg))
+        pointers += [(token, folder) for token in str(value).split()]
+    return pointers
+
+
+def _document(arg) -> etree._Element:
+    """The root of the document the arguments belong to."""
+    element = next((e for e in map(_element, _values(arg)) if e is not None), None)
+    if element is None:
+        raise TypeError("teipipe's pointer functions take attributes or elements, not strings")
+    return element.getroottree().getroot()
+
+
 def _resolver(context, arg) -> Resolver:
     # lxml clears eval_context before each run of the stylesheet: one document, one Resolver.
     resolver = context.eval_context.get("teipipe-resolver")
     if resolver is None:
-        node = next((v for v in _values(arg) if hasattr(v, "getroottree") or hasattr(v, "getparent")), None)
-        if node is None:
-            raise TypeError("teipipe's pointer functions take attributes or elements, not strings")
-        element = node if isinstance(node, etree._Element) else node.getparent()
-        resolver = context.eval_context["teipipe-resolver"] = Resolver(element.getroottree(), _roots.get())
+        tree = _document(arg).getroottree()
+        resolver = context.eval_context["teipipe-resolver"] = Resolver(tree, _roots.get())
     return resolver
 
 
@@ -222,8 +245,8 @@ _functions = etree.FunctionNamespace(FUNCTIONS_NS)
 def _unresolved(context, pointers) -> str:
     resolver = _resolver(context, pointers)
     problems = []
-    for token in _tokens(pointers):
-        problem = resolver.resolve(token)[1]
+    for token, folder in _pointers(pointers):
+        problem = resolver.resolve(token, folder)[1]
         if problem:
             problems.append(f"{token} ({problem})")
     return "; ".join(problems)
@@ -232,7 +255,7 @@ def _unresolved(context, pointers) -> str:
 @_functions("outside")
 def _outside(context, pointers) -> str:
     resolver = _resolver(context, pointers)
-    return " ".join(token for token in _tokens(pointers) if resolver.outside(token))
+    return " ".join(token for token, folder in _pointers(pointers) if resolver.outside(token, folder))
 
 
 @_functions("wrong-kind")
@@ -240,8 +263,8 @@ def _wrong_kind(context, pointers, kinds) -> str:
     resolver = _resolver(context, pointers)
     allowed = str(kinds).split()
     wrong = []
-    for token in _tokens(pointers):
-        target = resolver.resolve(token)[0]
+    for token, folder in _pointers(pointers):
+        target = resolver.resolve(token, folder)[0]
         if target and target not in allowed:
             wrong.append(f"{token} (a {target})")
     return "; ".join(wrong)
