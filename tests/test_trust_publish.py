@@ -8,6 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from pipeline.building.builder import Settings, build
@@ -112,6 +113,22 @@ def test_two_documents_with_one_file_name_are_refused_before_any_work(tmp_path):
     again = run("build", b.parent, "--to", "txt,html", "--out", out)
     assert again.exit_code == 2 and f"{a} and {b}" in again.stderr
     assert published(out) == before
+
+
+@pytest.mark.parametrize("name, formats, page", [("index", "txt,html", "html/index.html"),
+                                                 ("volume", "epub", "epub/volume.epub")])
+def test_a_document_named_as_a_collection_page_is_refused_before_any_work(tei_copy, tmp_path, name, formats, page):
+    # Its page and the collection's would be one file, and withdrawing the document would
+    # remove the collection's. The authority files beside it (persons.xml) are not published.
+    (tei_copy / ABSTRACT).rename(tei_copy / f"{name}.xml")
+    out = tmp_path / "out"
+    refused = run("build", tei_copy, "--to", formats, "--out", out)
+    assert refused.exit_code == 2
+    assert f"error: {tei_copy / name}.xml would be published as {page}, the name of a page about the whole " \
+           f"collection" in refused.stderr
+    assert published(out) == {}
+    (tei_copy / f"{name}.xml").rename(tei_copy / ABSTRACT)
+    assert run("build", tei_copy, "--to", formats, "--out", out).exit_code == 0
 
 
 def test_export_refuses_two_documents_with_one_file_name(tmp_path):

@@ -53,6 +53,8 @@ class Format:
     stylesheet: Path | None = None
     #: Built when no format is named (`DEFAULT_FORMATS`); the e-book edition is built when asked.
     by_default: bool = True
+    #: The file names its collection pages may take (in OUT/<format>/): no document's output may.
+    collection_names: tuple[str, ...] = ()
 
     @property
     def params(self) -> tuple[Param, ...]:
@@ -84,16 +86,18 @@ FORMATS: dict[str, Format] = {
         xslt_format("txt", XSLT_DIR / "text" / "text.xsl", ".txt", "plain text, UTF-8"),
         replace(xslt_format("html", html.STYLESHEET, ".html", "web edition: a page per document, "
                             "a list of documents and indexes of names"),
-                render=html.render, collect=html.collect, fragment=html.summary, assemble=html.assemble),
+                render=html.render, collect=html.collect, fragment=html.summary, assemble=html.assemble,
+                collection_names=(*html.PAGES, html.CSS.name)),
         Format("fo", ".fo", "XSL-FO of the print edition, for Apache FOP", pdf.render_fo, pdf.collect_fo,
                fragment=pdf.part, assemble=pdf.assemble_fo_volume, render_fragment=pdf.fo_of_part,
-               stylesheet=pdf.FRAME),
+               stylesheet=pdf.FRAME, collection_names=(pdf.VOLUME + ".fo",)),
         Format("pdf", ".pdf", "PDF print edition with an index of names (needs Apache FOP)",
                pdf.render_pdf, pdf.collect_pdf, fragment=pdf.part, assemble=pdf.assemble_pdf_volume,
-               render_fragment=pdf.pdf_of_part, stylesheet=pdf.FRAME),
+               render_fragment=pdf.pdf_of_part, stylesheet=pdf.FRAME, collection_names=(pdf.VOLUME + ".pdf",)),
         Format("epub", ".epub", "e-book edition (EPUB 3): notes, the original's pages, indexes of names",
                epub.render, epub.collect, fragment=epub.part, assemble=epub.assemble,
-               render_fragment=epub.epub_of_part, stylesheet=epub.STYLESHEET, by_default=False),
+               render_fragment=epub.epub_of_part, stylesheet=epub.STYLESHEET, by_default=False,
+               collection_names=(epub.VOLUME,)),
     )
 }
 DEFAULT_FORMATS: tuple[Format, ...] = tuple(fmt for fmt in FORMATS.values() if fmt.by_default)
