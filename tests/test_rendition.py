@@ -170,3 +170,24 @@ def test_table_cells_take_their_rendition(tmp_path):
     doc = source(tmp_path, body)
     assert styles(by_text(html_of(doc), "Pointed cell")) == {"text-align": "right"}
     assert by_text(fo_of(doc), "Pointed cell", fo=True).get("text-align") == "end"
+
+
+def test_elements_with_rules_of_their_own_take_their_rendition_in_fo_as_in_html(tmp_path):
+    # A name, a foreign word or a place has its own rule in the print edition; its rendition
+    # (@rend, @rendition, or the header's default for its element) is set around what the rule
+    # makes, as the web edition sets it on the element.
+    body = """<p>Mr <persName rend="smallcaps">Smith</persName> of <placeName>Boston</placeName> said
+    <foreign xml:lang="la" rendition="#heavy">ipso facto</foreign>, <title rend="underline">Annals</title>.</p>"""
+    renditions = """<rendition xml:id="heavy" scheme="css">font-weight: bold</rendition>
+    <rendition selector="placeName">text-decoration: underline</rendition>"""
+    doc = source(tmp_path, body, renditions)
+    main, root = html_of(doc), fo_of(doc)
+    assert styles(by_text(main, "Boston")) == {"text-decoration": "underline"}
+    boston = root.xpath("//fo:inline[. = 'Boston']", namespaces=FO_NS)
+    assert [e.get("text-decoration") for e in boston] == ["underline"]
+    smith = root.xpath("//fo:inline[. = 'SMITH']", namespaces=FO_NS)[0]  # small capitals, as for hi
+    assert smith.xpath("string(.//fo:inline[@font-size = '80%'])", namespaces=FO_NS) == "MITH"
+    ipso = root.xpath("//fo:inline[@font-weight = 'bold'][. = 'ipso facto']", namespaces=FO_NS)
+    assert ipso and ipso[0].xpath(".//fo:inline/@font-style", namespaces=FO_NS) == ["italic"]
+    annals = root.xpath("//fo:inline[@text-decoration = 'underline'][. = 'Annals']", namespaces=FO_NS)
+    assert annals and annals[0].xpath(".//fo:inline/@font-style", namespaces=FO_NS) == ["italic"]

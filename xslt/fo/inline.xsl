@@ -123,14 +123,43 @@
     </fo:inline>
   </xsl:template>
 
-  <!-- Any other element with a rendition of its own (a seg, a name in small capitals). -->
-  <xsl:template match="*[@rend | @rendition | @style]" mode="inline" priority="-0.3">
+  <!-- Any other element with a rendition, of its own or by the header's default (a seg, a name
+       in small capitals, a foreign word in bold), around what its own rule makes of it. Blocks
+       in a paragraph take theirs as blocks; notes and page breaks have none that shows. -->
+  <xsl:template match="*[not(self::hi | self::note | self::pb | self::lb | self::cb | self::milestone | self::anchor
+                             | self::p | self::ab | self::list | self::table | self::lg | self::floatingText | self::div
+                             | self::figure | self::opener | self::closer | self::postscript | self::titlePage
+                             | self::quote[f:has-blocks(.) or contains-token(@rend, 'blockquote')])]
+                        [(@rend | @rendition | @style or $f:default-renditions) and map:size(f:inline-rendition(.)) gt 0]"
+      mode="inline" priority="5">
+    <xsl:variable name="rendition" select="f:inline-rendition(.)"/>
     <fo:inline>
-      <xsl:call-template name="f:id"/>
-      <xsl:call-template name="f:rendition"/>
-      <xsl:apply-templates mode="inline"/>
+      <xsl:call-template name="f:rendition">
+        <xsl:with-param name="rendition" select="$rendition"/>
+      </xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="not($rendition?font-variant = 'small-caps')">
+          <xsl:next-match/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="content" as="node()*">
+            <xsl:next-match/>
+          </xsl:variable>
+          <xsl:apply-templates select="$content" mode="f:small-caps"/>
+        </xsl:otherwise>
+      </xsl:choose>
     </fo:inline>
   </xsl:template>
+
+  <!-- An element's rendition but for what only a block shows (alignment, indents, margins). -->
+  <xsl:function name="f:inline-rendition" as="map(xs:string, xs:string)">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="map:remove(tp:rendition($e), ('text-align', 'text-indent', 'margin-left', 'margin-right'))"/>
+  </xsl:function>
+
+  <!-- Whether a header of the document gives elements a rendition by default (tagsDecl). -->
+  <xsl:variable name="f:default-renditions" as="xs:boolean"
+      select="exists(//teiHeader//tagsDecl/(rendition[@selector] | namespace/tagUsage[@rendition]))"/>
 
   <!-- The source's rendition (../common/rendition.xsl) as FO properties, most of which have the
        names of CSS. Alignment, indents and margins are set on blocks only; superscript and
@@ -190,13 +219,13 @@
 
   <xsl:function name="f:is-italic" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="exists($e/(self::hi[tp:rendition(.)?font-style = 'italic'] | self::emph | self::foreign | self::mentioned
-                                     | self::title[not(@level = ('a', 's', 'u'))]))"/>
+    <xsl:sequence select="exists($e/(self::emph | self::foreign | self::mentioned | self::title[not(@level = ('a', 's', 'u'))]))
+                          or tp:rendition($e)?font-style = 'italic'"/>
   </xsl:function>
 
   <xsl:variable name="f:italics-nest" as="xs:boolean"
-      select="exists((//hi | //emph | //foreign | //mentioned | //title)[f:is-italic(.)]
-                      //(hi | emph | foreign | mentioned | title | term))"/>
+      select="exists((//hi | //emph | //foreign | //mentioned | //title | //*[@rend | @rendition | @style])[f:is-italic(.)]
+                      //(hi | emph | foreign | mentioned | title | term | *[@rend | @rendition | @style]))"/>
 
   <xsl:template match="emph | foreign | mentioned | title[not(@level = ('a', 's', 'u'))]" mode="inline">
     <fo:inline font-style="{if (f:in-italics(.)) then 'normal' else 'italic'}">
