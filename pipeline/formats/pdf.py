@@ -151,6 +151,12 @@ def _split(text: str) -> tuple[str, str]:
 def assemble_fo(parts: list[str], params: dict, pages=None) -> str:
     """The FO of a book of the documents whose parts are given, in order; with `pages`, the
     index filled in. The frame is made from the summaries; the flows are put in as text."""
+    places, flows = _framed(parts, params, pages)
+    return "".join(text for pair in zip(places, flows) for text in pair) + places[-1]
+
+
+def _framed(parts: list[str], params: dict, pages=None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The frame of the book, cut where the documents' flows go, and the flows."""
     summaries, flows = zip(*map(_split, parts))
     refuse_repeated_keys([m[1] for m in map(_KEY.search, summaries)], TransformError)
     if pages is None:
@@ -159,7 +165,7 @@ def assemble_fo(parts: list[str], params: dict, pages=None) -> str:
         places = _frame_of("".join(summaries), {**params, "pages": [_pages_document(pages)]})
     if len(places) != len(flows) + 1:
         raise TransformError(f"{FRAME.name}: {len(places) - 1} places for the texts of {len(flows)} documents")
-    return "".join(text for pair in zip(places, flows) for text in pair) + places[-1]
+    return places, flows
 
 
 @processes.keep(maxsize=2)
@@ -189,7 +195,8 @@ def print_parts(parts: list[str], params: dict) -> Book:
     if start < 0:
         run = run_fop(fo, fop.PDF)
     else:
-        rest = fop.Rest(_mention_ids(parts), lambda pages: _index_of(assemble_fo(parts, params, pages)))
+        # (The index is the frame's last page sequence: after the last document's flow.)
+        rest = fop.Rest(_mention_ids(parts), lambda pages: _index_of(_framed(parts, params, pages)[0][-1]))
         run = run_fop(fo[:start], fop.PDF, rest)
     return Book(run.output, run.pages, _warnings(run))
 
