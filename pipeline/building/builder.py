@@ -13,8 +13,8 @@ it (`Result.kept`) and its place on the collection pages, until it is mended: a 
 personography, which makes every document point to nothing, leaves the edition as it was. Two
 documents with one file name (in different folders) would write the same outputs: such a build
 is refused before any work (`SameName`), counting the documents earlier builds published into
-OUT/, and so is a document whose output would take the name of a collection page (`index.xml`
-would make `html/index.html`). Then formats with collection pages (indexes, a collected volume) render them from every
+OUT/. A document whose output would take the name of a collection page (`index.xml` would make
+`html/index.html`) fails in that format, and only there. Then formats with collection pages (indexes, a collected volume) render them from every
 document published into OUT/, by this build or an earlier one (a build of a few files keeps the
 edition whole), when one of those changed: one format per worker if the documents were built in
 workers (already warm), else all in this process.
@@ -153,6 +153,12 @@ def build_document(path: Path, settings: Settings) -> tuple[Result, Document | N
     made: dict[tuple, str] = {}
     for fmt in settings.formats:
         params = settings.params.get(fmt.name, {})
+        taken = path.stem + fmt.extension
+        if taken in fmt.collection_names:
+            # One file with the collection's page, which withdrawing the document would remove.
+            failures.append(f"{fmt.name}: {path.name} would be published as {fmt.name}/{taken}, the name of a "
+                            f"page about the whole collection: rename the file")
+            continue
         try:
             fragment = None
             if fmt.fragment is not None:
@@ -304,33 +310,18 @@ def refuse_same_names(sources: list[Path]) -> None:
     for source in dict.fromkeys(sources):
         by_name.setdefault(source.stem, []).append(source)
     for name, paths in sorted(by_name.items()):
-        documents = sorted(path for path in paths if _kind(path) != "authority") if len(paths) > 1 else paths
+        documents = sorted(path for path in paths if not _authority_file(path)) if len(paths) > 1 else paths
         if len(documents) > 1:
             raise SameName(f"{documents[0]} and {documents[1]} would be published under one name, {name}: "
                            f"documents built into one folder need different file names")
 
 
-def refuse_taken_names(sources: list[Path], formats) -> None:
-    """Raise `SameName` when a document would be published under the name of a collection page
-    (`Format.collection_names`: `index.html`, `volume.pdf`): one would overwrite the other, and
-    withdrawing the document would remove the page. Authority files, not published, may, and so
-    may a file that cannot be read: it is not published."""
-    for fmt in formats:
-        taken = {Path(name).stem: name for name in fmt.collection_names if name.endswith(fmt.extension)}
-        for source in dict.fromkeys(sources):
-            if source.stem in taken and _kind(source) == "document":
-                raise SameName(f"{source} would be published as {fmt.name}/{taken[source.stem]}, the name of a page "
-                               f"about the whole collection: documents need other file names than "
-                               f"{', '.join(sorted(taken))}")
-
-
-def _kind(path: Path) -> str:
-    """"authority", "document", or "unreadable" (which keeps the outputs of an earlier build)."""
+def _authority_file(path: Path) -> bool:
     from pipeline.parsing import XMLInputError, is_authority, read
     try:
-        return "authority" if is_authority(read(path).tree) else "document"
+        return is_authority(read(path).tree)
     except XMLInputError:
-        return "unreadable"
+        return False  # it may keep the outputs of an earlier build: a document
 
 
 def _resolved(paths) -> dict[Path, Path]:
@@ -364,7 +355,6 @@ def build(paths: list[Path], settings: Settings,
         withdrawn = manifest.withdraw_missing()
         refuse_same_names([*sources.values(), *(Path(name) for name, entry in manifest.sources.items()
                                                 if entry["outputs"] and not entry["authority"])])
-        refuse_taken_names(list(sources.values()), settings.formats)
         if settings.rebuild:
             manifest.forget(map(str, sources.values()))
         run = _Run(settings, Keys(settings, manifest.hashes), manifest, sources)
