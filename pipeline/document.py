@@ -81,14 +81,19 @@ class Document:
         is now: the pointers are read once, the files looked at every time)."""
         return [doc for doc in map(_authority, self.pointed_files) if doc is not None]
 
+    def linked(self) -> list["Document"]:
+        """The other documents of the edition this document points to (the web edition links
+        to their pages), in a stable order."""
+        own = self.path.resolve()
+        return [doc for doc in map(_document, self.pointed_files) if doc is not None and not doc.is_authority
+                and doc.path != own]
+
     def dependencies(self) -> list[Path]:
         """The files whose change may change this document's outputs: the files it includes,
-        the authority files it points into, and the files it points to that do not exist yet
-        (one may be created as an authority file). Other documents it links to are not: their
-        changes do not show."""
-        authorities = {doc.path for doc in self.authorities()}
-        return [*self.included,
-                *(path for path in self.pointed_files if path in authorities or not path.exists())]
+        and every file it points to, there or not yet (authority files give its names their
+        entries; the pages of the documents it links to are its links' addresses)."""
+        own = self.path.resolve()
+        return [*self.included, *(path for path in self.pointed_files if path != own)]
 
 
 def authority_nodes(documents: list[Document]) -> list:
@@ -103,21 +108,25 @@ def authority_nodes(documents: list[Document]) -> list:
 
 
 def _authority(path: Path) -> Document | None:
+    doc = _document(path)
+    return doc if doc is not None and doc.is_authority else None
+
+
+def _document(path: Path) -> Document | None:
     try:
         stat = path.stat()
     except OSError:
         return None
-    return _load_authority(path, (stat.st_mtime_ns, stat.st_size))
+    return _load(path, (stat.st_mtime_ns, stat.st_size))
 
 
 @functools.lru_cache(maxsize=64)
-def _load_authority(path: Path, version: tuple[int, int]) -> Document | None:
+def _load(path: Path, version: tuple[int, int]) -> Document | None:
     """Loaded once per process and version of the file: a later build sees an edited one."""
     try:
-        doc = Document.load(path)
+        return Document.load(path)
     except parsing.XMLInputError:
         return None
-    return doc if doc.is_authority else None
 
 
 def split(token: str) -> tuple[str, str] | None:

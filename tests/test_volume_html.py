@@ -19,6 +19,7 @@ import pytest
 from conftest import CORPUS, PROJECT, need, volumes
 from pipeline.building import Settings, build
 from pipeline.formats import FORMATS
+from pipeline.sources import collect
 
 sys.path.insert(0, str(PROJECT / "bench"))
 from links import broken_links, repeated_note_labels  # noqa: E402
@@ -265,3 +266,37 @@ def test_a_document_page_is_the_same_from_the_volume_and_from_its_own_file(docum
     whole = tmp_path / "whole" / "html" / "frus1894Nicaragua" / f"{document}.html"
     own = tmp_path / "own" / "html" / f"frus1894Nicaragua-{document}" / f"{document}.html"
     assert without_navigation(own).decode() == without_navigation(whole).decode()
+
+
+LETTER = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt>
+<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>
+<text><body><p xml:id="p1">{body}</p></body></text></TEI>"""
+
+
+def test_links_between_files_lead_to_their_pages_and_never_to_a_file_the_edition_lacks(volume, tmp_path):
+    # Pages are written side by side (out/html/NAME.html, a volume's in out/html/NAME/), whatever
+    # folder the sources are in.
+    source = volume.parent
+    (source / "letters").mkdir()
+    (source / "letters" / "a.xml").write_text(LETTER.format(title="Letter A", body=(
+        'See <ref target="../b.xml#p1">B</ref>, <ref target="../testvol.xml#d2">document 2</ref>, '
+        '<ref target="../testvol.xml">the volume</ref>, <ref target="../persons.xml#ada">Ada</ref>, '
+        '<ref target="lost.xml#p1">a lost letter</ref> and <ref target="../b.xml#nowhere">nothing</ref>.')),
+        encoding="utf-8")
+    (source / "b.xml").write_text(LETTER.format(title="Letter B", body="Answer."), encoding="utf-8")
+    (source / "persons.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Persons</title></titleStmt>'
+        '<publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc></teiHeader>'
+        '<standOff><listPerson><person xml:id="ada"><persName>Ada Lovelace</persName></person></listPerson>'
+        '</standOff></TEI>', encoding="utf-8")
+    out = tmp_path / "out"
+    results = build(collect([source]), Settings(formats=(FORMATS["html"],), out_dir=out, force=True, jobs=1,
+                                                roots=(source.resolve(),)))
+    assert not [r.failure for r in results if r.failure]
+    links = {a.text_content(): a.get("href") for a in page(out / "html", "a.html").cssselect("main a")}
+    assert links["B"] == "b.html#p1"
+    assert links["document 2"] == "testvol/d2.html#d2"
+    assert links["the volume"] == "testvol/index.html"
+    # No page shows a personography, nor a letter not in the edition, nor an id B lacks.
+    assert "Ada" not in links and "a lost letter" not in links and "nothing" not in links
+    assert broken_links(out / "html") == []

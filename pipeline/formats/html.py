@@ -36,7 +36,8 @@ DOCTYPE = "<!DOCTYPE html>"
 def render(doc: Document, params: dict) -> bytes | dict[str, bytes]:
     """The page of `doc`, or for a volume its pages by name under OUT/html/: {"<stem>/d1.html": ...},
     its contents page first."""
-    values = {"authorities": authority_nodes([doc]), **params, "stem": doc.path.stem}
+    values = {"authorities": authority_nodes([doc]), "files": [linked.xdm for linked in doc.linked()], **params,
+              "stem": doc.path.stem}
     text = saxon.apply(STYLESHEET, doc.xdm, values)
     if not text.startswith("<?tp-page "):
         return text.encode("utf-8")

@@ -14,6 +14,8 @@
     tp:resolve($pointer as xs:string?, $context as node()) as element()*
     tp:entity($name as element()) as element()?
     tp:has-scheme($uri as xs:string) as xs:boolean
+    tp:authority($file as xs:string, $context as node()) as document-node()?   the authority file named
+    tp:file($file as xs:string, $context as node(), $documents as document-node()*) as document-node()?
   Key: tp:id (element by @xml:id).
   Parameter: $authorities as document-node()* (an importing stylesheet need not declare it).
 -->
@@ -88,14 +90,23 @@
   </xsl:function>
 
   <!-- The authority document a relative file reference names, seen from $context. -->
-  <xsl:function name="tp:authority" as="document-node()?" visibility="private">
+  <xsl:function name="tp:authority" as="document-node()?">
     <xsl:param name="file" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="tp:file($file, $context, $authorities)"/>
+  </xsl:function>
+
+  <!-- The document of $documents a relative file reference names, seen from $context: at that
+       address, else (a file: URL written elsewhere) of that file name. -->
+  <xsl:function name="tp:file" as="document-node()?">
+    <xsl:param name="file" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:param name="documents" as="document-node()*"/>
     <xsl:variable name="base" select="base-uri($context)"/>
     <xsl:variable name="uri" select="if (exists($base)) then tp:same-uri(resolve-uri($file, $base)) else ''"/>
     <xsl:variable name="name" select="tokenize($file, '/')[last()]"/>
-    <xsl:sequence select="($authorities[tp:same-uri(base-uri(.)) = $uri],
-                           $authorities[tokenize(string(base-uri(.)), '/')[last()] = $name])[1]"/>
+    <xsl:sequence select="($documents[tp:same-uri(base-uri(.)) = $uri],
+                           $documents[tokenize(string(base-uri(.)), '/')[last()] = $name])[1]"/>
   </xsl:function>
 
   <!-- One spelling per file URI: resolve-uri() gives "file:/a", base URIs "file:///a". -->

@@ -14,7 +14,7 @@
 
   Functions (namespace urn:x-teipipe:html, prefix h):
     h:datetime($value as xs:string?) as xs:string?   a value HTML accepts in time/@datetime
-    h:href($target as xs:string?) as xs:string?      a safe link address, or nothing
+    h:href($target as xs:string?, $from as element()) as xs:string?   a safe link address, or nothing
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -294,16 +294,19 @@
 
   <!-- ===== Links ===== -->
 
-  <!-- Fragments, web and mail addresses, and relative addresses (a source's .xml becomes its
-       page's .html); never javascript:, data: or file: addresses. -->
+  <!-- Fragments, web and mail addresses, and relative addresses: a file of the edition becomes
+       its page (h:file-href), another volume of the series its address (h:series-href); never
+       javascript:, data: or file: addresses. -->
   <xsl:function name="h:href" as="xs:string?">
     <xsl:param name="target" as="xs:string?"/>
+    <xsl:param name="from" as="element()"/>
     <xsl:variable name="t" select="tokenize(normalize-space($target), ' ')[1]"/>
     <xsl:sequence select="
       if (empty($t)) then ()
       else if (starts-with($t, '#') or matches($t, '^(https?|mailto):', 'i')) then $t
       else if (tp:has-scheme($t) or starts-with($t, '/')) then ()
-      else (h:series-href($t), $h:up || replace($t, '\.xml(#|$)', '.html$1'))[1]"/>
+      else if (matches($t, '\.xml(#|$)')) then h:file-href($t, $from)
+      else (h:series-href($t), $h:up || $t)[1]"/>
   </xsl:function>
 
   <!-- The common case, a link within the document (a FRUS volume has thousands). -->
@@ -329,7 +332,7 @@
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:variable name="href" select="if ($in-link) then ()
                                       else if (starts-with(@target, '#') and not(contains(@target, ' ')))
-                                      then h:local-href(@target, .) else h:href(@target)"/>
+                                      then h:local-href(@target, .) else h:href(@target, .)"/>
     <xsl:choose>
       <xsl:when test="exists($href)">
         <a href="{$href}">

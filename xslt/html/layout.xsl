@@ -21,6 +21,7 @@
     h:on-page($sections as element()*, $node as node()) as element()*  the sections a page shows
     h:local-href($target as xs:string, $from as element()) as xs:string?  "#id" seen from $from
     h:series-href($pointer as xs:string) as xs:string?  "vol#id" as an address in the series
+    h:file-href($pointer as xs:string, $from as element()) as xs:string?  "file.xml#id" seen from $from
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -37,20 +38,34 @@
   <xsl:param name="series-url" as="xs:string" select="'https://history.state.gov/historicaldocuments/'"
       param:doc="Where pointers into other volumes of the series lead ('frus1918Russiav01#pg_135': the volume's id, then the id)."/>
 
+  <!-- Given by the pipeline: the other documents of the edition that pointers name. -->
+  <xsl:param name="files" as="document-node()*" select="()"/>
+
   <xsl:variable name="h:split" as="xs:boolean" select="tp:is-volume(/, $split)"/>
   <xsl:variable name="h:up" as="xs:string" select="if ($h:split) then '../' else ''"/>
 
-  <xsl:variable name="h:page-divs" as="element(tei:div)*" select="if (not($h:split)) then ()
-      else (/*/tei:text/tei:front/tei:div[not(.//tei:div[@type = 'document'])], tp:documents(/),
-            /*/tei:text/tei:back/tei:div[not(.//tei:div[@type = 'document'])]) | ()"/>
+  <xsl:variable name="h:page-divs" as="element(tei:div)*" select="if ($h:split) then h:page-divs-of(/) else ()"/>
 
   <!-- generate-id of each page division → its file name. -->
   <xsl:variable name="h:page-names" as="map(xs:string, xs:string)"
-      select="map:merge(for $i in 1 to count($h:page-divs) return map{generate-id($h:page-divs[$i]):
-              let $id := string($h:page-divs[$i]/@xml:id)
-              return (if (not(matches($id, '^[A-Za-z0-9][A-Za-z0-9._-]*$'))) then 'tp-page-' || $i
-                      else if ($id = 'index' or starts-with($id, 'tp-')) then 'tp-' || $id
-                      else $id) || '.html'})"/>
+      select="if ($h:split) then h:page-names-of(/) else map{}"/>
+
+  <!-- The page divisions of a volume (this source, or another file of the edition). -->
+  <xsl:function name="h:page-divs-of" as="element(tei:div)*">
+    <xsl:param name="root" as="document-node()"/>
+    <xsl:sequence select="($root/*/tei:text/tei:front/tei:div[not(.//tei:div[@type = 'document'])], tp:documents($root),
+                           $root/*/tei:text/tei:back/tei:div[not(.//tei:div[@type = 'document'])]) | ()"/>
+  </xsl:function>
+
+  <xsl:function name="h:page-names-of" as="map(xs:string, xs:string)" cache="yes">
+    <xsl:param name="root" as="document-node()"/>
+    <xsl:variable name="divs" select="h:page-divs-of($root)"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($divs) return map{generate-id($divs[$i]):
+                          let $id := string($divs[$i]/@xml:id)
+                          return (if (not(matches($id, '^[A-Za-z0-9][A-Za-z0-9._-]*$'))) then 'tp-page-' || $i
+                                  else if ($id = 'index' or starts-with($id, 'tp-')) then 'tp-' || $id
+                                  else $id) || '.html'})"/>
+  </xsl:function>
 
   <xsl:function name="h:page-name" as="xs:string">
     <xsl:param name="div" as="element()"/>
@@ -99,6 +114,36 @@
     <xsl:variable name="file" select="if ($h:split) then $to ! h:page-file(.) else ()"/>
     <xsl:sequence select="if (empty($to)) then ()
                           else if (empty($file) or $file = h:page-file($from)) then $target else $file || $target"/>
+  </xsl:function>
+
+  <!-- A pointer into another document of the edition ("l2.xml#p3", "../letters/l2.xml"): the
+       page showing the element it names (pages are written side by side in one folder, a
+       volume's in its own). Nothing for a file the edition does not hold (the pipeline gives the
+       stylesheets every file of the edition a pointer names: $authorities, $files), for an id
+       that file lacks, and for an authority file, which has no page (its entries are on the index
+       pages, for the names that point to them). -->
+  <xsl:function name="h:file-href" as="xs:string?">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="from" as="element()"/>
+    <xsl:variable name="id" select="substring-after($pointer, '#')"/>
+    <xsl:variable name="file" select="substring-before($pointer || '#', '#')"/>
+    <xsl:variable name="doc" select="(tp:authority($file, $from), tp:file($file, $from, $files))[1]"/>
+    <xsl:variable name="target" select="if ($id) then $doc ! key('tp:id', $id, .)[1] else ()"/>
+    <xsl:sequence select="
+      if (empty($doc) or ($id and empty($target))) then ()
+      else if (empty($doc/*/tei:text)) then ()
+      else $h:up || h:file-page($doc, $target) || ('#' || $id)[$id]"/>
+  </xsl:function>
+
+  <!-- The page of another file of the edition that shows $target (or its first page). -->
+  <xsl:function name="h:file-page" as="xs:string">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:param name="target" as="element()?"/>
+    <xsl:variable name="stem" select="encode-for-uri(replace(tokenize(string(base-uri($doc)), '/')[last()], '\.[^.]*$', ''))"/>
+    <xsl:variable name="names" select="if (tp:is-volume($doc, $split)) then h:page-names-of($doc) else ()"/>
+    <xsl:sequence select="if (empty($names)) then $stem || '.html'
+                          else $stem || '/' || (($target/ancestor-or-self::tei:div[map:contains($names, generate-id(.))])[1]
+                                                ! $names(generate-id(.)), 'index.html')[1]"/>
   </xsl:function>
 
   <!-- A pointer to another volume: a file part with no extension, no path and no scheme. -->
