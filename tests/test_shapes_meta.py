@@ -196,3 +196,14 @@ def test_every_shape_builds_and_text_and_html_agree_on_title_and_date(tmp_path):
     assert run.returncode == 0, run.stdout[-2000:]
     assert counts["built"] == counts["files"] == counts["agree"] == counts["text-date"] == counts["lang-ok"]
     assert counts["rtl-dir"] == counts["rtl-files"] == "2"
+
+
+def test_a_bibl_scope_takes_its_units_abbreviation_only_where_its_text_is_a_number_in_every_format(tmp_path):
+    doc = tei(tmp_path, "doc", source="<biblStruct><monogr><title>Papers</title><imprint><date>1932</date></imprint>"
+                                      '<biblScope unit="volume">Volume III</biblScope><biblScope unit="issue">12</biblScope>'
+                                      '<biblScope unit="page">xiv<note>roman</note></biblScope></monogr></biblStruct>')
+    out = built([doc], tmp_path / "out")
+    for shown in (html(out, "doc.html").xpath("//dl[@class='metadata']")[0].text_content(),
+                  (out / "txt" / "doc.txt").read_text(encoding="utf-8")):
+        assert "Volume III" in shown and "vol. Volume" not in shown
+        assert "no. 12" in shown and "p. xiv" in shown and "roman" not in shown

@@ -172,16 +172,17 @@
       )[@when or @from or @to or @notBefore or @notAfter or normalize-space()][1]"/>
   </xsl:function>
 
-  <!-- A biblScope with its unit: "vol. XVIII", "no. 129", "doc. 11", "pp. 22–29" (as given
-       when the text already says it: "p. 640", "(pt. 3)"). -->
+  <!-- A biblScope with its unit: "vol. XVIII", "no. 129", "doc. 11", "pp. 22–29", notes left
+       out; as given when the text says it another way ("p. 640", "(pt. 3)", "Volume XVIII",
+       "S. 23"): only a number ("173-185", "L20") or a roman numeral takes the unit's abbreviation. -->
   <xsl:function name="tp:bibl-scope" as="xs:string">
     <xsl:param name="scope" as="element()"/>
-    <xsl:variable name="text" select="normalize-space($scope)"/>
+    <xsl:variable name="text" select="tp:flat($scope)"/>
     <xsl:variable name="pages" select="matches($text, '[-–,]') or ($scope/@from and $scope/@to != $scope/@from)"/>
     <xsl:variable name="prefix" select="map{'volume': 'vol.', 'issue': 'no.', 'document': 'doc.',
         'chapter': 'ch.', 'page': if ($pages) then 'pp.' else 'p.', 'part': 'pt.'}($scope/@unit)"/>
-    <xsl:sequence select="if ($prefix and not(starts-with($text, $prefix) or matches($text, '^[(\[]|^\p{L}+\.')))
-                          then $prefix || ' ' || $text else $text"/>
+    <xsl:sequence select="if ($prefix and matches($text, '^(\p{L}?\d|[IVXLCDMivxlcdm]+(\W|$))')) then $prefix || ' ' || $text
+                          else $text"/>
   </xsl:function>
 
   <!-- An element's text, notes left out, its parts apart: an element that holds elements and no

@@ -416,16 +416,7 @@
         string-join((string-join(($imprint/tei:pubPlace ! tp:flat(.))[.], '; '),
                      ($imprint/tei:publisher ! tp:flat(.))[1])[.], ': '),
         $imprint/tei:date[1] ! tp:flat(.),
-        ($monogr/tei:biblScope, $imprint/tei:biblScope) ! t:scope(.)
+        ($monogr/tei:biblScope, $imprint/tei:biblScope) ! tp:bibl-scope(.)
       )[normalize-space()], ', ') || '.'"/>
-  </xsl:function>
-
-  <xsl:function name="t:scope" as="xs:string">
-    <xsl:param name="scope" as="element(tei:biblScope)"/>
-    <xsl:variable name="text" select="tp:flat($scope)"/>
-    <xsl:variable name="label" select="map {'volume': 'vol. ', 'issue': 'no. ', 'document': 'doc. ',
-        'chapter': 'ch. ', 'page': if (matches($text, '[-–,]')) then 'pp. ' else 'p. '}($scope/@unit)"/>
-    <xsl:sequence select="if (exists($label) and matches($text, '^[\dIVXLCDMivxlcdm]'))
-                          then $label || $text else $text"/>
   </xsl:function>
 </xsl:stylesheet>
