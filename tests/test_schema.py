@@ -215,7 +215,8 @@ APPARATUS = """\
             <gap reason="not-declassified" unit="line" quantity="3.5"/>
             <gap reason="illegible" unit="word" quantity="1" extent="one word"><desc>blot</desc></gap>
             <supplied reason="omitted" resp="#ed" cert="medium">the</supplied>
-            <unclear>Kishi</unclear> <del>not</del><add>now</add>
+            <unclear>Kishi</unclear> <del hand="#h1">not</del><add place="above" hand="#h2">now</add>
+            <handShift new="#h2" medium="pencil"/> <stage type="aside">aside</stage>
             <quote>“the pattern for any such agreements”</quote> <q>calculated risk</q>
             <said who="#p_MDA1">I agree</said> <foreign xml:lang="ja">Hanamichiron</foreign>
             <emph>vital</emph> <soCalled>“equal”</soCalled> <term>mutual security</term> <title level="j">Bulletin</title>
@@ -235,6 +236,11 @@ APPARATUS = """\
             <body>
               <opener><salute>Dear Walter:</salute></opener>
               <p>Thank you very much for your letter.</p>
+              <lg type="poem"><head>Lines</head><l n="1">A first line,</l><lg><l part="I">a second</l></lg></lg>
+              <l>A line alone.</l>
+              <ab type="register">An entry of a register.</ab>
+              <sp who="#p_MDA1"><speaker>MacArthur.</speaker><p>Agreed.</p><stage type="exit">Exit.</stage></sp>
+              <u who="#p_MDA1">As transcribed.</u>
               <div type="section"><head>Summary</head><p>To summarize.</p></div>
               <closer><signed>Douglas MacArthur II</signed></closer>
             </body>
