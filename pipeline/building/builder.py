@@ -14,10 +14,11 @@ personography, which makes every document point to nothing, leaves the edition a
 documents with one file name (in different folders) would write the same outputs: such a build
 is refused before any work (`SameName`), counting the documents earlier builds published into
 OUT/. A document whose output would take the name of a collection page (`index.xml` would make
-`html/index.html`) fails in that format, and only there. Then formats with collection pages (indexes, a collected volume) render them from every
-document published into OUT/, by this build or an earlier one (a build of a few files keeps the
-edition whole), when one of those changed: one format per worker if the documents were built in
-workers (already warm), else all in this process.
+`html/index.html`) fails in that format, and only there. Then formats with collection pages
+(indexes, a collected volume) render them from every document published into OUT/, by this
+build or an earlier one (a build of a few files keeps the edition whole), when one of those
+changed: one format per worker if the documents were built in workers (already warm), else all
+in this process.
 A format whose collection pages are made of one part per document (`Format.fragment`, the web
 edition's summaries) gets those parts from the workers that built the documents and keeps them in
 `OUT/.cache/<format>/`, under the document's key: after a change, only the changed documents are

@@ -8,7 +8,8 @@
   In:  a TEI document, its authority files as $authorities; $key, the document's name in the
        book (its pages' file names are made from it).
   Out: one text: first <?tp-book?> and a <book> record of the header's facts (title, the book
-       it comes from (tp:book-title), lang, dir, identifier, date, creators and contributors with their MARC relator, rights, source),
+       it comes from (tp:book-title), lang, dir, identifier, date, creators and contributors
+       with their MARC relator, rights, source),
        then each page after <?tp-page NAME?> as ../html/volume.xsl writes them (a volume: a
        contents page and a page per document; any other document: one page, KEY.html).
        pipeline/formats/epub.py cuts it, and turns each page into an XHTML content document.

@@ -44,7 +44,6 @@
 
   <!-- Title pages. -->
 
-
   <xsl:template match="fileDesc" mode="title-page">
     <xsl:variable name="series" select="(sourceDesc/biblStruct/(monogr/title, series/title),
                                          titleStmt/title[@type = 'series'])[normalize-space()][1]"/>
