@@ -226,6 +226,14 @@ def test_a_word_added_in_the_margin_is_a_word_of_its_own(outputs):
         assert "panis piscis et" in output and "etque vinum" in output, output
 
 
+def test_the_parts_of_a_citation_are_words_of_their_own(outputs):
+    txt, text, _, flow = outputs(tei("<p>As <cit><quote>all flesh is grass</quote><bibl>Isa. 40:6</bibl></cit> says,"
+                                     " and <cit> <quote>so</quote> <bibl>here</bibl> </cit> too.</p>"))
+    for output in (txt, text, flow):
+        assert "grass Isa. 40:6 says" in " ".join(output.replace("“", "").replace("”", "").split()), output
+        assert "so here too" in " ".join(output.replace("“", "").replace("”", "").split()), output
+
+
 def test_reading_text_of_the_shapes_corpus(tmp_path):
     """Every file of ../shared/corpus/shapes builds, and 99 % of its reading text's words are in
     its txt and HTML (bench/bench_shapes.py measures and prints the same)."""

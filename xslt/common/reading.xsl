@@ -24,9 +24,10 @@
                                       (ends) with the white space that parts the choice from the
                                       word before (after) and neither the branch read nor that
                                       word supplies it
-    tp:margin-space($add as element(), $at-start as xs:boolean) as xs:string?
-                                      " " before (after) an add written in a margin where the
-                                      text beside it supplies no white space: a word of its own
+    tp:apart-space($e as element(), $at-start as xs:boolean) as xs:string?
+                                      " " before (after) a word of its own (an add written in
+                                      a margin, a part of a cit: its quote, its bibl) where the
+                                      text beside it supplies no white space
     tp:is-read($e as element()) as xs:boolean      false for del (not restored) and fw
     tp:joined-text($text as text()) as xs:string   the text without the white space (and
                                       line-end hyphen) a join removes
@@ -94,13 +95,15 @@
   </xsl:function>
 
   <!-- A word added in the margin is marked where it goes in, often right after the word before
-       it (word<add place="margin-right">added</add>): it is a word of its own. -->
-  <xsl:function name="tp:margin-space" as="xs:string?">
+       it (word<add place="margin-right">added</add>), and the parts of a citation are often
+       written one after the other (<cit><quote>…</quote><bibl>…</bibl></cit>): each is a word,
+       or words, of its own (a part of a cit is parted from the part before it). -->
+  <xsl:function name="tp:apart-space" as="xs:string?">
     <xsl:param name="add" as="element()"/>
     <xsl:param name="at-start" as="xs:boolean"/>
     <xsl:variable name="beside" select="string(if ($at-start) then $add/preceding::text()[1] else $add/following::text()[1])"/>
     <xsl:variable name="inside" select="string($add)"/>
-    <xsl:sequence select="' '[$add/self::tei:add[contains(@place, 'margin')]]
+    <xsl:sequence select="' '[$add/(self::tei:add[contains(@place, 'margin')] | self::*[parent::tei:cit][$at-start and preceding-sibling::*])]
         [$beside and not(matches($beside, if ($at-start) then '\s$' else '^\s'))]
         [not(matches($inside, if ($at-start) then '^\s' else '\s$'))]"/>
   </xsl:function>

@@ -256,10 +256,17 @@
   </xsl:template>
 
   <!-- A word added in the margin is a word of its own (../common/reading.xsl). -->
-  <xsl:template match="add" mode="inline plain">
-    <xsl:value-of select="tp:margin-space(., true())"/>
+  <!-- The parts of a citation, each a word of its own (../common/reading.xsl). -->
+  <xsl:template match="cit/*" mode="inline plain" priority="6">
+    <xsl:value-of select="tp:apart-space(., true())"/>
     <xsl:next-match/>
-    <xsl:value-of select="tp:margin-space(., false())"/>
+    <xsl:value-of select="tp:apart-space(., false())"/>
+  </xsl:template>
+
+  <xsl:template match="add" mode="inline plain">
+    <xsl:value-of select="tp:apart-space(., true())"/>
+    <xsl:next-match/>
+    <xsl:value-of select="tp:apart-space(., false())"/>
   </xsl:template>
 
   <xsl:function name="f:reading" as="element()*">

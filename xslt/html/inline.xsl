@@ -282,10 +282,17 @@
   </xsl:template>
 
 
+  <!-- The parts of a citation, each a word of its own (../common/reading.xsl). -->
+  <xsl:template match="tei:cit/*" mode="#default h:inline" priority="6">
+    <xsl:value-of select="tp:apart-space(., true())"/>
+    <xsl:next-match/>
+    <xsl:value-of select="tp:apart-space(., false())"/>
+  </xsl:template>
+
   <xsl:template match="tei:add" mode="#default h:inline">
-    <xsl:value-of select="tp:margin-space(., true())"/>
+    <xsl:value-of select="tp:apart-space(., true())"/>
     <ins><xsl:call-template name="h:attributes"/><xsl:apply-templates mode="h:inline"/></ins>
-    <xsl:value-of select="tp:margin-space(., false())"/>
+    <xsl:value-of select="tp:apart-space(., false())"/>
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="#default h:inline">

@@ -214,10 +214,17 @@
     <xsl:sequence select="tp:lost-space(., $reading, false())"/>
   </xsl:template>
 
+  <!-- The parts of a citation, each a word of its own (../common/reading.xsl). -->
+  <xsl:template match="tei:cit/*" mode="inline" priority="6">
+    <xsl:sequence select="tp:apart-space(., true())"/>
+    <xsl:next-match/>
+    <xsl:sequence select="tp:apart-space(., false())"/>
+  </xsl:template>
+
   <xsl:template match="tei:add" mode="inline">
-    <xsl:sequence select="tp:margin-space(., true())"/>
+    <xsl:sequence select="tp:apart-space(., true())"/>
     <xsl:apply-templates mode="inline"/>
-    <xsl:sequence select="tp:margin-space(., false())"/>
+    <xsl:sequence select="tp:apart-space(., false())"/>
   </xsl:template>
 
   <!-- A segment among elements only (the left and right parts of a letterhead) is a part of
