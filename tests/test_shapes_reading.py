@@ -234,6 +234,16 @@ def test_the_parts_of_a_citation_are_words_of_their_own(outputs):
         assert "so here too" in " ".join(output.replace("“", "").replace("”", "").split()), output
 
 
+def test_a_quotation_has_its_marks_once_in_every_format(outputs):
+    # The web edition's q gets its marks from the browser; the text and the print edition print
+    # them; a quotation whose text has its own gets none added.
+    txt, _, page, flow = outputs(tei("<p>He said <q>yes</q>, <quote>“no”</quote> and"
+                                     " <q xml:lang='de'>ja, <q>nein</q></q>.</p>"))
+    for output in (txt, flow):
+        assert "He said “yes”, “no” and „ja, ‚nein‘“." in " ".join(output.split()), output
+    assert [q.text_content() for q in page.cssselect("main q")] == ["yes", "ja, nein", "nein"]
+
+
 def test_reading_text_of_the_shapes_corpus(tmp_path):
     """Every file of ../shared/corpus/shapes builds, and 99 % of its reading text's words are in
     its txt and HTML (bench/bench_shapes.py measures and prints the same)."""

@@ -28,6 +28,10 @@
                                       " " before (after) a word of its own (an add written in
                                       a margin, a part of a cit: its quote, its bibl) where the
                                       text beside it supplies no white space
+    tp:quote-marks($e as element()) as xs:string*  the opening and closing marks a quotation (q,
+                                      quote, said, soCalled) is printed with: none where the text
+                                      gives its own (its first character, or the one before it, is
+                                      a quotation mark) or where it is a block of paragraphs
     tp:is-read($e as element()) as xs:boolean      false for del (not restored) and fw
     tp:joined-text($text as text()) as xs:string   the text without the white space (and
                                       line-end hyphen) a join removes
@@ -106,6 +110,25 @@
     <xsl:sequence select="' '[$add/(self::tei:add[contains(@place, 'margin')] | self::*[parent::tei:cit][$at-start and preceding-sibling::*])]
         [$beside and not(matches($beside, if ($at-start) then '\s$' else '^\s'))]
         [not(matches($inside, if ($at-start) then '^\s' else '\s$'))]"/>
+  </xsl:function>
+
+  <!-- A quotation's marks: the text's own, where it writes them; else those of the language of
+       the text (German „…“, French «…», else “…”), single within another quotation. -->
+  <xsl:function name="tp:quote-marks" as="xs:string*">
+    <xsl:param name="e" as="element()"/>
+    <!-- by the first and last characters, not by patterns anchored at the ends of the text
+         (Saxon tries those at every position: slow on a long quotation) -->
+    <xsl:variable name="text" select="normalize-space($e)"/>
+    <xsl:variable name="before" select="normalize-space($e/preceding-sibling::node()[1][self::text()])"/>
+    <xsl:variable name="marked" select="(substring($text, 1, 1)[.] ! contains('&quot;“”‘’«»„‚‹›「『', .))
+        or (substring($before, string-length($before))[.] ! contains('&quot;“‘«»„‚‹›「『', .))
+        or exists($e/(tei:p | tei:ab | tei:lg | tei:l))"/>
+    <xsl:variable name="language" select="substring(lower-case(($e/ancestor-or-self::*/@xml:lang)[last()]), 1, 2)"/>
+    <xsl:variable name="inner" select="exists($e/ancestor::*[self::tei:q or self::tei:quote or self::tei:said or self::tei:soCalled])"/>
+    <xsl:sequence select="if ($marked) then ()
+        else if ($language = 'de') then (if ($inner) then ('‚', '‘') else ('„', '“'))
+        else if ($language = 'fr') then (if ($inner) then ('‹ ', ' ›') else ('« ', ' »'))
+        else if ($inner) then ('‘', '’') else ('“', '”')"/>
   </xsl:function>
 
   <xsl:function name="tp:is-read" as="xs:boolean">

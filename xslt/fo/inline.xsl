@@ -256,6 +256,14 @@
   </xsl:template>
 
   <!-- A word added in the margin is a word of its own (../common/reading.xsl). -->
+  <!-- A quotation in its marks, where the text gives none (../common/reading.xsl). -->
+  <xsl:template match="q | quote | said | soCalled" mode="inline">
+    <xsl:variable name="marks" select="tp:quote-marks(.)"/>
+    <xsl:value-of select="$marks[1]"/>
+    <xsl:next-match/>
+    <xsl:value-of select="$marks[2]"/>
+  </xsl:template>
+
   <!-- The parts of a citation, each a word of its own (../common/reading.xsl). -->
   <xsl:template match="cit/*" mode="inline plain" priority="6">
     <xsl:value-of select="tp:apart-space(., true())"/>

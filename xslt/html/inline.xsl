@@ -66,16 +66,11 @@
     </i>
   </xsl:template>
 
-  <!-- Quotations: the text's own quotation marks are kept, so q (whose marks the browser adds)
-       is used only where the quoted span has none. -->
+  <!-- Quotations: the text's own quotation marks are kept, so q (whose marks the browser adds,
+       in the language of the text) is used only where the quoted span has none
+       (../common/reading.xsl). -->
   <xsl:template match="tei:quote | tei:q | tei:said | tei:soCalled" mode="#default h:inline">
-    <!-- by the first and last characters, not by patterns anchored at the ends of the text
-         (Saxon tries those at every position: slow on a long quotation) -->
-    <xsl:variable name="text" select="normalize-space(.)"/>
-    <xsl:variable name="before" select="normalize-space(preceding-sibling::node()[1][self::text()])"/>
-    <xsl:variable name="marked" select="(substring($text, 1, 1)[.] ! contains('&quot;“”‘’«»„‚‹›「『', .))
-        or (substring($before, string-length($before))[.] ! contains('&quot;“‘«»„‚‹›「『', .))"/>
-    <xsl:element name="{if ($marked) then 'span' else 'q'}">
+    <xsl:element name="{if (empty(tp:quote-marks(.))) then 'span' else 'q'}">
       <xsl:call-template name="h:attributes">
         <xsl:with-param name="class" select="local-name()"/>
       </xsl:call-template>

@@ -214,6 +214,14 @@
     <xsl:sequence select="tp:lost-space(., $reading, false())"/>
   </xsl:template>
 
+  <!-- A quotation in its marks, where the text gives none (../common/reading.xsl). -->
+  <xsl:template match="tei:q | tei:quote | tei:said | tei:soCalled" mode="inline">
+    <xsl:variable name="marks" select="tp:quote-marks(.)"/>
+    <xsl:sequence select="$marks[1]"/>
+    <xsl:apply-templates mode="inline"/>
+    <xsl:sequence select="$marks[2]"/>
+  </xsl:template>
+
   <!-- The parts of a citation, each a word of its own (../common/reading.xsl). -->
   <xsl:template match="tei:cit/*" mode="inline" priority="6">
     <xsl:sequence select="tp:apart-space(., true())"/>
