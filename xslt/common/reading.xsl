@@ -103,11 +103,11 @@
        written one after the other (<cit><quote>…</quote><bibl>…</bibl></cit>): each is a word,
        or words, of its own (a part of a cit is parted from the part before it). -->
   <xsl:function name="tp:apart-space" as="xs:string?">
-    <xsl:param name="add" as="element()"/>
+    <xsl:param name="e" as="element()"/>
     <xsl:param name="at-start" as="xs:boolean"/>
-    <xsl:variable name="beside" select="string(if ($at-start) then $add/preceding::text()[1] else $add/following::text()[1])"/>
-    <xsl:variable name="inside" select="string($add)"/>
-    <xsl:sequence select="' '[$add/(self::tei:add[contains(@place, 'margin')] | self::*[parent::tei:cit][$at-start and preceding-sibling::*])]
+    <xsl:variable name="beside" select="string(if ($at-start) then $e/preceding::text()[1] else $e/following::text()[1])"/>
+    <xsl:variable name="inside" select="string($e)"/>
+    <xsl:sequence select="' '[$e/(self::tei:add[contains(@place, 'margin')] | self::*[parent::tei:cit][$at-start and preceding-sibling::*])]
         [$beside and not(matches($beside, if ($at-start) then '\s$' else '^\s'))]
         [not(matches($inside, if ($at-start) then '^\s' else '\s$'))]"/>
   </xsl:function>

@@ -255,7 +255,6 @@
     <xsl:value-of select="tp:lost-space(., $reading, false())"/>
   </xsl:template>
 
-  <!-- A word added in the margin is a word of its own (../common/reading.xsl). -->
   <!-- A quotation in its marks, where the text gives none (../common/reading.xsl). -->
   <xsl:template match="q | quote | said | soCalled" mode="inline">
     <xsl:variable name="marks" select="tp:quote-marks(.)"/>
@@ -271,6 +270,7 @@
     <xsl:value-of select="tp:apart-space(., false())"/>
   </xsl:template>
 
+  <!-- A word added in the margin is a word of its own (../common/reading.xsl). -->
   <xsl:template match="add" mode="inline plain">
     <xsl:value-of select="tp:apart-space(., true())"/>
     <xsl:next-match/>
