@@ -237,11 +237,13 @@ def test_the_parts_of_a_citation_are_words_of_their_own(outputs):
 def test_a_quotation_has_its_marks_once_in_every_format(outputs):
     # The web edition's q gets its marks from the browser; the text and the print edition print
     # them; a quotation whose text has its own gets none added.
-    txt, _, page, flow = outputs(tei("<p>He said <q>yes</q>, <quote>“no”</quote> and"
-                                     " <q xml:lang='de'>ja, <q>nein</q></q>.</p>"))
+    txt, _, page, flow = outputs(tei("<div><head>The <q>Plan</q></head><p>He said <q>yes</q>, <quote>“no”</quote>"
+                                     " and <q xml:lang='de'>ja, <q>nein</q></q>.</p></div>"))
     for output in (txt, flow):
         assert "He said “yes”, “no” and „ja, ‚nein‘“." in " ".join(output.split()), output
-    assert [q.text_content() for q in page.cssselect("main q")] == ["yes", "ja, nein", "nein"]
+    assert [q.text_content() for q in page.cssselect("main q")] == ["Plan", "yes", "ja, nein", "nein"]
+    # The heading in the print edition's contents and bookmarks (its plain text) too.
+    assert "The “Plan”" in txt and "The “Plan”" in flow and "The Plan" not in flow, flow
 
 
 def test_reading_text_of_the_shapes_corpus(tmp_path):

@@ -256,7 +256,7 @@
   </xsl:template>
 
   <!-- A quotation in its marks, where the text gives none (../common/reading.xsl). -->
-  <xsl:template match="q | quote | said | soCalled" mode="inline">
+  <xsl:template match="q | quote | said | soCalled" mode="inline plain">
     <xsl:variable name="marks" select="tp:quote-marks(.)"/>
     <xsl:value-of select="$marks[1]"/>
     <xsl:next-match/>
