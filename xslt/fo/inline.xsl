@@ -69,10 +69,16 @@
   </xsl:template>
 
   <!-- Blocks inside a paragraph (a quotation set off, a list, a table) stay blocks. -->
-  <xsl:template match="p | ab | list | table | lg | floatingText | div | figure | opener | closer | postscript
-                       | titlePage | quote[f:has-blocks(.) or contains-token(@rend, 'blockquote')]" mode="inline">
+  <xsl:template match="*[f:stays-block(.)]" mode="inline">
     <xsl:apply-templates select="."/>
   </xsl:template>
+
+  <xsl:function name="f:stays-block" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="exists($e/(self::p | self::ab | self::list | self::table | self::lg | self::floatingText
+        | self::div | self::figure | self::opener | self::closer | self::postscript | self::titlePage
+        | self::quote[f:has-blocks(.) or contains-token(@rend, 'blockquote')]))"/>
+  </xsl:function>
 
   <!-- A line break within a word (break="no") joins the word. -->
   <xsl:template match="lb" mode="inline">
@@ -126,10 +132,8 @@
   <!-- Any other element with a rendition, of its own or by the header's default (a seg, a name
        in small capitals, a foreign word in bold), around what its own rule makes of it. Blocks
        in a paragraph take theirs as blocks; notes and page breaks have none that shows. -->
-  <xsl:template match="*[not(self::hi | self::note | self::pb | self::lb | self::cb | self::milestone | self::anchor
-                             | self::p | self::ab | self::list | self::table | self::lg | self::floatingText | self::div
-                             | self::figure | self::opener | self::closer | self::postscript | self::titlePage
-                             | self::quote[f:has-blocks(.) or contains-token(@rend, 'blockquote')])]
+  <xsl:template match="*[not(self::hi | self::note | self::pb | self::lb | self::cb | self::milestone | self::anchor)]
+                        [not(f:stays-block(.))]
                         [(@rend | @rendition | @style or $f:default-renditions) and map:size(f:inline-rendition(.)) gt 0]"
       mode="inline" priority="5">
     <xsl:variable name="rendition" select="f:inline-rendition(.)"/>
