@@ -31,7 +31,10 @@
     tp:quote-marks($e as element()) as xs:string*  the opening and closing marks a quotation (q,
                                       quote, said, soCalled) is printed with: none where the text
                                       gives its own (its first character, or the one before it, is
-                                      a quotation mark) or where it is a block of paragraphs
+                                      a quotation mark) or where it is a block (tp:is-block-quote)
+    tp:is-block-quote($quote as element()) as xs:boolean   set off as a block of its own: rend
+                                      "block", "blockquote" or "display", or holding paragraphs,
+                                      verse, lists, tables or speeches
     tp:is-read($e as element()) as xs:boolean      false for del (not restored) and fw
     tp:joined-text($text as text()) as xs:string   the text without the white space (and
                                       line-end hyphen) a join removes
@@ -122,13 +125,19 @@
     <xsl:variable name="before" select="normalize-space($e/preceding-sibling::node()[1][self::text()])"/>
     <xsl:variable name="marked" select="(substring($text, 1, 1)[.] ! contains('&quot;“”‘’«»„‚‹›「『', .))
         or (substring($before, string-length($before))[.] ! contains('&quot;“‘«»„‚‹›「『', .))
-        or exists($e/(tei:p | tei:ab | tei:lg | tei:l))"/>
+        or tp:is-block-quote($e)"/>
     <xsl:variable name="language" select="substring(lower-case(($e/ancestor-or-self::*/@xml:lang)[last()]), 1, 2)"/>
     <xsl:variable name="inner" select="exists($e/ancestor::*[self::tei:q or self::tei:quote or self::tei:said or self::tei:soCalled])"/>
     <xsl:sequence select="if ($marked) then ()
         else if ($language = 'de') then (if ($inner) then ('‚', '‘') else ('„', '“'))
         else if ($language = 'fr') then (if ($inner) then ('‹ ', ' ›') else ('« ', ' »'))
         else if ($inner) then ('‘', '’') else ('“', '”')"/>
+  </xsl:function>
+
+  <xsl:function name="tp:is-block-quote" as="xs:boolean">
+    <xsl:param name="quote" as="element()"/>
+    <xsl:sequence select="tokenize($quote/@rend) = ('block', 'blockquote', 'display')
+                          or exists($quote/(tei:p | tei:ab | tei:lg | tei:l | tei:list | tei:table | tei:sp))"/>
   </xsl:function>
 
   <xsl:function name="tp:is-read" as="xs:boolean">

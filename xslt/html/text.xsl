@@ -131,13 +131,7 @@
     <xsl:sequence select="exists($e/descendant::*[self::tei:p | self::tei:ab | self::tei:list
         | self::tei:table | self::tei:lg | self::tei:l | self::tei:figure | self::tei:floatingText
         | self::tei:div | self::tei:sp | self::tei:listBibl
-        | self::tei:quote[h:is-block-quote(.)]][not(ancestor::tei:note[. >> $e])])"/>
-  </xsl:function>
-
-  <xsl:function name="h:is-block-quote" as="xs:boolean">
-    <xsl:param name="quote" as="element()"/>
-    <xsl:sequence select="tokenize($quote/@rend) = ('block', 'blockquote', 'display')
-                          or exists($quote/(tei:p | tei:ab | tei:lg | tei:l | tei:list | tei:table | tei:sp))"/>
+        | self::tei:quote[tp:is-block-quote(.)]][not(ancestor::tei:note[. >> $e])])"/>
   </xsl:function>
 
   <!-- A paragraph-like element: p with phrasing content, or div.p around blocks it holds. -->
@@ -234,7 +228,7 @@
     </div>
   </xsl:template>
 
-  <xsl:template match="tei:quote[h:is-block-quote(.)] | tei:q[h:is-block-quote(.)]">
+  <xsl:template match="tei:quote[tp:is-block-quote(.)] | tei:q[tp:is-block-quote(.)]">
     <blockquote>
       <xsl:call-template name="h:attributes">
         <xsl:with-param name="class" select="local-name()"/>
