@@ -258,3 +258,33 @@ def test_reading_text_of_the_shapes_corpus(tmp_path):
         assert built == "yes", name
         assert float(in_txt.rstrip("%")) >= 99 and float(in_html.rstrip("%")) >= 99, (name, in_txt, in_html)
         assert run_on == "0", name
+
+
+ANTHOLOGY = tei("", text="""<text><front><titlePage><docTitle><titlePart type="main">Two Poets</titlePart>
+  </docTitle></titlePage></front><group>
+  <text><front><docTitle><titlePart type="sub">born 1801</titlePart><titlePart type="main">The First Poet</titlePart>
+    </docTitle></front><body><div><head>Morning</head><lg><l>The sun comes up</l></lg></div></body></text>
+  <text><front><titlePart type="number">II.</titlePart><titlePart>The Second Poet</titlePart></front>
+    <body><div><head>Evening</head><lg><l>Night falls soft</l></lg></div></body></text>
+  <text><body><div><head>Anonymous</head><p>Untitled.</p></div></body></text>
+</group></text>""")
+
+
+def test_a_text_in_a_group_is_a_section_under_its_own_title_in_html_and_print(outputs, tmp_path):
+    """An anthology's poets, a journal's articles: each text of a group is headed by its front's
+    main title (else its first that is not a subtitle or number), a level above its own heads,
+    in the web edition's outline and in the print edition's contents and bookmarks; its body
+    runs on under its title."""
+    txt, text, page, flow = outputs(ANTHOLOGY)
+    headings = [(h.tag, h.text_content().strip()) for h in page.cssselect("main h2, main h3, main h4")]
+    assert headings == [("h2", "The First Poet"), ("h3", "Morning"), ("h2", "The Second Poet"),
+                        ("h3", "Evening"), ("h2", "Anonymous")]
+    fo = etree.fromstring(pdf.make_fo([Document.load(tmp_path / "doc.xml")], {}).encode("utf-8"))
+
+    def tree(parent):
+        return [(b.findtext(f"{FO}bookmark-title").strip(), tree(b)) for b in parent.findall(f"{FO}bookmark")]
+    marks = tree(fo.find(f".//{FO}bookmark-tree"))
+    assert [mark for mark in marks if mark[0] not in ("Contents", "Index of Names")] == [
+        ("The First Poet", [("Morning", [])]), ("The Second Poet", [("Evening", [])]), ("Anonymous", [])]
+    breaks = ["".join(b.itertext()).split()[:1] for b in fo.iter(f"{FO}block") if b.get("break-before") == "page"]
+    assert ["Morning"] not in breaks and ["Evening"] not in breaks

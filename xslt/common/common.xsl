@@ -23,7 +23,7 @@
                   tp:app-id, tp:apparatus-entry, tp:sigla, tp:apparatus, tp:texts, tp:line-number
     header.xsl    tp:title, tp:subtitle, tp:language, tp:bcp47, tp:lang-direction, tp:direction,
                   tp:document-date, tp:bibl-scope
-    volume.xsl    tp:documents, tp:is-volume, tp:div-date
+    volume.xsl    tp:documents, tp:is-volume, tp:div-date, tp:member-title
     rendition.xsl tp:rendition (tagsDecl, @rendition, @rend, @style as safe CSS), tp:css
 
   Counts (note numbers and labels, page ordinals) are made once per document by memo functions

@@ -15,6 +15,14 @@
     tp:documents($root as node()) as element(tei:div)*
     tp:is-volume($root as node(), $split as xs:string) as xs:boolean
     tp:div-date($div as element()) as xs:string?            an ISO date or date and time
+    tp:member-title($text as element()) as element()?       the heading of a text that stands in
+                                                            a group (see below)
+
+  A text in a group (the articles of a journal's issue, the poets of an anthology, the works
+  of collected works) is a section of the whole, headed by the title its front gives: the
+  main titlePart (of its docTitle or title page, or of the front itself), else the first that
+  is not a subtitle, alternative, short or running title. A text without one has no heading
+  of its own: its heads (a front's or a body's) head it, as in any text.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,6 +31,13 @@
     xmlns:tp="urn:x-teipipe:common"
     xmlns:frus="http://history.state.gov/frus/ns/1.0"
     exclude-result-prefixes="#all">
+
+  <xsl:function name="tp:member-title" as="element()?">
+    <xsl:param name="text" as="element()"/>
+    <xsl:variable name="front" select="$text[self::tei:text][parent::tei:group]/tei:front"/>
+    <xsl:variable name="parts" select="$front/(tei:titlePart | (tei:docTitle | tei:titlePage/tei:docTitle)/tei:titlePart)"/>
+    <xsl:sequence select="($parts[@type = 'main'], $parts[not(@type = ('sub', 'alt', 'short', 'desc', 'column', 'running', 'number'))])[1]"/>
+  </xsl:function>
 
   <xsl:function name="tp:documents" as="element(tei:div)*" cache="yes">
     <xsl:param name="root" as="node()"/>

@@ -172,8 +172,11 @@
 
   <xsl:template match="text | front | body | back | group">
     <fo:block>
-      <xsl:call-template name="f:id"/>
-      <xsl:if test="self::body[preceding-sibling::front] or self::back">
+      <xsl:if test="@xml:id or tp:member-title(.)">
+        <xsl:attribute name="id" select="f:id(.)"/>
+      </xsl:if>
+      <!-- The book's body and back begin a page; a text in a group runs on under its title. -->
+      <xsl:if test="(self::body[preceding-sibling::front] or self::back) and not(parent::text/parent::group)">
         <xsl:attribute name="break-before" select="'page'"/>
       </xsl:if>
       <xsl:apply-templates select="* | text()[normalize-space()]"/>
@@ -212,10 +215,11 @@
 
   <xsl:function name="f:heading-level" as="xs:integer">
     <xsl:param name="head" as="element()"/>
-    <xsl:sequence select="count($head/ancestor::*[head])"/>
+    <xsl:sequence select="count($head/ancestor::*[head or tp:member-title(.)])"/>
   </xsl:function>
 
-  <xsl:template match="head">
+  <!-- The title of a text in a group (tp:member-title) heads it as a section of the whole. -->
+  <xsl:template match="head | titlePart[. is tp:member-title(ancestor::text[1])]">
     <xsl:variable name="level" select="f:heading-level(.)"/>
     <xsl:variable name="document" select="exists(parent::div[@type = 'document'])"/>
     <fo:block keep-with-next.within-page="always" role="H{min(($level + 1, 6))}" hyphenate="false"
@@ -254,8 +258,8 @@
       </xsl:choose>
       <xsl:attribute name="text-align-last" select="if ($document) then 'start' else 'center'"/>
       <xsl:call-template name="f:rendition"><xsl:with-param name="block" select="true()"/></xsl:call-template>
-      <xsl:variable name="division" select="generate-id(..)"/>
-      <xsl:if test="$level le 2 and (parent::div or parent::body)">
+      <xsl:variable name="division" select="generate-id(if (self::titlePart) then ancestor::text[1] else ..)"/>
+      <xsl:if test="$level le 2 and (parent::div or parent::body or self::titlePart)">
         <fo:marker marker-class-name="section">
           <xsl:value-of select="f:running-head(($f:titles($division), f:plain(.))[1], ())"/>
         </fo:marker>

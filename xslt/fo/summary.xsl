@@ -143,19 +143,19 @@
     <xsl:value-of select="tp:flat(.)"/>
   </xsl:template>
 
-  <!-- Contents and bookmarks: every div or floatingText with a heading. -->
+  <!-- Contents and bookmarks: every div or floatingText with a heading, every text in a group with a title. -->
 
   <!-- The headed divisions of the document, by the generate-id() of the headed division (or
        document) they are nearest below, and the title of each, found once for the contents,
        the bookmarks and the running heads. -->
-  <xsl:variable name="f:divisions" as="element()*" select="(/*/text//div[head] | /*/text//floatingText[body/head])[f:is-printed-target(.)]"/>
+  <xsl:variable name="f:divisions" as="element()*" select="(/*/text//div[head] | /*/text//floatingText[body/head] | /*/text//text[tp:member-title(.)])[f:is-printed-target(.)]"/>
   <xsl:variable name="f:toc" as="map(xs:string, element()*)" select="map:merge(
       for $d in $f:divisions
-      return map{generate-id(($d/ancestor::*[self::div[head] or self::floatingText[body/head]][1], root($d))[1]): $d},
+      return map{generate-id(($d/ancestor::*[self::div[head] or self::floatingText[body/head] or self::text[tp:member-title(.)]][1], root($d))[1]): $d},
       map{'duplicates': 'combine'})"/>
   <xsl:variable name="f:headings" as="map(xs:string, xs:string*)" select="map:merge(
       for $d in $f:divisions
-      return map{generate-id($d): f:plain(($d/head, $d/body/head)[1]) ! (f:number-prefix($d, .), .)})"/>
+      return map{generate-id($d): f:plain(($d/head, $d/body/head, tp:member-title($d))[1]) ! (f:number-prefix($d, .), .)})"/>
   <xsl:variable name="f:prefixes" as="map(xs:string, xs:string)"
       select="map:merge(map:keys($f:headings) ! map{.: $f:headings(.)[1]})"/>
   <xsl:variable name="f:titles" as="map(xs:string, xs:string)"

@@ -67,7 +67,7 @@
 
   <xsl:function name="h:heading-level" as="xs:integer">
     <xsl:param name="head" as="element()"/>
-    <xsl:sequence select="min((6, 1 + h:members($head) + count(h:on-page($head/ancestor::*[tei:head][h:is-section(.)], $head))))"/>
+    <xsl:sequence select="min((6, 1 + h:members($head) + count(h:on-page($head/ancestor::*[tei:head or tp:member-title(.)][h:is-section(.)], $head))))"/>
   </xsl:function>
 
   <!-- The members of a teiCorpus a node stands in: each is a section under its own title (h2). -->
@@ -119,6 +119,16 @@
           <span class="number"><xsl:value-of select="$number"/>. </span>
         </xsl:if>
       </xsl:if>
+      <xsl:apply-templates mode="h:inline"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- The title of a text in a group heads it as a section of the whole. -->
+  <xsl:template match="tei:titlePart[. is tp:member-title(ancestor::tei:text[1])]">
+    <xsl:element name="h{h:heading-level(.)}">
+      <xsl:call-template name="h:attributes">
+        <xsl:with-param name="class" select="'head', 'titlePart'"/>
+      </xsl:call-template>
       <xsl:apply-templates mode="h:inline"/>
     </xsl:element>
   </xsl:template>
