@@ -177,6 +177,27 @@ def test_resp_labels_and_element_only_header_parts_are_spaced(tmp_path):
     assert "Weimar, GSA, 25/VII" in page and "transcription: Ann Lee" in page
 
 
+def test_a_publisher_is_its_names_and_a_role_written_in_a_note_is_the_role_in_every_format(tmp_path):
+    """DTA writes a publisher as its names in two languages, an e-mail and an address, and a
+    responsibility's role as a note inside resp: the reader gets the publisher's name once and
+    the role beside the person, on the web page and in the print edition's front matter."""
+    doc = tei(tmp_path, "doc", resp="<respStmt><persName>Ann Lee</persName><resp>"
+                                    "<note type='remarkResponsibility'>Projektleitung</note></resp></respStmt>")
+    doc.write_text(doc.read_text(encoding="utf-8").replace(
+        "<publisher>P</publisher>",
+        "<publisher><email>info@example.org</email><orgName ref='https://d-nb.info/gnd/1'>Akademie</orgName>"
+        "<orgName xml:lang='en' ref='https://d-nb.info/gnd/1'>Academy</orgName>"
+        "<address><addrLine>Jägerstr. 22</addrLine></address></publisher>"), encoding="utf-8")
+    out = built([doc], tmp_path / "out", formats=("html", "fo"))
+    facts = html(out, "doc.html").xpath("//dl[@class='metadata']")[0]
+    published = " ".join(facts.xpath("dt[. = 'Published by']/following-sibling::dd[1]")[0].text_content().split())
+    assert published == "Akademie, 2016"
+    assert "Projektleitung" in facts.xpath("dt/text()")
+    front = " ".join((out / "fo" / "doc.fo").read_text(encoding="utf-8").split("<fo:flow")[1].split())
+    assert "Akademie · 2016" in front and "Projektleitung: Ann Lee" in front
+    assert not [word for word in ("info@example.org", "Jägerstr", "Academy") if word in front + published]
+
+
 def test_a_source_bibl_of_fields_alone_is_cited_with_its_fields_apart_in_every_format(tmp_path):
     doc = tei(tmp_path, "doc", source="<bibl><title>Papers, Volume III</title><idno>frus1918v03</idno>"
                                       "<date>1932</date></bibl>")

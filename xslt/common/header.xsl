@@ -25,6 +25,9 @@
     tp:flat($e as element()) as xs:string           its text, its parts apart: "Volume III,
                                                     frus1918Russiav03" of a bibl of title and idno
     tp:book-title($node as node()) as xs:string     the book the document comes from
+    tp:agent-names($agent as element()) as element()*
+                                                    who a publisher, distributor, authority,
+                                                    funder or sponsor is: its names (below)
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -208,5 +211,16 @@
     <xsl:sequence select="($monogr ! normalize-space(string-join(for $n in .//(text() | tei:lb)[not(ancestor::tei:note)]
                                                                  return if ($n/self::tei:lb) then ' ' else string($n))),
                            tp:title($node))[1]"/>
+  </xsl:function>
+
+  <!-- Who an agent of the header is: a publisher written as its names, with an address and an
+       e-mail beside them (as DTA writes it), is its names, one per entity (a name that gives
+       the @ref of one before it, the same body in another language, is left out); else the
+       element itself. -->
+  <xsl:function name="tp:agent-names" as="element()*">
+    <xsl:param name="agent" as="element()"/>
+    <xsl:variable name="names" select="$agent/(tei:orgName | tei:persName | tei:name)[normalize-space()]"/>
+    <xsl:sequence select="if (empty($names) or $agent/text()[normalize-space()]) then $agent
+                          else $names[not(@ref and @ref = preceding-sibling::*/@ref)]"/>
   </xsl:function>
 </xsl:stylesheet>

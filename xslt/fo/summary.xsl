@@ -66,7 +66,7 @@
       </fo:block>
     </xsl:for-each>
     <xsl:apply-templates select="titleStmt/author" mode="title-page"/>
-    <xsl:variable name="imprint" select="(publicationStmt/(pubPlace, publisher, date))[normalize-space()]"/>
+    <xsl:variable name="imprint" select="(publicationStmt/(pubPlace, publisher ! tp:agent-names(.), date))[normalize-space()]"/>
     <xsl:if test="$imprint">
       <fo:block space-before="40mm" font-size="95%">
         <xsl:value-of select="string-join($imprint ! f:plain(.), ' · ')"/>
@@ -93,10 +93,10 @@
         </fo:block>
       </xsl:for-each>
       <xsl:for-each select="titleStmt/respStmt[normalize-space()]">
+        <!-- The role is the resp's whole text: projects put it in a note there (DTA), which
+             the plain text of the rest leaves out; as the web edition's list of facts reads it. -->
         <fo:block>
-          <xsl:value-of select="f:plain(resp)"/>
-          <xsl:text>: </xsl:text>
-          <xsl:value-of select="string-join((* except resp) ! f:plain(.), ', ')"/>
+          <xsl:value-of select="string-join((normalize-space(resp[1])[.], string-join((* except resp) ! f:plain(.), ', ')), ': ')"/>
         </fo:block>
       </xsl:for-each>
       <xsl:for-each select="publicationStmt/availability[normalize-space()]">

@@ -75,8 +75,8 @@
           </xsl:for-each-group>
           <xsl:call-template name="h:fact">
             <xsl:with-param name="label" select="'Published by'"/>
-            <xsl:with-param name="items" select="$file/tei:publicationStmt/(tei:publisher, tei:distributor,
-                                                  tei:authority, tei:pubPlace, tei:date)"/>
+            <xsl:with-param name="items" select="$file/tei:publicationStmt/((tei:publisher, tei:distributor,
+                                                  tei:authority) ! tp:agent-names(.), tei:pubPlace, tei:date)"/>
             <xsl:with-param name="separator" select="', '"/>
           </xsl:call-template>
           <xsl:call-template name="h:fact">
