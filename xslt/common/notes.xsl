@@ -24,8 +24,20 @@
   Notes are listed by division: a note belongs to the nearest div[@type='document'] around it;
   outside documents, to the nearest div; outside divisions, to the text.
 
+  A note attached elsewhere stands apart from what it is on (in a division of notes, the back,
+  a standOff) and names it by @target (or, for a span, its end by @targetEnd): a point among
+  the words of the text (an anchor, or any element with words beside it in its line). Its
+  marker stands there, after that element, and it is listed with that place's notes; where
+  the note itself stands, nothing is shown. Every format places it so (tp:note-place,
+  tp:attached-notes), with a tunnel parameter tp:placed that is true where the note is shown.
+  A note on a block (a paragraph, a division) stays where it stands.
+
   Functions (namespace urn:x-teipipe:common, prefix tp):
     tp:is-footnote($note as element()) as xs:boolean
+    tp:note-place($note as element()) as element()          where its marker stands: the element
+                                                            it is attached to, else itself
+    tp:is-attached($note as element()) as xs:boolean        attached elsewhere
+    tp:attached-notes($e as element()) as element(tei:note)*  the notes attached to an element
     tp:is-source-note($note as element()) as xs:boolean      FRUS's note type="source" without @n
     tp:note-number($note as element()) as xs:integer        1, 2, ... in document order
     tp:note-label($note as element()) as xs:string          @n, *, †, ‡, §, ‖, ¶, or 1, 2, ...
@@ -144,10 +156,32 @@
 
   <xsl:function name="tp:note-scope" as="element()">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="($node/ancestor-or-self::tei:div[@type = 'document'][1],
-                           $node/ancestor-or-self::tei:div[1],
-                           $node/ancestor-or-self::tei:text[1],
-                           root($node)/*)[1]"/>
+    <xsl:variable name="at" select="if ($node instance of element(tei:note)) then tp:note-place($node) else $node"/>
+    <xsl:sequence select="($at/ancestor-or-self::tei:div[@type = 'document'][1],
+                           $at/ancestor-or-self::tei:div[1],
+                           $at/ancestor-or-self::tei:text[1],
+                           root($at)/*)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="tp:note-place" as="element()">
+    <xsl:param name="note" as="element()"/>
+    <xsl:variable name="pointer" select="($note/@targetEnd, $note/@target)[normalize-space()][1] ! tokenize(.)[last()]"/>
+    <xsl:variable name="at" select="$pointer[starts-with(., '#')] ! tp:resolve(., $note)[1]"/>
+    <xsl:sequence select="($at[ancestor::tei:text][self::tei:anchor or ../text()[normalize-space()]]
+                              [not(ancestor-or-self::tei:note)], $note)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="tp:is-attached" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="exists($note[@target or @targetEnd]) and not(tp:note-place($note) is $note)"/>
+  </xsl:function>
+
+  <xsl:key name="tp:notes-by-place" match="tei:note[@target or @targetEnd]"
+      use="let $note := . return tp:note-place($note)[not(. is $note)] ! generate-id(.)"/>
+
+  <xsl:function name="tp:attached-notes" as="element(tei:note)*">
+    <xsl:param name="e" as="element()"/>
+    <xsl:sequence select="key('tp:notes-by-place', generate-id($e), root($e))"/>
   </xsl:function>
 
   <xsl:key name="tp:footnotes-by-scope" match="tei:note[tp:is-footnote(.)]"

@@ -114,7 +114,7 @@
       for $pb in /*/text//pb[f:block-context(.)] return f:pb-host($pb) ! map{generate-id(.): $pb},
       map{'duplicates': 'combine'})"/>
   <xsl:variable name="f:trailing-notes" as="map(xs:string, element()*)" select="map:merge(
-      for $note in /*/text//note[f:is-footnote(.)][f:block-context(.)]
+      for $note in /*/text//note[f:is-footnote(.)][f:block-context(.)][not(tp:is-attached(.))]
       return f:note-host($note) ! map{generate-id(.): $note},
       map{'duplicates': 'combine'})"/>
 

@@ -180,6 +180,22 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A note attached elsewhere (../common/notes.xsl) is a footnote where it is attached, after
+       the element it is on, and nothing where it stands. -->
+  <xsl:template match="note[tp:is-attached(.)]" mode="#default inline" priority="5">
+    <xsl:param name="tp:placed" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="$tp:placed">
+      <xsl:next-match/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="*[@xml:id][tp:attached-notes(.)]" mode="inline" priority="30">
+    <xsl:next-match/>
+    <xsl:apply-templates select="tp:attached-notes(.)" mode="inline">
+      <xsl:with-param name="tp:placed" select="true()" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
   <!-- A note standing between blocks: a note the source prints in the text is a block of its
        own; a footnote hangs on the paragraph before it, or, where there is none, on a line of
        its own. -->

@@ -42,6 +42,22 @@
                 'ref': 'tp-noteref-' || $numbers(generate-id(.)), 'source': string(tp:note-source-label(.))}})"/>
   </xsl:variable>
 
+  <!-- A note attached elsewhere shows its marker where it is attached (tp:note-place), after
+       the element it is on, and nothing where it stands. -->
+  <xsl:template match="tei:note[tp:is-attached(.)]" mode="#default h:inline" priority="2">
+    <xsl:param name="tp:placed" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="$tp:placed">
+      <xsl:next-match/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="*[@xml:id][tp:attached-notes(.)]" mode="#default h:inline" priority="30">
+    <xsl:next-match/>
+    <xsl:apply-templates select="tp:attached-notes(.)" mode="h:inline">
+      <xsl:with-param name="tp:placed" select="true()" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
   <!-- A continuation is printed with the note it continues. -->
   <xsl:template match="tei:note[tp:is-continuation(.)]" mode="#default h:inline" priority="1"/>
 

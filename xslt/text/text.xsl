@@ -141,7 +141,9 @@
     <xsl:variable name="endnotes" as="xs:string*">
       <xsl:for-each select="$notes">
         <xsl:variable name="body" as="xs:string*">
-          <xsl:apply-templates select="., tp:continuations(.)" mode="block"/>
+          <xsl:apply-templates select="., tp:continuations(.)" mode="block">
+            <xsl:with-param name="tp:placed" select="true()" tunnel="yes"/>
+          </xsl:apply-templates>
         </xsl:variable>
         <xsl:sequence select="string-join((t:marker(tp:note-label(.)), tp:note-source-label(.), $body), ' ')"/>
       </xsl:for-each>
@@ -179,6 +181,30 @@
   </xsl:template>
 
   <!-- Inline: the words of a block. -->
+
+  <!-- A note attached elsewhere (../common/notes.xsl) has its marker after the element it is
+       on, and nothing where it stands. -->
+  <xsl:template match="tei:note[tp:is-attached(.)]" mode="block" as="xs:string" priority="5">
+    <xsl:param name="tp:placed" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:choose>
+      <xsl:when test="$tp:placed"><xsl:next-match/></xsl:when>
+      <xsl:otherwise><xsl:sequence select="''"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:note[tp:is-attached(.)]" mode="inline" priority="5">
+    <xsl:param name="tp:placed" as="xs:boolean" tunnel="yes" select="false()"/>
+    <xsl:if test="$tp:placed">
+      <xsl:next-match/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="*[@xml:id][tp:attached-notes(.)]" mode="inline" priority="30">
+    <xsl:next-match/>
+    <xsl:apply-templates select="tp:attached-notes(.)" mode="inline">
+      <xsl:with-param name="tp:placed" select="true()" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
 
   <xsl:template match="tei:note" mode="inline">
     <xsl:choose>
