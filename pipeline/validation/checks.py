@@ -374,7 +374,8 @@ def check(parsed: Parsed, file: str, plan: Plan) -> Checked:
     for rules_path in rules:
         try:
             phase = plan.phase if rules_path == plan.schematron else None
-            result.findings += schematron.check(tree, file, rules_path, where, phase, roots=plan.roots)
+            result.findings += schematron.check(tree, file, rules_path, where, phase, roots=plan.roots,
+                                                       included=parsed.included)
         except SchemaError as exc:
             result.findings.append(Finding(file, 1, 1, WARNING, f"{exc}: skipped", "xml-model"))
     for schema in grammars if plan.embedded else []:

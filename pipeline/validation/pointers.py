@@ -1,7 +1,8 @@
 """Resolve TEI pointers (`#id`, `persons.xml#id`, `other.xml`) for the Schematron rules.
 
-`Resolver(tree, roots)` knows the document's own ids and the folders its pointers may lead
-into. `resolve(token, folder)` returns what a pointer reaches: the local name of the target
+`Resolver(tree, roots, included)` knows the document's own ids and the folders its pointers may
+lead into; `included`, the files `xi:include` read into the tree, are the document itself, not
+files it points into. `resolve(token, folder)` returns what a pointer reaches: the local name of the target
 element, or a problem saying why it reaches nothing. `folder` is the folder the pointer is read
 from, that of the file it is written in (`document.base_folder` of the element that carries
 it: for content `xi:include` brought in, the included file's). A `#id` names an id of the whole
@@ -59,9 +60,11 @@ def file_ids(path: Path) -> dict[str, str] | str:
 
 
 class Resolver:
-    def __init__(self, tree: etree._ElementTree, roots: tuple[Path, ...] = ()):
+    def __init__(self, tree: etree._ElementTree, roots: tuple[Path, ...] = (), included: tuple[Path, ...] = ()):
         self.tree = tree
         self.path = source_path(tree)
+        # The files the tree is made of: their ids are the document's own, never a clash with it.
+        self.own_files = {self.path.resolve(), *included} if self.path else set(included)
         self.folders = allowed_folders(self.path, roots) if self.path else ()
         self.ids = _ids(tree)
         # Per document: a pointer is resolved once per folder it is read from, however often it is used.
@@ -122,5 +125,5 @@ class Resolver:
                 target = self._target(folder, parts[0]) if parts and parts[0] else None
                 if target and target not in files:
                     ids = file_ids(target)
-                    files[target] = (parts[0], ids if isinstance(ids, dict) and target != self.path else {})
+                    files[target] = (parts[0], ids if isinstance(ids, dict) and target not in self.own_files else {})
         return {name: ids for name, ids in files.values() if ids}
