@@ -284,3 +284,51 @@ def test_a_volume_is_titled_by_the_book_its_documents_come_from_as_in_print(tmp_
     assert title(volume, {}) == "Shared Source Volume"
     assert title(volume, {"volume-title": "Letters, 1958"}) == "Letters, 1958"
     assert title([document("mc", shared), document("md", "<p>A letter in private hands.</p>")], {}) == "Collected Sources"
+
+
+def dangling_links(path: Path) -> list[str]:
+    """Every link of the book's content documents that names no file of the zip or no id of it,
+    as EPUBCheck would report it."""
+    import posixpath
+    book = zipfile.ZipFile(path)
+    names = set(book.namelist())
+    found = []
+    for name in sorted(n for n in names if n.endswith(".xhtml")):
+        for link in etree.fromstring(book.read(name)).iter(XHTML + "a"):
+            file, _, fragment = link.get("href", "").partition("#")
+            if file.startswith(("http:", "https:", "mailto:")) or link.get("href") is None:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), file)) if file else name
+            if target not in names or fragment and not etree.fromstring(book.read(target)).xpath(
+                    "//*[@id = $id]", id=fragment):
+                found.append(f"{name}: {link.get('href')}")
+    return found
+
+
+def test_in_a_volume_a_pointer_to_another_document_leads_to_it_and_alone_is_text(tmp_path):
+    from test_volume_html import LETTER, VOLUME
+    source = tmp_path / "src"
+    (source / "letters").mkdir(parents=True)
+    (source / "testvol.xml").write_text(VOLUME, encoding="utf-8")
+    (source / "letters" / "a.xml").write_text(LETTER.format(title="Letter A", body=(
+        'See <ref target="../b.xml#p1">B</ref>, <ref target="../testvol.xml#d2">document 2</ref>, '
+        '<ref target="../testvol.xml">the volume</ref>, <ref target="lost.xml#p1">a lost letter</ref> and '
+        '<ref target="../b.xml#nowhere">nothing</ref>.')), encoding="utf-8")
+    (source / "b.xml").write_text(LETTER.format(title="Letter B", body='Answer to <ref target="letters/a.xml#p1">A</ref>.'),
+                                  encoding="utf-8")
+    out = tmp_path / "out"
+    results = build(collect([source]), Settings(formats=(EPUB,), out_dir=out, jobs=1, force=True, roots=(source.resolve(),)))
+    assert not [r.failure for r in results if r.failure]
+    assert [p.name for p in sorted((out / "epub").glob("*"))] == ["a.epub", "b.epub", "testvol.epub", "volume.epub"]
+
+    def links(book: str, page: str) -> dict[str, str | None]:
+        root = etree.fromstring(zipfile.ZipFile(out / "epub" / book).read(f"OEBPS/{page}"))
+        return {a.xpath("string()"): a.get("href") for a in root.iterfind(f".//{XHTML}main//{XHTML}a")}
+
+    assert links("volume.epub", "a.xhtml") == {"B": "b.xhtml#p1", "document 2": "testvol/d2.xhtml#d2",
+                                               "the volume": "testvol/index.xhtml"}
+    assert links("volume.epub", "b.xhtml") == {"A": "a.xhtml#p1"}
+    # Alone, a document's book holds no other: its pointers to them are text.
+    assert links("a.epub", "a.xhtml") == {} and links("b.epub", "b.xhtml") == {}
+    for book in ("volume.epub", "a.epub", "b.epub", "testvol.epub"):
+        assert dangling_links(out / "epub" / book) == [], book

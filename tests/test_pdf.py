@@ -284,3 +284,37 @@ def test_with_source_date_epoch_a_pdf_is_reproducible_byte_for_byte(tmp_path):
         made.append((out / "pdf" / (ABSTRACT.stem + ".pdf")).read_bytes())
     assert made[0] == made[1]
     assert b"D:20231114221320" in made[0]
+
+
+@needs_fop
+def test_in_a_volume_a_pointer_to_another_document_is_a_link_to_it_and_alone_is_text(tmp_path):
+    letter = ('<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>{title}</title>'
+              '</titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p></sourceDesc></fileDesc>'
+              '</teiHeader><text><body><p>Opening.</p><p xml:id="p1">{body}</p></body></text></TEI>')
+    (tmp_path / "a.xml").write_text(letter.format(title="Letter A", body=(
+        'See the <ref target="b.xml#p1">answer</ref>, <ref target="b.xml">letter B</ref>, '
+        '<ref target="b.xml#nowhere">nothing</ref> and <ref target="lost.xml#p1">a lost letter</ref>.')), encoding="utf-8")
+    (tmp_path / "b.xml").write_text(letter.format(title="Letter B", body='Answer to <ref target="a.xml#p1">A</ref>.'),
+                                    encoding="utf-8")
+    documents = [Document.load(tmp_path / name) for name in ("a.xml", "b.xml")]
+    fo_ns = "{http://www.w3.org/1999/XSL/Format}"
+
+    def links(fo: str) -> dict[str, str]:
+        assert "teipipe-link" not in fo
+        root = etree.fromstring(fo.encode("utf-8"))
+        found = {" ".join(link.xpath("string()").split()): link.get("internal-destination")
+                 for link in root.xpath("//*[@id = 'a-' or @id = 'b-']//fo:basic-link", namespaces={"fo": fo_ns[1:-1]})}
+        return {text: (destination, " ".join(root.xpath("string(//*[@id = $d])", d=destination).split()))
+                for text, destination in found.items()}
+
+    volume = links(pdf.make_fo(documents, {}))
+    assert volume["answer"] == (volume["answer"][0], "Answer to A.")
+    assert volume["A"][1] == "See the answer, letter B, nothing and a lost letter."
+    assert volume["letter B"][1].startswith("Letter B") and "Answer to A." in volume["letter B"][1]
+    assert "nothing" not in volume and "a lost letter" not in volume
+    # Alone, a document's book holds no other: its pointers to them are text.
+    alone = pdf.make_fo(documents[:1], {})
+    assert links(alone) == {} and "See the answer, letter B, nothing and a lost letter." in " ".join(
+        etree.fromstring(alone.encode("utf-8")).xpath("string()").split())
+    for book in (pdf.print_book(documents, {}), pdf.print_book(documents[:1], {})):
+        assert book.problems == [], book.problems  # FOP warns of a link to no id

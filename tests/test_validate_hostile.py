@@ -305,3 +305,30 @@ def test_xinclude_outside_the_folder_is_not_expanded_and_says_where_it_stands(tm
                                       "--force", "--out", str(tmp_path / "out"), str(path)])
     assert built.exit_code == 0, built.output
     assert "SECRET-WORDS" not in (tmp_path / "out" / "txt" / "doc.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("base", ["http://[x/", "a b/", "%zz/", "urn:x:y", "#here"])
+def test_an_xml_base_that_is_no_base_uri_is_an_error_and_nothing_is_built_of_it(tmp_path, anything, base):
+    # Whatever the schema says: the XSLT processor refuses a document as soon as a pointer is read
+    # from such a base, so it is never published, not even with --force (which still publishes
+    # the others).
+    bad = tmp_path / "bad.xml"
+    bad.write_text(f'<TEI xmlns="{TEI_NS}"><teiHeader/>\n<text><body><p>One <name ref="persons.xml#ada">Ada</name>.</p>\n'
+                   f'  <p xml:base="{base}"><name ref="persons.xml#ada">Ada</name></p></body></text></TEI>\n',
+                   encoding="utf-8")
+    (tmp_path / "good.xml").write_text(f'<TEI xmlns="{TEI_NS}"><teiHeader/><text><body><p>Fine.</p></body></text></TEI>',
+                                       encoding="utf-8")
+    (tmp_path / "persons.xml").write_text(f'<TEI xmlns="{TEI_NS}"><teiHeader/><standOff><listPerson><person xml:id="ada">'
+                                          f'<persName>Ada</persName></person></listPerson></standOff></TEI>',
+                                          encoding="utf-8")
+    result = run("--schema", anything, bad)
+    assert f"{bad}:3:6: error: xml:base=" in result.output and "[xml-base]" in result.output, result.output
+    assert result.exit_code == 1
+    out = tmp_path / "out"
+    for force in ([], ["--force"]):
+        built = CliRunner().invoke(main, ["build", "--no-schematron", "--schema", str(anything), "--to", "html,txt",
+                                          "--out", str(out), *force, str(bad), str(tmp_path / "good.xml")])
+        assert "Traceback" not in built.output and "Base URI" not in built.output, built.output
+        assert not (out / "html" / "bad.html").exists() and not (out / "txt" / "bad.txt").exists()
+    assert "bad.xml: failed: cannot be built, even with --force: " in built.output, built.output
+    assert (out / "html" / "good.html").exists() and (out / "html" / "index.html").exists(), built.output

@@ -152,6 +152,20 @@ def test_a_file_included_from_a_sub_folder_is_valid(tmp_path):
     assert result.exit_code == 0, result.output
 
 
+def test_a_pointer_to_an_included_file_is_no_id_clash(tmp_path):
+    # The included file's ids are the document's own: a pointer that names that file (as XML
+    # Base lets one) does not make them a second definition in another file.
+    path = tmp_path / "doc.xml"
+    path.write_text(member("Doc", "Own words.").replace(
+        "<p>Own words.</p>", f'<p><ref target="sub/part.xml#a">there</ref></p><xi:include {XI} href="sub/part.xml"/>'),
+        encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "part.xml").write_text(f'<div xmlns="{TEI_NS}" xml:id="a"><p>Included.</p></div>',
+                                              encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0 and "clash" not in result.output and "also defined" not in result.output, result.output
+
+
 def test_a_not_well_formed_included_file_is_reported_in_that_file(tmp_path, anything):
     (tmp_path / "part.xml").write_text(f'<div xmlns="{TEI_NS}">\n<p>Broken</div>', encoding="utf-8")
     found = findings(corpus(tmp_path, "part.xml"), anything)

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 from pipeline.building import stamp
 from pipeline.building.manifest import Keys, Manifest, digest, locked, output_files
 from pipeline.building.outputs import inside, write_all, write_atomic
-from pipeline.findings import Finding, has_errors
+from pipeline.findings import ERROR, Finding, has_errors
 from pipeline.formats import DEFAULT_FORMATS, FORMATS, Format
 from pipeline.processes import Workers
 from pipeline.validation import DEFAULT_SCHEMA, DEFAULT_SCHEMATRON
@@ -127,6 +127,7 @@ def checked_document(path: Path, settings: Settings) -> tuple[Result, Document |
     from pipeline.document import Document
     from pipeline.parsing import XMLInputError, read
     from pipeline.validation import check
+    from pipeline.validation.pointers import BAD_BASE
     try:
         parsed = read(path)
     except XMLInputError as exc:
@@ -137,6 +138,10 @@ def checked_document(path: Path, settings: Settings) -> tuple[Result, Document |
     result = Result(path, checked.all(), validation=checked if checked.for_jing else None)
     if has_errors(result.findings) and not settings.force:
         result.failure = "invalid, not published (use --force to publish anyway)"
+        return result, None
+    if bases := [f for f in result.findings if f.rule == BAD_BASE and f.level == ERROR]:
+        # The XSLT processor would refuse it in every format: no output can be made.
+        result.failure = f"cannot be built, even with --force: {bases[0]}"
         return result, None
     doc = Document(Path(path), parsed.tree, settings.roots, parsed.included)
     return result, None if doc.is_authority else doc

@@ -13,7 +13,10 @@ only the page shell and the page-break marker; the indexes are `xslt/html/collec
 by `xslt/epub/index.xsl`. Each page is then made an XHTML content document here
 (`_content_document`): in the XHTML namespace, footnote lists as `aside` elements; and every
 link is checked against the book (`_relink`): a link to a file or an id the book does not hold
-(another document, an index with no entry for the name) is left as text, never dangling.
+(an index with no entry for the name, a document not in the book) is left as text, never
+dangling. A link to another document leads to its content document when the book holds it (a
+volume of both): a part cannot know, so it keeps such links with their targets (`links`), and
+the book checks them (`_link_documents`).
 
 A document is first made into a *part* (`part`, JSON text): its pages in final form, its
 contents, page list, the summary its index entries come from, and the header's facts. A book is
@@ -37,7 +40,7 @@ import zipfile
 from html import escape
 from io import BytesIO
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from lxml import etree
 
@@ -78,7 +81,9 @@ def part(doc: Document, params: dict) -> str:
     """A document's part of a book: its pages as content documents and what the book needs of
     it, as JSON text."""
     key = document_key(doc)
-    values = {"authorities": authority_nodes([doc]), **params, "stem": key, "key": key}
+    linked = doc.linked()
+    values = {"authorities": authority_nodes([doc]), "files": [other.xdm for other in linked], **params,
+              "stem": key, "key": key}
     record, pages = _cut(saxon.apply(STYLESHEET, doc.xdm, values))
     summary = etree.fromstring(html.summary(doc, {**params, "page": key + ".html"}).encode("utf-8"), _PARSER)
     # The index pages this document's entries will be on (a book's index page holds the entries
@@ -90,10 +95,15 @@ def part(doc: Document, params: dict) -> str:
     roots = [_content_document(page, web) for web, (_, page) in zip(webs, pages)]
     ids = {known[web]: set(root.xpath("//@id")) for web, root in zip(webs, roots)}
     ids.update({known[index]: keys for index, keys in entries.items() if keys})
-    documents, page_list, scripts, contents = [], [], set(), []
+    # The web edition's name of each other document's pages ("b.html", "v/d1.html"; xslt/html/
+    # layout.xsl, h:file-page) and its key, which names its pages in a book.
+    others = {quote(Path(urlsplit(other.uri).path).stem, safe=""): document_key(other) for other in linked}
+    documents, page_list, scripts, contents, links = [], [], set(), [], {}
     for web, root in zip(webs, roots):
-        _relink(root, web, known, ids)
+        elsewhere = _relink(root, web, known, ids, others)
         name, title = known[web], root.findtext(f"{_X}head/{_X}title") or web
+        if elsewhere:
+            links[name] = elsewhere
         if len(pages) > 1 and not contents:
             contents = _contents_of(root.find(f"{_X}body/{_X}main"), name)
         page_list += [[f"{name}#{marker.get('id')}", marker.get("aria-label")]
@@ -102,7 +112,7 @@ def part(doc: Document, params: dict) -> str:
         scripts |= {script for script, (letters, _, _) in _FONTS.items() if letters.search(text)}
         documents.append([name, title, _serialize(root)])
     _drop_unshown(summary, key + ".html", known, ids)
-    return json.dumps({"key": key, "book": record, "pages": documents, "page_list": page_list,
+    return json.dumps({"key": key, "book": record, "pages": documents, "page_list": page_list, "links": links,
                        "contents": [[documents[0][1], documents[0][0], contents]],
                        "summary": etree.tostring(summary, encoding="unicode"), "scripts": sorted(scripts)},
                       ensure_ascii=False)
@@ -188,12 +198,16 @@ def _words(element) -> str:
         ".//text() | .//x:br", namespaces={"x": XHTML_NS})).split())
 
 
-def _relink(root, web: str, known: dict[str, str], ids: dict[str, set[str]]) -> None:
+def _relink(root, web: str, known: dict[str, str], ids: dict[str, set[str]],
+            others: dict[str, str] | None = None) -> list[list[str]]:
     """Point the links of the page at `web` to the book's files, and make text of a link to no
     file of the book or to no id of a page of it (nor to the web: readers open those in a
     browser). `known` maps the web edition's file names (from the book's root) to the book's;
-    `ids` holds the ids of the pages whose links are checked to the id."""
+    `ids` holds the ids of the pages whose links are checked to the id. A link to a page of
+    another document (`others`: its web name's stem to its key) is pointed to the file that
+    page is in a book of both, and returned as [file, id] for the book to check."""
     name = known[web]
+    elsewhere = []
     for link in root.iter(_X + "a"):
         href = link.get("href")
         if href is None:
@@ -201,19 +215,42 @@ def _relink(root, web: str, known: dict[str, str], ids: dict[str, set[str]]) -> 
         parts = urlsplit(href)
         if parts.scheme in ("http", "https", "mailto") and parts.netloc + parts.path:
             continue
-        target = name if not parts.path else None
+        target, later = (name if not parts.path else None), False
         if not parts.scheme and parts.path:
-            target = known.get(posixpath.normpath(posixpath.join(posixpath.dirname(web), parts.path)))
-        if target is not None and (not parts.fragment or target not in ids or parts.fragment in ids[target]):
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(web), parts.path))
+            target = known.get(path)
+            if target is None:
+                target = _other_page(path, others or {})
+                later = target is not None
+        if target is not None and (later or not parts.fragment or target not in ids or parts.fragment in ids[target]):
             relative = _relative(target, name) if parts.path else ""
             link.set("href", relative + (f"#{parts.fragment}" if parts.fragment else ""))
+            if later:
+                elsewhere.append([target, parts.fragment])
             continue
-        link.tag = _X + "span"
-        for attribute in ("href", "rel", "download", "hreflang", "type", "target"):
-            link.attrib.pop(attribute, None)
-        if link.get("role") in ("doc-noteref", "doc-backlink"):
-            del link.attrib["role"]
-            link.attrib.pop(_EPUB_TYPE, None)
+        _unlink(link)
+    return elsewhere
+
+
+def _other_page(path: str, others: dict[str, str]) -> str | None:
+    """The book's file of the web edition's page `path` of another document ("b.html" of the
+    document keyed "b", "v/d1.html" of a volume), if it is one."""
+    stem, slash, rest = path.partition("/")
+    if not slash:
+        stem, rest = path.removesuffix(".html"), ""
+    if stem not in others or not path.endswith(".html"):
+        return None
+    return _book_name(f"{others[stem]}/{rest}" if slash else others[stem] + ".html")
+
+
+def _unlink(link) -> None:
+    """Make the link `link` text: a span holding what it held."""
+    link.tag = _X + "span"
+    for attribute in ("href", "rel", "download", "hreflang", "type", "target"):
+        link.attrib.pop(attribute, None)
+    if link.get("role") in ("doc-noteref", "doc-backlink"):
+        del link.attrib["role"]
+        link.attrib.pop(_EPUB_TYPE, None)
 
 
 def _relative(target: str, name: str) -> str:
@@ -236,6 +273,8 @@ def book(parts: list[str], params: dict) -> bytes:
     pages = [page for p in parts for page in p["pages"]]
     contents = [entry for p in parts for entry in p["contents"]]
     indexes = _indexes(parts, pages, params)
+    _link_documents(pages, [name for name, _, _ in indexes],
+                    {name: links for p in parts for name, links in p["links"].items()})
     contents += [[title, name, []] for name, title, _ in indexes]
     page_list = [entry for p in parts for entry in p["page_list"]]
     # (A font not installed here is not embedded: readers that have one still show the text.)
@@ -250,6 +289,21 @@ def book(parts: list[str], params: dict) -> bytes:
         files["fonts/" + font.name] = font.read_bytes()
     files["package.opf"] = _package(record, files, [name for name, _, _ in spine], bool(page_list))
     return _zip(files)
+
+
+def _link_documents(pages: list[list[str]], indexes: list[str], links: dict[str, list[list[str]]]) -> None:
+    """Make text of the links between documents (`links`: by page, [file, id] each, as `part`
+    found them) that lead to no page of the book or to no id of it: their pages are made again,
+    with the book's other files (`indexes`) there to link to."""
+    texts = {name: text for name, _, text in pages}
+    targets = {target for page_links in links.values() for target, _ in page_links if target in texts}
+    ids = {target: set(etree.fromstring(texts[target].encode("utf-8"), _PARSER).xpath("//@id")) for target in targets}
+    for page in pages:
+        name, _, text = page
+        if any(target not in ids or (fragment and fragment not in ids[target]) for target, fragment in links.get(name, ())):
+            root = etree.fromstring(text.encode("utf-8"), _PARSER)
+            _relink(root, name, {n: n for n in [*texts, *indexes]}, ids)
+            page[2] = _serialize(root)
 
 
 def _volume_title(given: str, books: list[str]) -> str:

@@ -64,6 +64,14 @@ _MENTION_IDS = re.compile(r'\b(?:ids|note-ids)="([^"]*)"')
 #: Where the index of names begins in the FO (xslt/fo/names-index.xsl): the book's last page sequence;
 #: text in the FO is escaped, so only that markup reads so.
 _INDEX_START = '<fo:page-sequence master-reference="index-book"'
+#: A link into another document between its marks (xslt/fo/inline.xsl), each mark naming its
+#: destination; the ids of the FO, and a start tag's own id. (Attribute values in the FO are
+#: escaped: no '"' or '>' in them.)
+_LINK_MARK = "<?teipipe-link "
+_LINK = re.compile(r'<\?teipipe-link (?P<start>[^?\s]+)\?>(?P<tag><fo:basic-link [^>]*>)'
+                   r'|</fo:basic-link><\?teipipe-link-end (?P<end>[^?\s]+)\?>')
+_IDS = re.compile(r'\sid="([^"]*)"')
+_OWN_ID = re.compile(r'\sid="[^"]*"')
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +142,9 @@ def refuse_repeated_keys(keys: list[str], error: type[Exception]) -> None:
 
 def part(doc: Document, params: dict) -> str:
     """A document's part of a book: its summary and its flow (see `xslt/fo/part.xsl`)."""
-    values = {"authorities": authority_nodes([doc]), **params, "key": document_key(doc)}
+    linked = doc.linked()
+    values = {"authorities": authority_nodes([doc]), "files": [other.xdm for other in linked],
+              "file-keys": " ".join(document_key(other) for other in linked), **params, "key": document_key(doc)}
     return saxon.apply(PART, doc.xdm, values)
 
 
@@ -165,7 +175,25 @@ def _framed(parts: list[str], params: dict, pages=None) -> tuple[tuple[str, ...]
         places = _frame_of("".join(summaries), {**params, "pages": [_pages_document(pages)]})
     if len(places) != len(flows) + 1:
         raise TransformError(f"{FRAME.name}: {len(places) - 1} places for the texts of {len(flows)} documents")
-    return places, flows
+    return places, _link_documents(places, flows)
+
+
+def _link_documents(places: tuple[str, ...], flows: tuple[str, ...]) -> tuple[str, ...]:
+    """The flows with each link into another document (between the marks xslt/fo/inline.xsl
+    puts around it) kept where the book holds its destination, else made text (an fo:inline
+    with the pointer's own id): FOP gets no link to an id the book lacks."""
+    if not any(_LINK_MARK in flow for flow in flows):
+        return flows
+    ids = {i for text in (*places, *flows) for i in _IDS.findall(text)}
+
+    def link_or_text(match: re.Match) -> str:
+        if match["start"] is not None:
+            if match["start"] in ids:
+                return match["tag"]
+            own = _OWN_ID.search(match["tag"])
+            return f"<fo:inline{own[0] if own else ''}>"
+        return "</fo:basic-link>" if match["end"] in ids else "</fo:inline>"
+    return tuple(_LINK.sub(link_or_text, flow) for flow in flows)
 
 
 @processes.keep(maxsize=2)

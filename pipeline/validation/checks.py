@@ -49,6 +49,7 @@ from pipeline.processes import jobs_for, run_all
 from pipeline.validation import catalogs as catalogs_
 from pipeline.validation import jing, schematron
 from pipeline.validation.locate import SourceMap, source_map
+from pipeline.validation.pointers import BAD_BASE, base_problem
 from pipeline.validation.schemas import (COMPACT, DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, LARGE, RELAXNG,
                                          RNG_NS, SCHEMATRON, Schema, SchemaError, parse, vet, xml_models,
                                          xml_syntax)
@@ -374,13 +375,28 @@ def check(parsed: Parsed, file: str, plan: Plan) -> Checked:
     for rules_path in rules:
         try:
             phase = plan.phase if rules_path == plan.schematron else None
-            result.findings += schematron.check(tree, file, rules_path, where, phase, roots=plan.roots)
+            result.findings += schematron.check(tree, file, rules_path, where, phase, roots=plan.roots,
+                                                       included=parsed.included)
         except SchemaError as exc:
             result.findings.append(Finding(file, 1, 1, WARNING, f"{exc}: skipped", "xml-model"))
     for schema in grammars if plan.embedded else []:
         _embedded_pass(result, schema, tree, file, where)
     result.findings += _foreign_elements(tree, file, where)
+    result.findings += _bad_bases(tree, file, where)
     return result
+
+
+def _bad_bases(tree, file: str, where) -> list[Finding]:
+    """An error at each xml:base that is no base URI (`pointers.base_problem`), whatever the
+    schema says of it."""
+    findings = []
+    for value in tree.xpath("//@xml:base"):
+        problem = base_problem(value)
+        if problem:
+            line, col = where().node(value)
+            findings.append(Finding(where().file(value) or file, line, col, ERROR,
+                                    f'xml:base="{value}" is no base URI: {problem}', BAD_BASE))
+    return findings
 
 
 def _foreign_elements(tree, file: str, where) -> list[Finding]:

@@ -1,7 +1,8 @@
 """Resolve TEI pointers (`#id`, `persons.xml#id`, `other.xml`) for the Schematron rules.
 
-`Resolver(tree, roots)` knows the document's own ids and the folders its pointers may lead
-into. `resolve(token, folder)` returns what a pointer reaches: the local name of the target
+`Resolver(tree, roots, included)` knows the document's own ids and the folders its pointers may
+lead into; `included`, the files `xi:include` read into the tree, are the document itself, not
+files it points into. `resolve(token, folder)` returns what a pointer reaches: the local name of the target
 element, or a problem saying why it reaches nothing. `folder` is the folder the pointer is read
 from, that of the file it is written in (`document.base_folder` of the element that carries
 it: for content `xi:include` brought in, the included file's). A `#id` names an id of the whole
@@ -14,13 +15,17 @@ and the folders `roots` (the run's sources, `--authority-dir`), whichever file i
 one that leads elsewhere, once `..` and links are resolved, is `outside` and its file is never
 looked at, so that no finding or output tells whether it exists or what it holds (the document
 comes from outside; the file could be anyone's). `authorities` lists the files the document
-points into.
+points into. `base_problem` says why an `xml:base` is no base a pointer can be read from: the
+XSLT processor refuses a document that has one as soon as a pointer is read from it, so a
+document with one is invalid (rule `BAD_BASE`) and is never transformed, even with --force.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -35,6 +40,29 @@ POINTER_ATTRIBUTES = ("ref", "target", "corresp", "resp", "who", "ana", "source"
                       "active", "passive", "mutual")
 _POINTER_VALUES = etree.XPath("//@*[namespace-uri() = ''][%s]" % " or ".join(
     f"local-name() = '{name}'" for name in POINTER_ATTRIBUTES))
+
+
+#: The rule of the finding for an xml:base that is no URI reference.
+BAD_BASE = "xml-base"
+#: What RFC 3986 lets a URI reference hold, escapes apart, and the letters beyond ASCII an IRI may.
+_URI_CHARACTERS = re.compile(r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=\u00a0-\U0010ffff]|%[0-9A-Fa-f]{2})*")
+
+
+def base_problem(value: str) -> str | None:
+    """Why the value of an xml:base is no base URI (a URI reference without a fragment), or None."""
+    if not _URI_CHARACTERS.fullmatch(value):
+        return "not a URI reference (a character a URI cannot hold, or a % not followed by two hex digits)"
+    try:
+        parts = urlsplit(value)
+    except ValueError as exc:
+        return f"not a URI reference ({exc})"
+    if not parts.scheme and ":" in value.split("/")[0]:
+        return "not a URI reference (a colon in its first segment, with no scheme before it)"
+    if parts.scheme and not value[len(parts.scheme) + 1:].startswith("/"):
+        return "an absolute URI without a path from / (as urn:), against which no pointer can be read"
+    if "#" in value:
+        return "a fragment (#), which a base URI cannot have"
+    return None
 
 
 def _ids(tree: etree._ElementTree) -> dict[str, str]:
@@ -59,9 +87,11 @@ def file_ids(path: Path) -> dict[str, str] | str:
 
 
 class Resolver:
-    def __init__(self, tree: etree._ElementTree, roots: tuple[Path, ...] = ()):
+    def __init__(self, tree: etree._ElementTree, roots: tuple[Path, ...] = (), included: tuple[Path, ...] = ()):
         self.tree = tree
         self.path = source_path(tree)
+        # The files the tree is made of: their ids are the document's own, never a clash with it.
+        self.own_files = {self.path.resolve(), *included} if self.path else set(included)
         self.folders = allowed_folders(self.path, roots) if self.path else ()
         self.ids = _ids(tree)
         # Per document: a pointer is resolved once per folder it is read from, however often it is used.
@@ -122,5 +152,5 @@ class Resolver:
                 target = self._target(folder, parts[0]) if parts and parts[0] else None
                 if target and target not in files:
                     ids = file_ids(target)
-                    files[target] = (parts[0], ids if isinstance(ids, dict) and target != self.path else {})
+                    files[target] = (parts[0], ids if isinstance(ids, dict) and target not in self.own_files else {})
         return {name: ids for name, ids in files.values() if ids}

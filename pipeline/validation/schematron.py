@@ -65,9 +65,11 @@ _LOCATION = etree.XML(f"""
 #: The rules read the document they are given and nothing else: no document('...') of a file
 #: or URL, whatever the schema says (it may come from the document's <?xml-model?>).
 _NO_IO = etree.XSLTAccessControl.DENY_ALL
-# The folders of this check, for the functions the rules call (the stylesheet, compiled once,
-# cannot carry them); set for the length of one `check` only.
+# The folders of this check, and the files xi:include made the document of, for the functions
+# the rules call (the stylesheet, compiled once, cannot carry them); set for the length of one
+# `check` only.
 _roots: contextvars.ContextVar[tuple[Path, ...]] = contextvars.ContextVar("teipipe-roots", default=())
+_included: contextvars.ContextVar[tuple[Path, ...]] = contextvars.ContextVar("teipipe-included", default=())
 
 
 class _XsltOne:
@@ -170,12 +172,12 @@ def _message(node) -> str:
 
 def check(tree: etree._ElementTree, file: str, path: Path | None,
           where: Callable[[], object], phase: str | None = None, rules=None,
-          roots: tuple[Path, ...] = ()) -> list[Finding]:
+          roots: tuple[Path, ...] = (), included: tuple[Path, ...] = ()) -> list[Finding]:
     """Findings of Schematron schema `path` (or of `rules` already compiled) on `tree`, in
     `phase`; `where()` gives a SourceMap when needed; pointers may lead into the document's
-    folder and `roots`."""
+    folder and `roots`; `included` are the files xi:include read into `tree` (part of it)."""
     rules = rules or compiled(Path(path), phase)
-    token = _roots.set(tuple(roots))
+    token, included_token = _roots.set(tuple(roots)), _included.set(tuple(included))
     try:
         fired = rules.fire(tree)
     except TransformError as exc:
@@ -183,6 +185,7 @@ def check(tree: etree._ElementTree, file: str, path: Path | None,
         return [Finding(file, 0, 0, ERROR, f"Schematron {name} failed on this document: {exc}", "schematron")]
     finally:
         _roots.reset(token)
+        _included.reset(included_token)
     findings = []
     source_map = None
     for location, warning, message, rule in fired:
@@ -234,7 +237,7 @@ def _resolver(context, arg) -> Resolver:
     resolver = context.eval_context.get("teipipe-resolver")
     if resolver is None:
         tree = _document(arg).getroottree()
-        resolver = context.eval_context["teipipe-resolver"] = Resolver(tree, _roots.get())
+        resolver = context.eval_context["teipipe-resolver"] = Resolver(tree, _roots.get(), _included.get())
     return resolver
 
 

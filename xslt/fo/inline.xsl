@@ -387,6 +387,7 @@
   <xsl:template match="ref[@target] | ptr[@target]" mode="inline">
     <xsl:variable name="pointer" select="f:pointer(.)"/>
     <xsl:variable name="destination" select="f:destination(.)"/>
+    <xsl:variable name="elsewhere" select="if (empty($destination)) then f:destination-elsewhere($pointer, .) else ()"/>
     <xsl:choose>
       <xsl:when test="exists($destination)">
         <fo:basic-link internal-destination="{$destination}" fox:alt-text="{normalize-space(.) ! (if (.) then . else 'link')}">
@@ -402,6 +403,18 @@
         <xsl:value-of select="$f:here-page"/>
         <fo:page-number-citation ref-id="{$destination}"/>
         <xsl:text>)</xsl:text>
+      </xsl:when>
+      <!-- Into another document: a link only in a book that holds it, which pipeline/formats/
+           pdf.py (`_link_documents`) alone knows: it makes the link between the marks text
+           (its content, as below) where the book has no such id. -->
+      <xsl:when test="exists($elsewhere)">
+        <xsl:processing-instruction name="teipipe-link" select="$elsewhere"/>
+        <fo:basic-link internal-destination="{$elsewhere}" fox:alt-text="{normalize-space(.) ! (if (.) then . else 'link')}">
+          <xsl:call-template name="f:id"/>
+          <xsl:apply-templates mode="inline"/>
+          <xsl:value-of select="if (self::ptr) then $pointer else ()"/>
+        </fo:basic-link>
+        <xsl:processing-instruction name="teipipe-link-end" select="$elsewhere"/>
       </xsl:when>
       <xsl:when test="matches($pointer, '^(https?|mailto):')">
         <fo:basic-link external-destination="url('{replace($pointer, '[''()]', '')}')" fox:alt-text="{$pointer}">
@@ -434,6 +447,21 @@
     <xsl:variable name="page" as="xs:string?" select="if ($pointer/self::ref) then $id ! $f:page-ids(.) else ()"/>
     <xsl:sequence select="if (exists($page)) then $page
                           else $id ! id(., $pointer)[1][ancestor::text][f:is-printed-target(.)] ! f:id(.)"/>
+  </xsl:function>
+
+  <!-- The FO id, in a book that holds it, of what a pointer into another document of the edition
+       ($files, keyed by $file-keys) names: that document's key, a hyphen and (for an element
+       it prints) the element's number, as f:id numbers it there. -->
+  <xsl:function name="f:destination-elsewhere" as="xs:string?">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="from" as="element()"/>
+    <xsl:variable name="file" select="substring-before($pointer || '#', '#')"/>
+    <xsl:variable name="id" select="substring-after($pointer, '#')"/>
+    <xsl:variable name="doc" select="if (matches($file, '\.xml$') and not(tp:has-scheme($file))) then tp:file($file, $from, $files) else ()"/>
+    <xsl:variable name="target" select="if ($id) then $doc ! key('tp:id', $id, .)[1][ancestor::text][f:is-printed-target(.)] else ()"/>
+    <xsl:sequence select="if (empty($doc) or ($id and empty($target))) then ()
+                          else tokenize($file-keys)[index-of($files ! generate-id(.), generate-id($doc))[1]] || '-'
+                               || ($target ! f:node-number(.))"/>
   </xsl:function>
 
   <!-- The FO id of each page break of the text, by its xml:id (as fn:id() finds it). -->

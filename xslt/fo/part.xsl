@@ -36,6 +36,11 @@
   <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
 
   <xsl:param name="key" as="xs:string" select="'d'"/>
+  <!-- The other documents of the edition the document points to, and the key of each in a book
+       (pipeline/formats/pdf.py; space-separated, in the same order): a pointer into one may lead
+       to it in a book that holds it. -->
+  <xsl:param name="files" as="document-node()*" select="()"/>
+  <xsl:param name="file-keys" as="xs:string" select="''"/>
 
   <xsl:template match="/">
     <xsl:call-template name="f:check-params"/>
@@ -115,7 +120,13 @@
 
   <xsl:function name="f:id" as="xs:string">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="$f:id-prefix || substring-after(generate-id($node), 'e')"/>
+    <xsl:sequence select="$f:id-prefix || f:node-number($node)"/>
+  </xsl:function>
+
+  <!-- The node's number in its document (the same in every run and every document's part). -->
+  <xsl:function name="f:node-number" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="substring-after(generate-id($node), 'e')"/>
   </xsl:function>
 
   <!-- The language code FOP wants: "ja" of "ja-Latn"; English where none is declared. -->
