@@ -288,3 +288,13 @@ def test_a_text_in_a_group_is_a_section_under_its_own_title_in_html_and_print(ou
         ("The First Poet", [("Morning", [])]), ("The Second Poet", [("Evening", [])]), ("Anonymous", [])]
     breaks = ["".join(b.itertext()).split()[:1] for b in fo.iter(f"{FO}block") if b.get("break-before") == "page"]
     assert ["Morning"] not in breaks and ["Evening"] not in breaks
+
+
+def test_a_title_pages_imprint_is_one_line_with_its_date(outputs):
+    """docImprint holds phrases (TEI: pubPlace, publisher, docDate among words): its date stays on
+    its line, "London, 1890", not a paragraph of its own."""
+    txt, text, page, flow = outputs(tei("", text="""<text><front><titlePage><docTitle><titlePart>Poems</titlePart>
+        </docTitle><docImprint><pubPlace>London</pubPlace>, <docDate>1890</docDate></docImprint></titlePage>
+        </front><body><p>Verse.</p></body></text>"""))
+    assert "London, 1890" in txt.splitlines()
+    assert [p.text_content() for p in page.cssselect("main .docImprint")] == ["London, 1890"]

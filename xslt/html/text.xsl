@@ -186,7 +186,7 @@
   </xsl:template>
 
   <xsl:template match="tei:p | tei:ab | tei:dateline | tei:salute | tei:signed | tei:trailer
-                       | tei:byline | tei:docAuthor | tei:docDate | tei:docEdition | tei:imprimatur
+                       | tei:byline | tei:docAuthor | tei:docDate | tei:docEdition | tei:docImprint | tei:imprimatur
                        | tei:speaker | tei:stage">
     <xsl:call-template name="h:para">
       <xsl:with-param name="class" select="if (self::tei:p) then () else local-name()"/>

@@ -367,7 +367,7 @@
     <xsl:param name="e" as="element()"/>
     <!-- a map lookup: this runs for every element, and a union of fifty self:: steps is slow -->
     <xsl:sequence select="namespace-uri($e) eq 'http://www.tei-c.org/ns/1.0'
-        and (map:contains($BLOCKS, local-name($e))
+        and ((map:contains($BLOCKS, local-name($e)) and not($e/parent::tei:docImprint))
              or $e[self::tei:label]/parent::tei:list or $e[self::tei:bibl]/parent::tei:listBibl
              or $e[self::tei:stage]/parent::*[self::tei:sp | self::tei:div | self::tei:body | self::tei:lg])"/>
   </xsl:function>
