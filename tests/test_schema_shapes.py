@@ -88,17 +88,17 @@ BREAKS = document(
 TOKENS = document(
     body="""<p><s type="sentence"><w lemma="the" pos="DET">The</w> <w lemma="word" pos="NOUN" join="right">word</w><pc
       pos="PUNCT" force="strong">.</pc></s> <w>Go<c type="hyphen">-</c>ing</w></p>
-      <u who="#speaker">Hear, hear.<incident type="applause"><desc>Applause</desc></incident></u>""")
+      <u>Hear, hear.<incident type="applause"><desc>Applause</desc></incident></u>""")
 
 XML_NAMES = document(
     body='<p>The <gi>div</gi> element has <att>type</att>; write <tag type="start">div</tag>.</p>')
 
 NAMES = document(
-    body="""<p><persName key="macbeth" ref="#macbeth" role="king" full="yes"><forename>Mac</forename>
-      <surname full="abb" key="beth">Beth<addName type="epithet">the Great</addName></surname></persName> met
-      <rs type="person" key="duncan" subtype="implied">him</rs> in <title ref="#t1">Holinshed</title>
+    body="""<p><persName key="macbeth" ref="https://www.wikidata.org/wiki/Q130890" role="king" full="yes"><forename>Mac</forename>
+      <surname full="abb" key="beth">Beth <addName type="epithet">the Great</addName></surname></persName> met
+      <rs type="person" key="duncan" subtype="implied">him</rs> in <title ref="https://www.wikidata.org/wiki/Q5879969">Holinshed</title>
       (<date calendar="#julian" datingMethod="#julian" when="1040">1040</date>), at
-      <settlement ref="#vienna"><placeName>Wien</placeName><location><geo>48.2 16.4</geo></location></settlement>.</p>""",
+      <settlement ref="https://www.geonames.org/2761369"><placeName>Wien</placeName><location><geo>48.2 16.4</geo></location></settlement>.</p>""",
     text_attributes=' type="novel"')
 
 HEADER = document(
