@@ -68,7 +68,7 @@ TITLE_PAGE = document(
       </titlePage>
       <titlePart type="number">I.</titlePart><titlePart type="main">Ueber die hydraulische Presse.</titlePart>
     </front>""",
-    body="""<div type="chapter"><head>Vorrede</head><byline>Von Dingler.</byline><p>Text.</p>
+    body="""<div type="chapter"><head>Vorrede</head><epigraph><quote>Motto.</quote></epigraph><byline>Von Dingler.</byline><p>Text.</p>
       <trailer>Ende.</trailer></div>""")
 
 APPARATUS = document(
@@ -129,7 +129,8 @@ MANUSCRIPT = document(
         <msName>The Florence codex</msName><altIdentifier><idno type="old">Or. 1</idno></altIdentifier></msIdentifier>
       <msContents><summary>Homilies.</summary>
         <msItem><locus from="1r" to="10v">ff. 1r–10v</locus><title>A homily</title>
-          <incipit>In the beginning</incipit><explicit>amen</explicit></msItem></msContents>
+          <incipit>In the beginning</incipit><explicit>amen</explicit>
+          <bibl><title>Homilies</title>, <edition>2nd ed.</edition>, <extent>300 pp.</extent></bibl></msItem></msContents>
       <physDesc>
         <objectDesc form="codex">
           <supportDesc material="parchment"><support>Parchment</support><extent>120 leaves</extent>
@@ -147,7 +148,7 @@ MANUSCRIPT = document(
 
 TRANSCRIPTION = document(
     body="""<p><gap reason="cancelled" unit="char" quantity="3" agent="stain"/> <abbr>D<am>r</am></abbr>
-      <metamark function="deletion" place="margin">|</metamark> <restore><del>word</del></restore>
+      <metamark function="deletion" place="margin">|</metamark> <restore><del>word</del></restore> <surplus reason="repeated">the</surplus>
       <subst><del>old</del><add>new</add></subst>
       <address><addrLine>Main Street 1</addrLine><settlement>Vienna</settlement></address> <email>a@b.example</email>
       He said: <quote><l>How doth the little crocodile</l><l>Improve his shining tail</l></quote></p>
