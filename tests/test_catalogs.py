@@ -112,9 +112,9 @@ def test_shapes_naming_tei_all_are_validated_against_it_through_a_catalog(tmp_pa
 
 
 def test_a_document_of_another_schema_judged_by_the_default_one_gets_one_hint(tmp_path):
-    # (A ParlaMint session annotated word by word, s/w/pc and linkGrp, which the project's
-    # documentary schema does not hold; the FRUS volumes, which it holds, get no hint.)
-    volume = need(CORPUS / "shapes" / "parlamint" / "ParlaMint-TR_T27-tbmm-2020-05-27.ana.xml")
+    # (A dictionary, its entries as entryFree, which the project's documentary schema does not
+    # hold; the FRUS volumes, which it holds, get no hint.)
+    volume = need(CORPUS / "shapes" / "teipub" / "osinski.xml")
     assert "[schema-hint]" not in run("validate", volumes()[0], env={"XDG_CACHE_HOME": str(tmp_path)}).stdout
     env = {"XDG_CACHE_HOME": str(tmp_path)}
     result = run("validate", volume, env=env)
