@@ -127,7 +127,7 @@ def checked_document(path: Path, settings: Settings) -> tuple[Result, Document |
     from pipeline.document import Document
     from pipeline.parsing import XMLInputError, read
     from pipeline.validation import check
-    from pipeline.validation.pointers import BAD_BASE
+    from pipeline.validation import BAD_BASE
     try:
         parsed = read(path)
     except XMLInputError as exc:

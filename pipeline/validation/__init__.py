@@ -7,8 +7,10 @@ checks files as `teipipe validate` does; `Plan.of` and `check` validate one pars
 way a build does, and `complete` adds Jing's findings for those libxml2 found invalid. The
 modules: `checks` (the plan and the checks), `schemas` (which schemas, and whether they can be
 used), `jing`, `schematron` and `schematron_xslt` (the checkers), `locate` (lines and columns),
-`dates` and `pointers` (what the Schematron rules call from Python), `catalogs` (OASIS XML
-catalogs: the local copies of the schemas documents name by web address).
+`dates` and `pointers` (what the Schematron rules call from Python; `BAD_BASE`, the rule of
+an xml:base no pointer can be read from, which no format can build), `suggested` (slips near
+the values a schema suggests), `catalogs` (OASIS XML catalogs: the local copies of the schemas
+documents name by web address).
 """
 
 from pipeline import lazy_names
@@ -18,4 +20,5 @@ __getattr__, __all__ = lazy_names(__name__, {
                "Report", "FileReport", "Checked"),
     "schemas": ("SchemaError", "Schema", "vet", "DEFAULT_SCHEMA", "DEFAULT_SCHEMATRON", "RELAXNG", "COMPACT",
                 "SCHEMATRON"),
+    "pointers": ("BAD_BASE",),
 })

@@ -47,7 +47,7 @@ from pipeline.findings import ERROR, NOTE, WARNING, Finding, count, has_errors
 from pipeline.parsing import DUPLICATE_ID, TEI_NS, Parsed, XMLInputError, is_tei, read, source_path
 from pipeline.processes import jobs_for, run_all
 from pipeline.validation import catalogs as catalogs_
-from pipeline.validation import jing, schematron
+from pipeline.validation import jing, schematron, suggested
 from pipeline.validation.locate import SourceMap, source_map
 from pipeline.validation.pointers import BAD_BASE, base_problem
 from pipeline.validation.schemas import (COMPACT, DEFAULT_SCHEMA, DEFAULT_SCHEMATRON, LARGE, RELAXNG,
@@ -372,6 +372,8 @@ def check(parsed: Parsed, file: str, plan: Plan) -> Checked:
     rules = [schema.path for schema in result.schemas if schema.kind == SCHEMATRON]
     for schema in grammars:
         _relaxng_pass(result, schema, plan, tree, file, where)
+        if schema.kind == RELAXNG:
+            result.findings += suggested.slips(tree, file, schema.path, where)
     for rules_path in rules:
         try:
             phase = plan.phase if rules_path == plan.schematron else None
