@@ -23,6 +23,9 @@
                   tp:app-id, tp:apparatus-entry, tp:sigla, tp:apparatus, tp:texts, tp:line-number
     header.xsl    tp:title, tp:subtitle, tp:language, tp:bcp47, tp:lang-direction, tp:direction,
                   tp:document-date, tp:bibl-scope
+    leiden.xsl    tp:is-leiden, tp:edition-marks, tp:underdotted, tp:leiden-gap, tp:div-label,
+                  tp:sense-label, tp:cit-separator, tp:is-translation,
+                  tp:is-dictionary-phrase, $tp:has-editions
     volume.xsl    tp:documents, tp:is-volume, tp:div-date
     rendition.xsl tp:rendition (tagsDecl, @rendition, @rend, @style as safe CSS), tp:css
 
@@ -38,6 +41,7 @@
   <xsl:include href="gaps.xsl"/>
   <xsl:include href="header.xsl"/>
   <xsl:include href="reading.xsl"/>
+  <xsl:include href="leiden.xsl"/>
   <xsl:include href="volume.xsl"/>
   <xsl:include href="rendition.xsl"/>
 </xsl:stylesheet>

@@ -31,11 +31,13 @@
     tp:quote-marks($e as element()) as xs:string*  the opening and closing marks a quotation (q,
                                       quote, said, soCalled) is printed with: none where the text
                                       gives its own (its first character, or the one before it, is
-                                      a quotation mark) or where it is a block (tp:is-block-quote)
+                                      a quotation mark), where it is a block (tp:is-block-quote)
+                                      or a dictionary's translation (tp:is-translation)
     tp:is-block-quote($quote as element()) as xs:boolean   set off as a block of its own: rend
                                       "block", "blockquote" or "display", or holding paragraphs,
                                       verse, lists, tables or speeches
-    tp:is-read($e as element()) as xs:boolean      false for del (not restored) and fw
+    tp:is-read($e as element()) as xs:boolean      false for del (not restored, nor an erasure
+                                      in an edition: ./leiden.xsl) and fw
     tp:joined-text($text as text()) as xs:string   the text without the white space (and
                                       line-end hyphen) a join removes
     tp:is-joined($text as text()) as xs:boolean    whether a join touches the text
@@ -57,8 +59,8 @@
                                       (the same scopes as notes: tp:note-scope)
     tp:texts($tei as element()) as element()*     a TEI document's text and sourceDoc, in order
     tp:line-number($l as element()) as xs:string?  a verse line's number (the last number of
-                                      its @n, else its place in its division) where it is a
-                                      multiple of 5
+                                      its @n, else its place in its division), or an edition's
+                                      line's (lb/@n), where it is a multiple of 5
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -125,7 +127,7 @@
     <xsl:variable name="before" select="normalize-space($e/preceding-sibling::node()[1][self::text()])"/>
     <xsl:variable name="marked" select="(substring($text, 1, 1)[.] ! contains('&quot;“”‘’«»„‚‹›「『', .))
         or (substring($before, string-length($before))[.] ! contains('&quot;“‘«»„‚‹›「『', .))
-        or tp:is-block-quote($e)"/>
+        or tp:is-block-quote($e) or exists($e/parent::tei:cit[tp:is-translation(.)])"/>
     <xsl:variable name="language" select="substring(lower-case(($e/ancestor-or-self::*/@xml:lang)[last()]), 1, 2)"/>
     <xsl:variable name="inner" select="exists($e/ancestor::*[self::tei:q or self::tei:quote or self::tei:said or self::tei:soCalled])"/>
     <xsl:sequence select="if ($marked) then ()
@@ -142,7 +144,8 @@
 
   <xsl:function name="tp:is-read" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="not($e/self::tei:del[not(tei:restore)] | $e/self::tei:fw)"/>
+    <xsl:sequence select="not($e/self::tei:del[not(tei:restore)][not(tokenize(@rend) = 'erasure' and tp:is-leiden(.))]
+                              | $e/self::tei:fw)"/>
   </xsl:function>
 
   <!-- ===== Joins: a word broken at a line's end, tokens written together ===== -->
@@ -292,14 +295,18 @@
   <!-- ===== Verse ===== -->
 
   <!-- A verse line's number is the last number its @n gives ("5", "1.1.5": act, scene, line),
-       else its place among the lines of its division; every fifth is printed. -->
+       else its place among the lines of its division; every fifth is printed. A line of an
+       inscription or papyrus (lb with @n in an edition, ./leiden.xsl) is numbered as the
+       edition numbers it, and never by counting. -->
   <xsl:key name="tp:lines-by-scope" match="tei:l" use="generate-id(ancestor::*[self::tei:div or self::tei:text][1])"/>
 
   <xsl:function name="tp:line-number" as="xs:string?">
     <xsl:param name="l" as="element()"/>
-    <xsl:variable name="given" select="replace($l/@n, '^.*?(\d+)\D*$', '$1')[matches(., '^\d+$')]"/>
+    <xsl:variable name="given" select="replace($l/@n, '^.*?(\d+)\D*$', '$1')[matches(., '^\d+$')]
+                                           [not($l/self::tei:lb) or tp:is-leiden($l)]"/>
     <xsl:variable name="scope" select="$l/ancestor::*[self::tei:div or self::tei:text][1]"/>
     <xsl:variable name="n" select="if ($given) then xs:integer($given)
+        else if ($l/self::tei:lb) then ()
         else index-of(key('tp:lines-by-scope', generate-id($scope), root($l)) ! generate-id(.), generate-id($l))"/>
     <xsl:sequence select="string($n)[$n mod 5 = 0]"/>
   </xsl:function>

@@ -81,7 +81,22 @@
   <!-- A line break within a word (break="no") joins the word: no break, no hyphen, no space,
        so that the word can be found. -->
   <xsl:template match="tei:lb" mode="#default h:inline">
-    <xsl:if test="not(@break = 'no')"><br/></xsl:if>
+    <xsl:choose>
+      <!-- In an edition (../common/leiden.xsl) every line of the stone or papyrus is a line,
+           every fifth numbered in the margin; a word broken at the line's end keeps a hyphen. -->
+      <xsl:when test="$tp:has-editions and tp:is-leiden(.)">
+        <xsl:if test="@break = 'no'">-</xsl:if>
+        <br/>
+        <xsl:for-each select="tp:line-number(.)">
+          <span class="lineno" aria-hidden="true"><xsl:value-of select="."/></span>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="not(@break = 'no')"><br/></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="text()[$tp:has-editions][ancestor::tei:unclear][tp:is-leiden(.)]" mode="#default h:inline" priority="2">
+    <xsl:value-of select="tp:underdotted(if (tp:is-joined(.)) then tp:joined-text(.) else string(.))"/>
   </xsl:template>
 
   <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="#default h:inline">
@@ -261,11 +276,22 @@
   </xsl:template>
 
   <xsl:template match="tei:supplied" mode="#default h:inline">
+    <xsl:variable name="marks" select="tp:edition-marks(.)"/>
     <span class="supplied"
         title="Supplied by the editor{@reason ! (' (' || replace(., '[-_]', ' ') || ')')}">
-      <xsl:text>[</xsl:text>
+      <xsl:value-of select="$marks[1]"/>
       <xsl:apply-templates mode="h:inline"/>
-      <xsl:text>]</xsl:text>
+      <xsl:value-of select="$marks[2]"/>
+    </span>
+  </xsl:template>
+
+  <!-- In an edition: {surplus}, ⟦erased⟧, a(bbreviation) (../common/leiden.xsl). -->
+  <xsl:template match="(tei:surplus | tei:del | tei:ex)[$tp:has-editions][tp:is-leiden(.)]" mode="#default h:inline">
+    <xsl:variable name="marks" select="tp:edition-marks(.)"/>
+    <span class="{local-name()}">
+      <xsl:value-of select="$marks[1]"/>
+      <xsl:apply-templates mode="h:inline"/>
+      <xsl:value-of select="$marks[2]"/>
     </span>
   </xsl:template>
 
@@ -276,6 +302,10 @@
     </span>
   </xsl:template>
 
+
+  <!-- A dictionary's translations one after the other, parted by a comma (../common/leiden.xsl). -->
+  <xsl:template match="tei:cit/text()[not(normalize-space())][not(following-sibling::node())]
+                       [tp:cit-separator(..)]" mode="#default h:inline" priority="3"/>
 
   <!-- The parts of a citation, each a word of its own (../common/reading.xsl). -->
   <xsl:template match="tei:cit/*" mode="#default h:inline" priority="6">
@@ -291,7 +321,11 @@
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="#default h:inline">
-    <span class="gap">[<xsl:value-of select="tp:gap-description(.)"/>]</span>
+    <xsl:variable name="leiden" select="tp:leiden-gap(.)"/>
+    <span class="gap">
+      <xsl:if test="$leiden"><xsl:attribute name="title" select="tp:gap-description(.)"/></xsl:if>
+      <xsl:value-of select="($leiden, '[' || tp:gap-description(.) || ']')[1]"/>
+    </span>
   </xsl:template>
 
   <!-- ===== Links ===== -->
