@@ -26,7 +26,8 @@
                                       word supplies it
     tp:apart-space($e as element(), $at-start as xs:boolean) as xs:string?
                                       " " before (after) a word of its own (an add written in
-                                      a margin, a part of a cit: its quote, its bibl) where the
+                                      a margin, a part of a cit: its quote, its bibl, a part of a
+                                      dictionary entry: ./leiden.xsl) where the
                                       text beside it supplies no white space
     tp:quote-marks($e as element()) as xs:string*  the opening and closing marks a quotation (q,
                                       quote, said, soCalled) is printed with: none where the text
@@ -104,15 +105,17 @@
   </xsl:function>
 
   <!-- A word added in the margin is marked where it goes in, often right after the word before
-       it (word<add place="margin-right">added</add>), and the parts of a citation are often
-       written one after the other (<cit><quote>…</quote><bibl>…</bibl></cit>): each is a word,
-       or words, of its own (a part of a cit is parted from the part before it). -->
+       it (word<add place="margin-right">added</add>), and the parts of a citation, and of a
+       dictionary's entry, are often written one after the other (<cit><quote>…</quote><bibl>…
+       </bibl></cit>, <form><orth>…</orth><pron>…</pron></form><gramGrp>…): each is a word,
+       or words, of its own (such a part is parted from the part before it). -->
   <xsl:function name="tp:apart-space" as="xs:string?">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="at-start" as="xs:boolean"/>
     <xsl:variable name="beside" select="string(if ($at-start) then $e/preceding::text()[1] else $e/following::text()[1])"/>
     <xsl:variable name="inside" select="string($e)"/>
-    <xsl:sequence select="' '[$e/(self::tei:add[contains(@place, 'margin')] | self::*[parent::tei:cit][$at-start and preceding-sibling::*])]
+    <xsl:sequence select="' '[$e/(self::tei:add[contains(@place, 'margin')]
+                                  | self::*[parent::tei:cit or tp:is-dictionary-phrase(.)][$at-start and preceding-sibling::*])]
         [$beside and not(matches($beside, if ($at-start) then '\s$' else '^\s'))]
         [not(matches($inside, if ($at-start) then '^\s' else '\s$'))]"/>
   </xsl:function>

@@ -298,8 +298,9 @@
     <xsl:value-of select="$marks[2]"/>
   </xsl:template>
 
-  <!-- The parts of a citation, each a word of its own (../common/reading.xsl). -->
-  <xsl:template match="cit/*" mode="inline plain" priority="6">
+  <!-- The parts of a citation and of a dictionary entry, each a word of its own
+       (../common/reading.xsl). -->
+  <xsl:template match="cit/* | *[tp:is-dictionary-phrase(.)]" mode="inline plain" priority="6">
     <xsl:value-of select="tp:apart-space(., true())"/>
     <xsl:next-match/>
     <xsl:value-of select="tp:apart-space(., false())"/>

@@ -307,8 +307,9 @@
   <xsl:template match="tei:cit/text()[not(normalize-space())][not(following-sibling::node())]
                        [tp:cit-separator(..)]" mode="#default h:inline" priority="3"/>
 
-  <!-- The parts of a citation, each a word of its own (../common/reading.xsl). -->
-  <xsl:template match="tei:cit/*" mode="#default h:inline" priority="6">
+  <!-- The parts of a citation and of a dictionary entry, each a word of its own
+       (../common/reading.xsl). -->
+  <xsl:template match="tei:cit/* | *[tp:is-dictionary-phrase(.)]" mode="#default h:inline" priority="6">
     <xsl:value-of select="tp:apart-space(., true())"/>
     <xsl:next-match/>
     <xsl:value-of select="tp:apart-space(., false())"/>

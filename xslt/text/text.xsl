@@ -239,8 +239,9 @@
     <xsl:sequence select="$marks[2]"/>
   </xsl:template>
 
-  <!-- The parts of a citation, each a word of its own (../common/reading.xsl). -->
-  <xsl:template match="tei:cit/*" mode="inline" priority="6">
+  <!-- The parts of a citation and of a dictionary entry, each a word of its own
+       (../common/reading.xsl). -->
+  <xsl:template match="tei:cit/* | *[tp:is-dictionary-phrase(.)]" mode="inline" priority="6">
     <xsl:sequence select="tp:apart-space(., true())"/>
     <xsl:next-match/>
     <xsl:sequence select="tp:apart-space(., false())"/>
