@@ -88,7 +88,9 @@
         <xsl:if test="@break = 'no'">-</xsl:if>
         <br/>
         <xsl:for-each select="tp:line-number(.)">
-          <span class="lineno" aria-hidden="true"><xsl:value-of select="."/></span>
+          <span class="lineno"><xsl:value-of select="."/></span>
+          <!-- in the margin, as a verse line's number; the space keeps it out of the first word -->
+          <xsl:text> </xsl:text>
         </xsl:for-each>
       </xsl:when>
       <xsl:when test="not(@break = 'no')"><br/></xsl:when>
