@@ -68,3 +68,20 @@ def test_the_parts_of_an_epidoc_file_are_named(outputs):
         assert "Text" in output and "Fragment a" in output and "Part b" in output and "Translation" in output
         assert "Commentary" not in output
     assert txt.index("Fragment a") < txt.index("ui et") < txt.index("Part b") < txt.index("Translation")
+
+
+def test_an_apparatus_listed_apart_is_an_entry_a_line_and_a_correction_is_marked(outputs):
+    source = tei('<div type="edition"><ab><lb n="1"/>Ἀμμωνίῳ <choice><sic>χαιρεν</sic><corr>χαίρειν</corr></choice></ab></div>'
+                 '<div type="apparatus"><listApp>'
+                 '<app loc="1"><lem source="#ed1">Ἀμμωνίῳ</lem><rdg source="#ed2">Ἀμωνίῳ</rdg></app>'
+                 '<app loc="2"><note>The last letters are faint.</note></app></listApp></div>',
+                 extra='<listBibl><bibl xml:id="ed1" n="Smith"/><bibl xml:id="ed2" n="Jones"/></listBibl>')
+    txt, text, page, flow = outputs(source)
+    for output in (txt, text, flow):
+        assert "⌜χαίρειν⌝" in output and "χαιρεν" not in output
+        assert "1. Ἀμμωνίῳ Smith] Ἀμωνίῳ Jones" in output and "2. The last letters are faint." in output
+    assert "\n1. Ἀμμωνίῳ Smith] Ἀμωνίῳ Jones\n2. The last letters are faint.\n" in txt
+    assert [a.text for a in page.cssselect(".type-apparatus .app")] == [
+        "1. Ἀμμωνίῳ Smith] Ἀμωνίῳ Jones", "2. The last letters are faint."]
+    # the entries are not markers in the text: no "[a]", no apparatus list of the web edition
+    assert "[a]" not in txt and not page.cssselect("sup.appref")

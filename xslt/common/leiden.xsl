@@ -8,7 +8,7 @@
        the divisions of an EpiDoc file (edition, translation, commentary, apparatus,
        bibliography, textpart); a dictionary's senses and citations.
   Out: the marks an element is printed between ([lost], ⟨omitted⟩, {surplus}, a(bbreviation),
-       ⟦erased⟧), unclear letters with a dot below, a gap in Leiden form ([...], [- - -]);
+       ⟦erased⟧, ⌜corrected⌝), unclear letters with a dot below, a gap in Leiden form ([...], [- - -]);
        the label of a division that has no heading; a sense's number; the separator after a
        translation that another follows. Strings only: how they are set is the format's choice.
 
@@ -49,7 +49,8 @@
 
   <!-- Square brackets for what is lost and restored by the editor (everywhere, as before);
        in an edition, angle brackets for what the writer left out, braces for what he wrote
-       in excess, parentheses for an abbreviation's expansion, double brackets for an erasure. -->
+       in excess, parentheses for an abbreviation's expansion, double brackets for an erasure,
+       half brackets for the editor's correction of the writer's slip (choice of sic and corr). -->
   <xsl:function name="tp:edition-marks" as="xs:string*">
     <xsl:param name="e" as="element()"/>
     <xsl:variable name="leiden" select="tp:is-leiden($e)"/>
@@ -60,6 +61,7 @@
       else if ($e/self::tei:surplus) then ('{', '}')
       else if ($e/self::tei:ex) then ('(', ')')
       else if ($e/self::tei:del) then ('⟦', '⟧')
+      else if ($e/self::tei:corr[parent::tei:choice/tei:sic]) then ('⌜', '⌝')
       else ()"/>
   </xsl:function>
 

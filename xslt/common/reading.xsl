@@ -51,11 +51,15 @@
                                       where they stand ("[Applause]"), not as footnotes
     tp:incident-text($e as element()) as xs:string
     tp:has-apparatus($app as element()) as xs:boolean  whether an app has readings beside the one read
-    tp:app-number($app as element()) as xs:integer     1, 2, ... in the document
+    tp:app-number($app as element()) as xs:integer     1, 2, ... in the document (not counting
+                                      the apps of a listApp, entries of their own)
     tp:app-label($app as element()) as xs:string       a, b, ..., z, aa, ab, ...
     tp:app-id($app as element()) as xs:string          "tp-app-N"
-    tp:apparatus-entry($app as element()) as xs:string "beginning A] start B; om. C"
-    tp:sigla($reading as element()) as xs:string       the sigla of a lem's or rdg's @wit
+    tp:apparatus-entry($app as element()) as xs:string "beginning A] start B; om. C", then the
+                                      app's own notes
+    tp:listed-apparatus-entry($app as element()) as xs:string  "3. " (@loc) and the entry, for
+                                      an app of a listApp: an entry of its own, not a marker
+    tp:sigla($reading as element()) as xs:string       the sigla of a lem's or rdg's @wit and @source
     tp:apparatus($scope as element()) as element(tei:app)*  the entries listed with a division
                                       (the same scopes as notes: tp:note-scope)
     tp:texts($tei as element()) as element()*     a TEI document's text and sourceDoc, in order
@@ -222,7 +226,7 @@
 
   <xsl:function name="tp:app-ordinals" as="map(xs:string, xs:integer)" cache="yes" visibility="private">
     <xsl:param name="root" as="node()"/>
-    <xsl:variable name="apps" select="$root//tei:app[tp:has-apparatus(.)][not(ancestor::tei:app)]"/>
+    <xsl:variable name="apps" select="$root//tei:app[tp:has-apparatus(.)][not(ancestor::tei:app)][not(parent::tei:listApp)]"/>
     <xsl:sequence select="map:merge(for $i in 1 to count($apps) return map{generate-id($apps[$i]): $i})"/>
   </xsl:function>
 
@@ -248,10 +252,11 @@
     <xsl:sequence select="'tp-app-' || tp:app-number($app)"/>
   </xsl:function>
 
-  <!-- A witness by its siglum: the witness's abbr or @n where given, else its id. -->
+  <!-- A witness (or a source: an edition, in an edition of an inscription) by its siglum: the
+       witness's abbr or @n where given, else its id. -->
   <xsl:function name="tp:sigla" as="xs:string">
     <xsl:param name="reading" as="element()"/>
-    <xsl:sequence select="string-join(tokenize(normalize-space($reading/@wit)) ! (
+    <xsl:sequence select="string-join(tokenize(normalize-space(string-join($reading/(@wit, @source), ' '))) ! (
         let $witness := tp:resolve(., $reading)[1]
         return ($witness/tei:abbr[normalize-space()][1] ! normalize-space(.),
                 normalize-space($witness/@n)[.], replace(., '^.*#', ''))[1]), ' ')"/>
@@ -268,17 +273,28 @@
         else tp:reading-words(.))))"/>
   </xsl:function>
 
+  <!-- The app's own notes (a note beside its readings) end the entry; an app of notes only
+       (an edition's apparatus often has them) is its notes. -->
   <xsl:function name="tp:apparatus-entry" as="xs:string">
     <xsl:param name="app" as="element()"/>
     <xsl:variable name="read" select="tp:read-children($app, $tp:edited-forms)"/>
     <xsl:variable name="others" select="$app/(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg) except $read"/>
-    <xsl:sequence select="
+    <xsl:variable name="readings" select="if (empty($read)) then () else
       string-join(($read ! tp:reading-words(.), tp:sigla($read)[.]), ' ') || ']'
       || string-join($others ! (' ' || string-join(((tp:reading-words(.)[.], 'om.')[1], tp:sigla(.)[.],
                                                      tei:note ! normalize-space(.)[. != 'om.']), ' ')), ';')"/>
+    <xsl:sequence select="string-join(($readings, $app/tei:note ! normalize-space(.)[.]), '; ')"/>
   </xsl:function>
 
-  <xsl:key name="tp:apparatus-by-scope" match="tei:app[not(ancestor::tei:app)][tp:has-apparatus(.)]"
+  <!-- An app of an apparatus listed apart (listApp, an edition's apparatus division) is an
+       entry of its own, begun by the line it is about: "3. Ἀμμωνίῳ ed1] Ἀμωνίῳ ed2". -->
+  <xsl:function name="tp:listed-apparatus-entry" as="xs:string">
+    <xsl:param name="app" as="element()"/>
+    <xsl:sequence select="string-join(((normalize-space($app/@loc), normalize-space($app/@n))[.][1] ! (. || '.'),
+                                       tp:apparatus-entry($app)), ' ')"/>
+  </xsl:function>
+
+  <xsl:key name="tp:apparatus-by-scope" match="tei:app[not(ancestor::tei:app)][not(parent::tei:listApp)][tp:has-apparatus(.)]"
       use="generate-id(tp:note-scope(.))"/>
 
   <xsl:function name="tp:apparatus" as="element(tei:app)*">

@@ -343,9 +343,9 @@
 
   <xsl:variable name="f:unprinted-within" as="xs:boolean" select="exists(//choice | //fw)"/>
 
-  <!-- [supplied]; in an edition also ⟨omitted⟩, {surplus}, ⟦erased⟧, a(bbreviation)
-       (../common/leiden.xsl). -->
-  <xsl:template match="supplied | (surplus | del | ex)[$tp:has-editions][tp:is-leiden(.)]" mode="inline plain">
+  <!-- [supplied]; in an edition also ⟨omitted⟩, {surplus}, ⟦erased⟧, a(bbreviation),
+       ⌜corrected⌝ (../common/leiden.xsl). -->
+  <xsl:template match="supplied | (surplus | del | ex | corr)[$tp:has-editions][tp:is-leiden(.)]" mode="inline plain">
     <xsl:variable name="marks" select="tp:edition-marks(.)"/>
     <xsl:value-of select="$marks[1]"/>
     <xsl:apply-templates mode="#current"/>

@@ -241,8 +241,11 @@
                 else if ($reading/self::tei:reg) then 'Regularized; the source reads: '
                 else if ($reading/self::tei:expan) then 'Expanded; the source reads: '
                 else 'Also read: '}{$others}">
+      <xsl:variable name="marks" select="$reading ! tp:edition-marks(.)"/>
       <xsl:value-of select="tp:lost-space(., $reading, true())"/>
+      <xsl:value-of select="$marks[1]"/>
       <xsl:apply-templates select="$reading/node()" mode="h:inline"/>
+      <xsl:value-of select="$marks[2]"/>
       <xsl:value-of select="tp:lost-space(., $reading, false())"/>
     </span>
   </xsl:template>

@@ -268,6 +268,11 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- An apparatus listed apart: an entry a line. -->
+  <xsl:template match="tei:listApp/tei:app" mode="inline">
+    <xsl:sequence select="$LB || tp:listed-apparatus-entry(.)"/>
+  </xsl:template>
+
   <xsl:template match="(tei:del | tei:fw)[not(tp:is-read(.))]" mode="inline block"/>
 
   <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="inline">
@@ -302,8 +307,8 @@
                           else if ($supplied = 'plain') then string-join($content) else ()"/>
   </xsl:template>
 
-  <!-- In an edition: {surplus}, ⟦erased⟧, a(bbreviation) (../common/leiden.xsl). -->
-  <xsl:template match="(tei:surplus | tei:del)[$tp:has-editions][tp:is-leiden(.)]" mode="inline">
+  <!-- In an edition: {surplus}, ⟦erased⟧, ⌜corrected⌝ (../common/leiden.xsl). -->
+  <xsl:template match="(tei:surplus | tei:del | tei:corr)[$tp:has-editions][tp:is-leiden(.)]" mode="inline">
     <xsl:variable name="marks" select="tp:edition-marks(.)"/>
     <xsl:sequence select="$marks[1]"/>
     <xsl:apply-templates mode="inline"/>
