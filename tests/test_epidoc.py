@@ -85,3 +85,13 @@ def test_an_apparatus_listed_apart_is_an_entry_a_line_and_a_correction_is_marked
         "1. Ἀμμωνίῳ Smith] Ἀμωνίῳ Jones", "2. The last letters are faint."]
     # the entries are not markers in the text: no "[a]", no apparatus list of the web edition
     assert "[a]" not in txt and not page.cssselect("sup.appref")
+
+
+def test_an_indented_word_is_still_one_word(outputs):
+    # IRT files indent the parts of a word (w) on lines of their own
+    source = tei('<div type="edition"><ab><lb n="1"/>\n <w>\n  <expan>\n   <supplied reason="lost">\n'
+                 '    <abbr>t</abbr>\n   </supplied>\n   <abbr>rib</abbr>\n   <ex>unicia</ex>\n  </expan>\n </w>\n'
+                 ' <w>p<supplied reason="lost">otestate</supplied></w>\n</ab></div>')
+    txt, text, page, flow = outputs(source)
+    for output in (txt, text, flow):
+        assert "[t]rib(unicia) p[otestate]" in output

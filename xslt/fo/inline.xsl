@@ -120,6 +120,10 @@
     <xsl:value-of select="tp:joined-text(.)"/>
   </xsl:template>
 
+  <!-- A word (w) is one word: the white space of its indented parts (an expansion's abbr and ex
+       on lines of their own) parts nothing. -->
+  <xsl:template match="text()[not(normalize-space())][ancestor::w]" mode="inline plain" priority="1"/>
+
   <xsl:template match="space" mode="inline">
     <xsl:text> </xsl:text>
   </xsl:template>

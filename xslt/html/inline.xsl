@@ -105,6 +105,10 @@
     <xsl:value-of select="tp:joined-text(.)"/>
   </xsl:template>
 
+  <!-- A word (w) is one word: the white space of its indented parts (an expansion's abbr and ex
+       on lines of their own) parts nothing. -->
+  <xsl:template match="text()[not(normalize-space())][ancestor::tei:w]" mode="#default h:inline" priority="1"/>
+
   <xsl:template match="tei:space" mode="#default h:inline">
     <xsl:text> </xsl:text>
   </xsl:template>

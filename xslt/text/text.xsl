@@ -279,6 +279,10 @@
     <xsl:sequence select="tp:joined-text(.)"/>
   </xsl:template>
 
+  <!-- A word (w) is one word: the white space of its indented parts (an expansion's abbr and ex
+       on lines of their own) parts nothing. -->
+  <xsl:template match="text()[not(normalize-space())][ancestor::tei:w]" mode="inline" priority="1"/>
+
   <xsl:template match="tei:kinesic | tei:incident | tei:vocal" mode="inline">
     <xsl:sequence select="' ' || tp:incident-text(.) || ' '"/>
   </xsl:template>
