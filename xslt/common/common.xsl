@@ -22,7 +22,10 @@
                   tp:is-incident, tp:incident-text, tp:has-apparatus, tp:app-number, tp:app-label,
                   tp:app-id, tp:apparatus-entry, tp:sigla, tp:apparatus, tp:texts, tp:line-number
     header.xsl    tp:title, tp:subtitle, tp:language, tp:bcp47, tp:lang-direction, tp:direction,
-                  tp:document-date, tp:bibl-scope
+                  tp:document-date, tp:bibl-scope, tp:flat, tp:book-title, tp:agent-names
+    leiden.xsl    tp:is-leiden, tp:edition-marks, tp:underdotted, tp:leiden-gap, tp:div-label,
+                  tp:sense-label, tp:cit-separator, tp:is-translation,
+                  tp:is-dictionary-phrase, $tp:has-editions
     volume.xsl    tp:documents, tp:is-volume, tp:div-date, tp:member-title
     rendition.xsl tp:rendition (tagsDecl, @rendition, @rend, @style as safe CSS), tp:css
 
@@ -38,6 +41,7 @@
   <xsl:include href="gaps.xsl"/>
   <xsl:include href="header.xsl"/>
   <xsl:include href="reading.xsl"/>
+  <xsl:include href="leiden.xsl"/>
   <xsl:include href="volume.xsl"/>
   <xsl:include href="rendition.xsl"/>
 </xsl:stylesheet>

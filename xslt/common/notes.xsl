@@ -65,12 +65,13 @@
                           and not(tp:is-incident($note)) and not(tp:in-unread-reading($note))"/>
   </xsl:function>
 
-  <!-- A note in a reading the text does not read (an app's rdg beside its lem) belongs to that
-       reading's apparatus entry (tp:apparatus-entry), not to the notes of the text. -->
+  <!-- A note in a reading the text does not read (an app's rdg beside its lem), or beside an
+       app's readings, belongs to that apparatus entry (tp:apparatus-entry), not to the notes of
+       the text. -->
   <xsl:function name="tp:in-unread-reading" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="some $app in $note/ancestor::tei:app
-                          satisfies empty(tp:read-children($app, ()) intersect $note/ancestor::*)"/>
+    <xsl:sequence select="exists($note/parent::tei:app) or (some $app in $note/ancestor::tei:app
+                          satisfies empty(tp:read-children($app, ()) intersect $note/ancestor::*))"/>
   </xsl:function>
 
   <xsl:key name="tp:notes-by-prev" match="tei:note[@prev]" use="tokenize(@prev) ! replace(., '^#', '')"/>

@@ -26,16 +26,19 @@
                                       word supplies it
     tp:apart-space($e as element(), $at-start as xs:boolean) as xs:string?
                                       " " before (after) a word of its own (an add written in
-                                      a margin, a part of a cit: its quote, its bibl) where the
+                                      a margin, a part of a cit: its quote, its bibl, a part of a
+                                      dictionary entry: ./leiden.xsl) where the
                                       text beside it supplies no white space
     tp:quote-marks($e as element()) as xs:string*  the opening and closing marks a quotation (q,
                                       quote, said, soCalled) is printed with: none where the text
                                       gives its own (its first character, or the one before it, is
-                                      a quotation mark) or where it is a block (tp:is-block-quote)
+                                      a quotation mark), where it is a block (tp:is-block-quote)
+                                      or a dictionary's translation (tp:is-translation)
     tp:is-block-quote($quote as element()) as xs:boolean   set off as a block of its own: rend
                                       "block", "blockquote" or "display", or holding paragraphs,
                                       verse, lists, tables or speeches
-    tp:is-read($e as element()) as xs:boolean      false for del (not restored) and fw
+    tp:is-read($e as element()) as xs:boolean      false for del (not restored, nor an erasure
+                                      in an edition: ./leiden.xsl) and fw
     tp:joined-text($text as text()) as xs:string   the text without the white space (and
                                       line-end hyphen) a join removes
     tp:is-joined($text as text()) as xs:boolean    whether a join touches the text
@@ -48,17 +51,21 @@
                                       where they stand ("[Applause]"), not as footnotes
     tp:incident-text($e as element()) as xs:string
     tp:has-apparatus($app as element()) as xs:boolean  whether an app has readings beside the one read
-    tp:app-number($app as element()) as xs:integer     1, 2, ... in the document
+    tp:app-number($app as element()) as xs:integer     1, 2, ... in the document (not counting
+                                      the apps of a listApp, entries of their own)
     tp:app-label($app as element()) as xs:string       a, b, ..., z, aa, ab, ...
     tp:app-id($app as element()) as xs:string          "tp-app-N"
-    tp:apparatus-entry($app as element()) as xs:string "beginning A] start B; om. C"
-    tp:sigla($reading as element()) as xs:string       the sigla of a lem's or rdg's @wit
+    tp:apparatus-entry($app as element()) as xs:string "beginning A] start B; om. C", then the
+                                      app's own notes
+    tp:listed-apparatus-entry($app as element()) as xs:string  "3. " (@loc) and the entry, for
+                                      an app of a listApp: an entry of its own, not a marker
+    tp:sigla($reading as element()) as xs:string       the sigla of a lem's or rdg's @wit and @source
     tp:apparatus($scope as element()) as element(tei:app)*  the entries listed with a division
                                       (the same scopes as notes: tp:note-scope)
     tp:texts($tei as element()) as element()*     a TEI document's text and sourceDoc, in order
     tp:line-number($l as element()) as xs:string?  a verse line's number (the last number of
-                                      its @n, else its place in its division) where it is a
-                                      multiple of 5
+                                      its @n, else its place in its division), or an edition's
+                                      line's (lb/@n), where it is a multiple of 5
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -102,15 +109,17 @@
   </xsl:function>
 
   <!-- A word added in the margin is marked where it goes in, often right after the word before
-       it (word<add place="margin-right">added</add>), and the parts of a citation are often
-       written one after the other (<cit><quote>…</quote><bibl>…</bibl></cit>): each is a word,
-       or words, of its own (a part of a cit is parted from the part before it). -->
+       it (word<add place="margin-right">added</add>), and the parts of a citation, and of a
+       dictionary's entry, are often written one after the other (<cit><quote>…</quote><bibl>…
+       </bibl></cit>, <form><orth>…</orth><pron>…</pron></form><gramGrp>…): each is a word,
+       or words, of its own (such a part is parted from the part before it). -->
   <xsl:function name="tp:apart-space" as="xs:string?">
     <xsl:param name="e" as="element()"/>
     <xsl:param name="at-start" as="xs:boolean"/>
     <xsl:variable name="beside" select="string(if ($at-start) then $e/preceding::text()[1] else $e/following::text()[1])"/>
     <xsl:variable name="inside" select="string($e)"/>
-    <xsl:sequence select="' '[$e/(self::tei:add[contains(@place, 'margin')] | self::*[parent::tei:cit][$at-start and preceding-sibling::*])]
+    <xsl:sequence select="' '[$e/(self::tei:add[contains(@place, 'margin')]
+                                  | self::*[parent::tei:cit or tp:is-dictionary-phrase(.)][$at-start and preceding-sibling::*])]
         [$beside and not(matches($beside, if ($at-start) then '\s$' else '^\s'))]
         [not(matches($inside, if ($at-start) then '^\s' else '\s$'))]"/>
   </xsl:function>
@@ -125,7 +134,7 @@
     <xsl:variable name="before" select="normalize-space($e/preceding-sibling::node()[1][self::text()])"/>
     <xsl:variable name="marked" select="(substring($text, 1, 1)[.] ! contains('&quot;“”‘’«»„‚‹›「『', .))
         or (substring($before, string-length($before))[.] ! contains('&quot;“‘«»„‚‹›「『', .))
-        or tp:is-block-quote($e)"/>
+        or tp:is-block-quote($e) or exists($e/parent::tei:cit[tp:is-translation(.)])"/>
     <xsl:variable name="language" select="substring(lower-case(($e/ancestor-or-self::*/@xml:lang)[last()]), 1, 2)"/>
     <xsl:variable name="inner" select="exists($e/ancestor::*[self::tei:q or self::tei:quote or self::tei:said or self::tei:soCalled])"/>
     <xsl:sequence select="if ($marked) then ()
@@ -142,7 +151,8 @@
 
   <xsl:function name="tp:is-read" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
-    <xsl:sequence select="not($e/self::tei:del[not(tei:restore)] | $e/self::tei:fw)"/>
+    <xsl:sequence select="not($e/self::tei:del[not(tei:restore)][not(tokenize(@rend) = 'erasure' and tp:is-leiden(.))]
+                              | $e/self::tei:fw)"/>
   </xsl:function>
 
   <!-- ===== Joins: a word broken at a line's end, tokens written together ===== -->
@@ -216,7 +226,7 @@
 
   <xsl:function name="tp:app-ordinals" as="map(xs:string, xs:integer)" cache="yes" visibility="private">
     <xsl:param name="root" as="node()"/>
-    <xsl:variable name="apps" select="$root//tei:app[tp:has-apparatus(.)][not(ancestor::tei:app)]"/>
+    <xsl:variable name="apps" select="$root//tei:app[tp:has-apparatus(.)][not(ancestor::tei:app)][not(parent::tei:listApp)]"/>
     <xsl:sequence select="map:merge(for $i in 1 to count($apps) return map{generate-id($apps[$i]): $i})"/>
   </xsl:function>
 
@@ -242,10 +252,11 @@
     <xsl:sequence select="'tp-app-' || tp:app-number($app)"/>
   </xsl:function>
 
-  <!-- A witness by its siglum: the witness's abbr or @n where given, else its id. -->
+  <!-- A witness (or a source: an edition, in an edition of an inscription) by its siglum: the
+       witness's abbr or @n where given, else its id. -->
   <xsl:function name="tp:sigla" as="xs:string">
     <xsl:param name="reading" as="element()"/>
-    <xsl:sequence select="string-join(tokenize(normalize-space($reading/@wit)) ! (
+    <xsl:sequence select="string-join(tokenize(normalize-space(string-join($reading/(@wit, @source), ' '))) ! (
         let $witness := tp:resolve(., $reading)[1]
         return ($witness/tei:abbr[normalize-space()][1] ! normalize-space(.),
                 normalize-space($witness/@n)[.], replace(., '^.*#', ''))[1]), ' ')"/>
@@ -262,17 +273,28 @@
         else tp:reading-words(.))))"/>
   </xsl:function>
 
+  <!-- The app's own notes (a note beside its readings) end the entry; an app of notes only
+       (an edition's apparatus often has them) is its notes. -->
   <xsl:function name="tp:apparatus-entry" as="xs:string">
     <xsl:param name="app" as="element()"/>
     <xsl:variable name="read" select="tp:read-children($app, $tp:edited-forms)"/>
     <xsl:variable name="others" select="$app/(tei:lem | tei:rdg | tei:rdgGrp/tei:rdg) except $read"/>
-    <xsl:sequence select="
+    <xsl:variable name="readings" select="if (empty($read)) then () else
       string-join(($read ! tp:reading-words(.), tp:sigla($read)[.]), ' ') || ']'
       || string-join($others ! (' ' || string-join(((tp:reading-words(.)[.], 'om.')[1], tp:sigla(.)[.],
                                                      tei:note ! normalize-space(.)[. != 'om.']), ' ')), ';')"/>
+    <xsl:sequence select="string-join(($readings, $app/tei:note ! normalize-space(.)[.]), '; ')"/>
   </xsl:function>
 
-  <xsl:key name="tp:apparatus-by-scope" match="tei:app[not(ancestor::tei:app)][tp:has-apparatus(.)]"
+  <!-- An app of an apparatus listed apart (listApp, an edition's apparatus division) is an
+       entry of its own, begun by the line it is about: "3. Ἀμμωνίῳ ed1] Ἀμωνίῳ ed2". -->
+  <xsl:function name="tp:listed-apparatus-entry" as="xs:string">
+    <xsl:param name="app" as="element()"/>
+    <xsl:sequence select="string-join(((normalize-space($app/@loc), normalize-space($app/@n))[.][1] ! (. || '.'),
+                                       tp:apparatus-entry($app)), ' ')"/>
+  </xsl:function>
+
+  <xsl:key name="tp:apparatus-by-scope" match="tei:app[not(ancestor::tei:app)][not(parent::tei:listApp)][tp:has-apparatus(.)]"
       use="generate-id(tp:note-scope(.))"/>
 
   <xsl:function name="tp:apparatus" as="element(tei:app)*">
@@ -292,14 +314,18 @@
   <!-- ===== Verse ===== -->
 
   <!-- A verse line's number is the last number its @n gives ("5", "1.1.5": act, scene, line),
-       else its place among the lines of its division; every fifth is printed. -->
+       else its place among the lines of its division; every fifth is printed. A line of an
+       inscription or papyrus (lb with @n in an edition, ./leiden.xsl) is numbered as the
+       edition numbers it, and never by counting. -->
   <xsl:key name="tp:lines-by-scope" match="tei:l" use="generate-id(ancestor::*[self::tei:div or self::tei:text][1])"/>
 
   <xsl:function name="tp:line-number" as="xs:string?">
     <xsl:param name="l" as="element()"/>
-    <xsl:variable name="given" select="replace($l/@n, '^.*?(\d+)\D*$', '$1')[matches(., '^\d+$')]"/>
+    <xsl:variable name="given" select="replace($l/@n, '^.*?(\d+)\D*$', '$1')[matches(., '^\d+$')]
+                                           [not($l/self::tei:lb) or tp:is-leiden($l)]"/>
     <xsl:variable name="scope" select="$l/ancestor::*[self::tei:div or self::tei:text][1]"/>
     <xsl:variable name="n" select="if ($given) then xs:integer($given)
+        else if ($l/self::tei:lb) then ()
         else index-of(key('tp:lines-by-scope', generate-id($scope), root($l)) ! generate-id(.), generate-id($l))"/>
     <xsl:sequence select="string($n)[$n mod 5 = 0]"/>
   </xsl:function>

@@ -134,11 +134,43 @@
   </xsl:template>
 
   <!-- A block's content: text for a paragraph, blocks for a container. -->
+  <!-- A dictionary sense begins with its number; the parts of an entry's line (orth, pos, def,
+       cit: ../common/leiden.xsl) make one line, not a block each. -->
   <xsl:template name="f:content">
     <xsl:choose>
-      <xsl:when test="f:is-paragraph(.)"><xsl:call-template name="f:inline-content"/></xsl:when>
-      <xsl:otherwise><xsl:apply-templates select="* | text()[normalize-space()]"/></xsl:otherwise>
+      <xsl:when test="f:is-paragraph(.)">
+        <xsl:call-template name="f:sense-label"/>
+        <xsl:call-template name="f:inline-content"/>
+      </xsl:when>
+      <xsl:when test="*[tp:is-dictionary-phrase(.)]">
+        <xsl:variable name="e" select="."/>
+        <xsl:for-each-group select="node()" group-adjacent="tp:is-dictionary-phrase(.) or (. instance of text() and not(normalize-space()))">
+          <xsl:choose>
+            <xsl:when test="current-grouping-key()">
+              <fo:block>
+                <xsl:if test="position() = 1">
+                  <xsl:call-template name="f:sense-label"><xsl:with-param name="e" select="$e"/></xsl:call-template>
+                </xsl:if>
+                <xsl:apply-templates select="current-group()" mode="inline"/>
+              </fo:block>
+            </xsl:when>
+            <xsl:otherwise><xsl:apply-templates select="current-group()[self::* or normalize-space()]"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each-group>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="f:sense-label"/>
+        <xsl:apply-templates select="* | text()[normalize-space()]"/>
+      </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="f:sense-label">
+    <xsl:param name="e" as="element()" select="."/>
+    <xsl:for-each select="tp:sense-label($e)">
+      <fo:inline font-weight="bold"><xsl:value-of select="."/></fo:inline>
+      <xsl:text> </xsl:text>
+    </xsl:for-each>
   </xsl:template>
 
   <xsl:template name="f:id">
@@ -192,6 +224,11 @@
       <xsl:if test="self::floatingText">
         <xsl:attribute name="space-before" select="'14pt'"/>
       </xsl:if>
+      <xsl:for-each select="tp:div-label(.)">
+        <fo:block font-weight="bold" space-before="6pt" space-after="3pt" keep-with-next.within-page="always">
+          <xsl:value-of select="."/>
+        </fo:block>
+      </xsl:for-each>
       <xsl:apply-templates select="* | text()[normalize-space()]"/>
     </fo:block>
   </xsl:template>

@@ -81,13 +81,48 @@
   </xsl:function>
 
   <!-- A line break within a word (break="no") joins the word. -->
+  <!-- In an edition (../common/leiden.xsl) every line of the stone or papyrus is a line,
+       every fifth begun by its number, small and grey; a word broken at the line's end keeps
+       a hyphen. -->
   <xsl:template match="lb" mode="inline">
-    <xsl:if test="not(@break = 'no')"><fo:block/></xsl:if>
+    <xsl:choose>
+      <xsl:when test="$tp:has-editions and tp:is-leiden(.)">
+        <xsl:if test="@break = 'no'">-</xsl:if>
+        <fo:block/>
+        <xsl:for-each select="tp:line-number(.)">
+          <fo:inline font-size="75%" color="#666666"><xsl:value-of select="."/></fo:inline>
+          <xsl:text>&#x2003;</xsl:text>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="not(@break = 'no')"><fo:block/></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="text()[$tp:has-editions][ancestor::unclear][tp:is-leiden(.)]" mode="inline plain" priority="2">
+    <xsl:value-of select="tp:underdotted(if (tp:is-joined(.)) then tp:joined-text(.) else string(.))"/>
+  </xsl:template>
+
+  <!-- A dictionary's headword in bold, its grammar in italics, as printed dictionaries set them. -->
+  <xsl:template match="orth[ancestor::entry] | gramGrp[ancestor::entry]" mode="inline">
+    <fo:inline>
+      <xsl:attribute name="{if (self::orth) then 'font-weight' else 'font-style'}" select="if (self::orth) then 'bold' else 'italic'"/>
+      <xsl:apply-templates mode="inline"/>
+    </fo:inline>
+  </xsl:template>
+
+  <!-- A dictionary's translations one after the other, parted by a comma (../common/leiden.xsl). -->
+  <xsl:template match="cit" mode="inline plain">
+    <xsl:apply-templates select="node() except text()[not(normalize-space())][not(following-sibling::node())][tp:cit-separator(..)]" mode="#current"/>
+    <xsl:value-of select="tp:cit-separator(.)"/>
   </xsl:template>
 
   <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="inline plain">
     <xsl:value-of select="tp:joined-text(.)"/>
   </xsl:template>
+
+  <!-- A word (w) is one word: the white space of its indented parts (an expansion's abbr and ex
+       on lines of their own) parts nothing. -->
+  <xsl:template match="text()[not(normalize-space())][ancestor::w]" mode="inline plain" priority="1"/>
 
   <xsl:template match="space" mode="inline">
     <xsl:text> </xsl:text>
@@ -267,8 +302,9 @@
     <xsl:value-of select="$marks[2]"/>
   </xsl:template>
 
-  <!-- The parts of a citation, each a word of its own (../common/reading.xsl). -->
-  <xsl:template match="cit/*" mode="inline plain" priority="6">
+  <!-- The parts of a citation and of a dictionary entry, each a word of its own
+       (../common/reading.xsl). -->
+  <xsl:template match="cit/* | *[tp:is-dictionary-phrase(.)]" mode="inline plain" priority="6">
     <xsl:value-of select="tp:apart-space(., true())"/>
     <xsl:next-match/>
     <xsl:value-of select="tp:apart-space(., false())"/>
@@ -311,23 +347,34 @@
 
   <xsl:variable name="f:unprinted-within" as="xs:boolean" select="exists(//choice | //fw)"/>
 
-  <xsl:template match="supplied" mode="inline plain">
-    <xsl:text>[</xsl:text>
+  <!-- [supplied]; in an edition also ⟨omitted⟩, {surplus}, ⟦erased⟧, a(bbreviation),
+       ⌜corrected⌝ (../common/leiden.xsl). -->
+  <xsl:template match="supplied | (surplus | del | ex | corr)[$tp:has-editions][tp:is-leiden(.)]" mode="inline plain">
+    <xsl:variable name="marks" select="tp:edition-marks(.)"/>
+    <xsl:value-of select="$marks[1]"/>
     <xsl:apply-templates mode="#current"/>
-    <xsl:text>]</xsl:text>
+    <xsl:value-of select="$marks[2]"/>
   </xsl:template>
 
   <xsl:template match="gap" mode="inline">
-    <xsl:text>[</xsl:text>
-    <fo:inline font-style="italic">
-      <xsl:call-template name="f:id"/>
-      <xsl:value-of select="f:gap(.)"/>
-    </fo:inline>
-    <xsl:text>]</xsl:text>
+    <xsl:variable name="leiden" select="tp:leiden-gap(.)"/>
+    <xsl:choose>
+      <xsl:when test="$leiden">
+        <fo:inline><xsl:call-template name="f:id"/><xsl:value-of select="$leiden"/></fo:inline>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:text>[</xsl:text>
+        <fo:inline font-style="italic">
+          <xsl:call-template name="f:id"/>
+          <xsl:value-of select="f:gap(.)"/>
+        </fo:inline>
+        <xsl:text>]</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="gap" mode="plain">
-    <xsl:value-of select="'[' || f:gap(.) || ']'"/>
+    <xsl:value-of select="(tp:leiden-gap(.), '[' || f:gap(.) || ']')[1]"/>
   </xsl:template>
 
   <!-- The common description of a gap. (The try is a guard: tp:fraction of the common layer

@@ -60,6 +60,11 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- An apparatus listed apart (listApp): an entry a line. -->
+  <xsl:template match="listApp/app">
+    <fo:block><xsl:value-of select="tp:listed-apparatus-entry(.)"/></fo:block>
+  </xsl:template>
+
   <xsl:template match="app" mode="plain">
     <xsl:apply-templates select="tp:read-children(., ())" mode="plain"/>
   </xsl:template>

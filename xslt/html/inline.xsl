@@ -81,12 +81,33 @@
   <!-- A line break within a word (break="no") joins the word: no break, no hyphen, no space,
        so that the word can be found. -->
   <xsl:template match="tei:lb" mode="#default h:inline">
-    <xsl:if test="not(@break = 'no')"><br/></xsl:if>
+    <xsl:choose>
+      <!-- In an edition (../common/leiden.xsl) every line of the stone or papyrus is a line,
+           every fifth numbered in the margin; a word broken at the line's end keeps a hyphen. -->
+      <xsl:when test="$tp:has-editions and tp:is-leiden(.)">
+        <xsl:if test="@break = 'no'">-</xsl:if>
+        <br/>
+        <xsl:for-each select="tp:line-number(.)">
+          <span class="lineno"><xsl:value-of select="."/></span>
+          <!-- in the margin, as a verse line's number; the space keeps it out of the first word -->
+          <xsl:text> </xsl:text>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:when test="not(@break = 'no')"><br/></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="text()[$tp:has-editions][ancestor::tei:unclear][tp:is-leiden(.)]" mode="#default h:inline" priority="2">
+    <xsl:value-of select="tp:underdotted(if (tp:is-joined(.)) then tp:joined-text(.) else string(.))"/>
   </xsl:template>
 
   <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="#default h:inline">
     <xsl:value-of select="tp:joined-text(.)"/>
   </xsl:template>
+
+  <!-- A word (w) is one word: the white space of its indented parts (an expansion's abbr and ex
+       on lines of their own) parts nothing. -->
+  <xsl:template match="text()[not(normalize-space())][ancestor::tei:w]" mode="#default h:inline" priority="1"/>
 
   <xsl:template match="tei:space" mode="#default h:inline">
     <xsl:text> </xsl:text>
@@ -224,8 +245,11 @@
                 else if ($reading/self::tei:reg) then 'Regularized; the source reads: '
                 else if ($reading/self::tei:expan) then 'Expanded; the source reads: '
                 else 'Also read: '}{$others}">
+      <xsl:variable name="marks" select="$reading ! tp:edition-marks(.)"/>
       <xsl:value-of select="tp:lost-space(., $reading, true())"/>
+      <xsl:value-of select="$marks[1]"/>
       <xsl:apply-templates select="$reading/node()" mode="h:inline"/>
+      <xsl:value-of select="$marks[2]"/>
       <xsl:value-of select="tp:lost-space(., $reading, false())"/>
     </span>
   </xsl:template>
@@ -261,11 +285,22 @@
   </xsl:template>
 
   <xsl:template match="tei:supplied" mode="#default h:inline">
+    <xsl:variable name="marks" select="tp:edition-marks(.)"/>
     <span class="supplied"
         title="Supplied by the editor{@reason ! (' (' || replace(., '[-_]', ' ') || ')')}">
-      <xsl:text>[</xsl:text>
+      <xsl:value-of select="$marks[1]"/>
       <xsl:apply-templates mode="h:inline"/>
-      <xsl:text>]</xsl:text>
+      <xsl:value-of select="$marks[2]"/>
+    </span>
+  </xsl:template>
+
+  <!-- In an edition: {surplus}, ⟦erased⟧, a(bbreviation) (../common/leiden.xsl). -->
+  <xsl:template match="(tei:surplus | tei:del | tei:ex)[$tp:has-editions][tp:is-leiden(.)]" mode="#default h:inline">
+    <xsl:variable name="marks" select="tp:edition-marks(.)"/>
+    <span class="{local-name()}">
+      <xsl:value-of select="$marks[1]"/>
+      <xsl:apply-templates mode="h:inline"/>
+      <xsl:value-of select="$marks[2]"/>
     </span>
   </xsl:template>
 
@@ -277,8 +312,13 @@
   </xsl:template>
 
 
-  <!-- The parts of a citation, each a word of its own (../common/reading.xsl). -->
-  <xsl:template match="tei:cit/*" mode="#default h:inline" priority="6">
+  <!-- A dictionary's translations one after the other, parted by a comma (../common/leiden.xsl). -->
+  <xsl:template match="tei:cit/text()[not(normalize-space())][not(following-sibling::node())]
+                       [tp:cit-separator(..)]" mode="#default h:inline" priority="3"/>
+
+  <!-- The parts of a citation and of a dictionary entry, each a word of its own
+       (../common/reading.xsl). -->
+  <xsl:template match="tei:cit/* | *[tp:is-dictionary-phrase(.)]" mode="#default h:inline" priority="6">
     <xsl:value-of select="tp:apart-space(., true())"/>
     <xsl:next-match/>
     <xsl:value-of select="tp:apart-space(., false())"/>
@@ -291,7 +331,11 @@
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="#default h:inline">
-    <span class="gap">[<xsl:value-of select="tp:gap-description(.)"/>]</span>
+    <xsl:variable name="leiden" select="tp:leiden-gap(.)"/>
+    <span class="gap">
+      <xsl:if test="$leiden"><xsl:attribute name="title" select="tp:gap-description(.)"/></xsl:if>
+      <xsl:value-of select="($leiden, '[' || tp:gap-description(.) || ']')[1]"/>
+    </span>
   </xsl:template>
 
   <!-- ===== Links ===== -->

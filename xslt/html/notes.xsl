@@ -70,6 +70,12 @@
   </xsl:template>
 
   <!-- An app: the reading read, and a marker of its apparatus entry. -->
+  <!-- An apparatus listed apart (listApp): an entry a line. -->
+  <xsl:template match="tei:listApp/tei:app" mode="#default h:inline">
+    <span class="app"><xsl:value-of select="tp:listed-apparatus-entry(.)"/></span>
+    <br/>
+  </xsl:template>
+
   <xsl:template match="tei:app" mode="#default h:inline">
     <xsl:param name="in-link" as="xs:boolean" tunnel="yes" select="false()"/>
     <xsl:apply-templates select="tp:read-children(., ())" mode="h:inline"/>

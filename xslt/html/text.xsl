@@ -102,6 +102,9 @@
       <xsl:call-template name="h:attributes">
         <xsl:with-param name="class" select="local-name(), (@type ! tokenize(.) ! ('type-' || .))"/>
       </xsl:call-template>
+      <xsl:for-each select="tp:div-label(.)">
+        <p class="div-label"><xsl:value-of select="."/></p>
+      </xsl:for-each>
       <xsl:apply-templates/>
       <xsl:call-template name="h:notes"/>
     </xsl:element>
@@ -362,16 +365,22 @@
        of running text even where its sentence holds only tokens. -->
   <xsl:template match="*">
     <xsl:variable name="block" select="h:has-block(.)
-        or not(../text()[normalize-space()] | self::tei:w | self::tei:c | self::tei:m | self::tei:pc)"/>
+        or not(../text()[normalize-space()] | self::tei:w | self::tei:c | self::tei:m | self::tei:pc
+               | self::*[tp:is-dictionary-phrase(.)])"/>
     <xsl:element name="{if ($block) then 'div' else 'span'}">
       <xsl:call-template name="h:attributes">
         <xsl:with-param name="class" select="local-name(), (@type ! tokenize(.) ! ('type-' || .)), (@rend ! tokenize(.) ! ('rend-' || .))"/>
       </xsl:call-template>
+      <xsl:for-each select="tp:sense-label(.)">
+        <span class="sense-number"><xsl:value-of select="."/></span>
+        <xsl:text> </xsl:text>
+      </xsl:for-each>
       <xsl:choose>
         <xsl:when test="$block"><xsl:apply-templates/></xsl:when>
         <xsl:otherwise><xsl:apply-templates mode="h:inline"/></xsl:otherwise>
       </xsl:choose>
     </xsl:element>
+    <xsl:value-of select="tp:cit-separator(.)"/>
   </xsl:template>
 
   <xsl:template match="*" mode="h:inline">
@@ -381,7 +390,10 @@
       </xsl:call-template>
       <xsl:apply-templates mode="h:inline"/>
     </span>
+    <xsl:value-of select="tp:cit-separator(.)"/>
   </xsl:template>
+
+
 
   <!-- Not part of the text: the header has its own rendering; comments and processing
        instructions are dropped. -->

@@ -153,7 +153,7 @@
          go with the next), so that each document, notes and all, stands between two. -->
     <xsl:variable name="separator" select="$DOCUMENT-SEPARATOR[current()[self::tei:div[@type = 'document']]
                                            /following-sibling::tei:div[1][@type = 'document']]"/>
-    <xsl:sequence select="string-join(($content, ('Notes', string-join($endnotes, '&#10;'))[exists($notes)],
+    <xsl:sequence select="string-join((tp:div-label(.), $content, ('Notes', string-join($endnotes, '&#10;'))[exists($notes)],
                                        ('Apparatus', string-join($apparatus, '&#10;'))[exists($apparatus)],
                                        $separator)[normalize-space()],
                                       '&#10;&#10;')"/>
@@ -174,6 +174,23 @@
       <xsl:next-match/>
     </xsl:variable>
     <xsl:sequence select="string-join((tp:speaker(.) ! (. || ':'), $content)[normalize-space()], '&#10;')"/>
+  </xsl:template>
+
+  <!-- A dictionary's sense begins with its number (../common/leiden.xsl). -->
+  <xsl:template match="tei:sense" mode="block" as="xs:string" priority="2">
+    <xsl:variable name="content" as="xs:string">
+      <xsl:next-match/>
+    </xsl:variable>
+    <xsl:sequence select="string-join((tp:sense-label(.), $content)[normalize-space()], ' ')"/>
+  </xsl:template>
+
+  <xsl:template match="tei:cit" mode="inline">
+    <xsl:variable name="content" as="xs:string*">
+      <xsl:apply-templates mode="inline"/>
+    </xsl:variable>
+    <xsl:variable name="separator" select="tp:cit-separator(.)"/>
+    <xsl:sequence select="if ($separator) then replace(string-join($content), '\s+$', '') || $separator
+                          else $content"/>
   </xsl:template>
 
   <xsl:template match="tei:teiHeader" mode="block" as="xs:string">
@@ -248,8 +265,9 @@
     <xsl:sequence select="$marks[2]"/>
   </xsl:template>
 
-  <!-- The parts of a citation, each a word of its own (../common/reading.xsl). -->
-  <xsl:template match="tei:cit/*" mode="inline" priority="6">
+  <!-- The parts of a citation and of a dictionary entry, each a word of its own
+       (../common/reading.xsl). -->
+  <xsl:template match="tei:cit/* | *[tp:is-dictionary-phrase(.)]" mode="inline" priority="6">
     <xsl:sequence select="tp:apart-space(., true())"/>
     <xsl:next-match/>
     <xsl:sequence select="tp:apart-space(., false())"/>
@@ -276,11 +294,20 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- An apparatus listed apart: an entry a line. -->
+  <xsl:template match="tei:listApp/tei:app" mode="inline">
+    <xsl:sequence select="$LB || tp:listed-apparatus-entry(.)"/>
+  </xsl:template>
+
   <xsl:template match="(tei:del | tei:fw)[not(tp:is-read(.))]" mode="inline block"/>
 
   <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="inline">
     <xsl:sequence select="tp:joined-text(.)"/>
   </xsl:template>
+
+  <!-- A word (w) is one word: the white space of its indented parts (an expansion's abbr and ex
+       on lines of their own) parts nothing. -->
+  <xsl:template match="text()[not(normalize-space())][ancestor::tei:w]" mode="inline" priority="1"/>
 
   <xsl:template match="tei:kinesic | tei:incident | tei:vocal" mode="inline">
     <xsl:sequence select="' ' || tp:incident-text(.) || ' '"/>
@@ -294,7 +321,10 @@
 
   <xsl:template match="tei:ex" mode="inline">
     <xsl:if test="$abbr-expan = 'expan'">
+      <xsl:variable name="marks" select="tp:edition-marks(.)"/>
+      <xsl:sequence select="$marks[1]"/>
       <xsl:apply-templates mode="inline"/>
+      <xsl:sequence select="$marks[2]"/>
     </xsl:if>
   </xsl:template>
 
@@ -302,14 +332,27 @@
     <xsl:variable name="content" as="xs:string*">
       <xsl:apply-templates mode="inline"/>
     </xsl:variable>
-    <xsl:sequence select="if ($supplied = 'brackets') then '[' || string-join($content) || ']'
+    <xsl:variable name="marks" select="tp:edition-marks(.)"/>
+    <xsl:sequence select="if ($supplied = 'brackets') then $marks[1] || string-join($content) || $marks[2]
                           else if ($supplied = 'plain') then string-join($content) else ()"/>
+  </xsl:template>
+
+  <!-- In an edition: {surplus}, ⟦erased⟧, ⌜corrected⌝ (../common/leiden.xsl). -->
+  <xsl:template match="(tei:surplus | tei:del | tei:corr)[$tp:has-editions][tp:is-leiden(.)]" mode="inline">
+    <xsl:variable name="marks" select="tp:edition-marks(.)"/>
+    <xsl:sequence select="$marks[1]"/>
+    <xsl:apply-templates mode="inline"/>
+    <xsl:sequence select="$marks[2]"/>
+  </xsl:template>
+
+  <xsl:template match="text()[$tp:has-editions][ancestor::tei:unclear][tp:is-leiden(.)]" mode="inline" priority="2">
+    <xsl:sequence select="tp:underdotted(if (tp:is-joined(.)) then tp:joined-text(.) else string(.))"/>
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="inline">
     <xsl:variable name="what" select="(normalize-space(tei:desc), string(@extent),
                                        string-join((@quantity, @unit), ' '))[.][1]"/>
-    <xsl:sequence select="'[' || (string-join(($what, translate(@reason, '-_', '  '))[.], ' ')[.], '…')[1] || ']'"/>
+    <xsl:sequence select="(tp:leiden-gap(.), '[' || (string-join(($what, translate(@reason, '-_', '  '))[.], ' ')[.], '…')[1] || ']')[1]"/>
   </xsl:template>
 
   <xsl:template match="tei:pb" mode="inline">
@@ -320,8 +363,11 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- In an edition every line of the stone or papyrus is a line, its number (every fifth) in
+       a column of its own before a tab; a word broken at the line's end keeps a hyphen there. -->
   <xsl:template match="tei:lb" mode="inline">
-    <xsl:sequence select="if (@break = 'no') then '' else $LB"/>
+    <xsl:sequence select="if (not($tp:has-editions and tp:is-leiden(.))) then (if (@break = 'no') then '' else $LB)
+                          else ('-'[current()/@break = 'no'] || $LB || tp:line-number(.) || $TAB)"/>
   </xsl:template>
 
   <xsl:template match="tei:cell[preceding-sibling::tei:cell]" mode="inline">
