@@ -88,12 +88,22 @@ class Document:
         return [doc for doc in map(_document, self.pointed_files) if doc is not None and not doc.is_authority
                 and doc.path != own]
 
+    @functools.cached_property
+    def graphics(self) -> list:
+        """What the editions show for each `graphic` of its text (`images.Graphic`), its image
+        files read once."""
+        from pipeline import images  # (images imports this module)
+        return images.graphics(self.tree, self.roots)
+
     def dependencies(self) -> list[Path]:
         """The files whose change may change this document's outputs: the files it includes,
-        and every file it points to, there or not yet (authority files give its names their
-        entries; the pages of the documents it links to are its links' addresses)."""
+        every file it points to and every image it shows, there or not yet (authority files
+        give its names their entries; the pages of the documents it links to are its links'
+        addresses)."""
+        from pipeline import images
         own = self.path.resolve()
-        return [*self.included, *(path for path in self.pointed_files if path != own)]
+        return [*self.included, *(path for path in self.pointed_files if path != own),
+                *images.files(self.tree, self.roots)]
 
 
 def authority_nodes(documents: list[Document]) -> list:

@@ -32,14 +32,17 @@ document's name; its errors, and a character that no font of the edition has (FO
 
 from __future__ import annotations
 
+import base64
 import io
 import logging
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from pipeline import XSLT_DIR, processes, saxon
+from pipeline import XSLT_DIR, images, processes, saxon
 from pipeline.document import Document, authority_nodes
 from pipeline.formats import fop
 from pipeline.formats.fop import FopError, FopMissing  # noqa: F401  (raised from here too)
@@ -64,6 +67,11 @@ _MENTION_IDS = re.compile(r'\b(?:ids|note-ids)="([^"]*)"')
 #: Where the index of names begins in the FO (xslt/fo/names-index.xsl): the book's last page sequence;
 #: text in the FO is escaped, so only that markup reads so.
 _INDEX_START = '<fo:page-sequence master-reference="index-book"'
+#: Begins each image a part carries after its XML: `<?teipipe-image FILE-URL BASE64?>`. A book
+#: made from parts a build kept (OUT/.cache/) so reads its images from no file; and the FO's
+#: text holds no `<?` (the stylesheets copy no processing instruction), so the first such mark
+#: ends the XML.
+_IMAGES = "<?teipipe-image "
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +84,12 @@ class Book:
     problems: list[str]
 
 
-def run_fop(fo: str, output: str = fop.PDF, rest: fop.Rest | None = None) -> fop.Rendered:
+def run_fop(fo: str, output: str = fop.PDF, rest: fop.Rest | None = None,
+            served: dict[Path, bytes] | None = None) -> fop.Rendered:
     """Render FO text with the warm FOP to "pdf", or to "if" (FOP's intermediate format); with
-    `rest`, `fo` is the FO's beginning (see `fop.render`). FOP's errors, and characters that no
-    font of the edition has, raise `FopError`."""
-    rendered = fop.render(fo, output, rest=rest)
+    `rest`, `fo` is the FO's beginning (see `fop.render`); `served`, the images it may show.
+    FOP's errors, and characters that no font of the edition has, raise `FopError`."""
+    rendered = fop.render(fo, output, rest=rest, images=served)
     fatal = [e.message for e in rendered.events if e.severity in ("ERROR", "FATAL") or e.kind in _FATAL_KINDS]
     if fatal:
         more = f" (and {len(fatal) - 3} more)" if len(fatal) > 3 else ""
@@ -133,14 +142,34 @@ def refuse_repeated_keys(keys: list[str], error: type[Exception]) -> None:
 
 
 def part(doc: Document, params: dict) -> str:
-    """A document's part of a book: its summary and its flow (see `xslt/fo/part.xsl`)."""
-    values = {"authorities": authority_nodes([doc]), **params, "key": document_key(doc)}
-    return saxon.apply(PART, doc.xdm, values)
+    """A document's part of a book: its summary and its flow (see `xslt/fo/part.xsl`), then the
+    images the flow shows, which it names by their files' URLs (`_IMAGES`)."""
+    shown = [graphic for graphic in doc.graphics if graphic.data]
+    values = {"authorities": authority_nodes([doc]), **params, "key": document_key(doc),
+              **({"images": images.addresses({g.ordinal: g.path.as_uri() for g in shown})} if shown else {})}
+    text = saxon.apply(PART, doc.xdm, values)
+    carried = {graphic.path: graphic.data for graphic in shown}
+    return text + "".join(f"{_IMAGES}{path.as_uri()} {base64.b64encode(data).decode('ascii')}?>"
+                          for path, data in carried.items())
+
+
+def _images(parts: list[str]) -> dict[Path, bytes]:
+    """The images the parts carry, by file: the only ones FOP is served."""
+    carried = {}
+    for text in parts:
+        start = text.find(_IMAGES)
+        for image in text[start + len(_IMAGES):].split(_IMAGES) if start >= 0 else ():
+            url, _, data = image.removesuffix("?>").partition(" ")
+            carried[Path(unquote(urlsplit(url).path))] = base64.b64decode(data)
+    return carried
 
 
 def _split(text: str) -> tuple[str, str]:
-    """(summary, flow) of a part. The flow is the part's last element, and the summary before it
-    holds no `<flow>` tag (its text is escaped), so the first such tag begins it."""
+    """(summary, flow) of a part, without its images. The flow is the part's last element, and
+    the summary before it holds no `<flow>` tag (its text is escaped), so the first such tag
+    begins it."""
+    if _IMAGES in text:
+        text = text[:text.index(_IMAGES)]
     start = text.find(_FLOW_START)
     if start < 0:
         return text.replace(_FLOW_EMPTY, "", 1), ""
@@ -193,11 +222,11 @@ def print_parts(parts: list[str], params: dict) -> Book:
     fo = assemble_fo(parts, params)
     start = fo.rfind(_INDEX_START)
     if start < 0:
-        run = run_fop(fo, fop.PDF)
+        run = run_fop(fo, fop.PDF, served=_images(parts))
     else:
         # (The index is the frame's last page sequence: after the last document's flow.)
         rest = fop.Rest(_mention_ids(parts), lambda pages: _index_of(_framed(parts, params, pages)[0][-1]))
-        run = run_fop(fo[:start], fop.PDF, rest)
+        run = run_fop(fo[:start], fop.PDF, rest, served=_images(parts))
     return Book(run.output, run.pages, _warnings(run))
 
 

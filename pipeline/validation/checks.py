@@ -42,7 +42,7 @@ from typing import Callable
 
 from lxml import etree
 
-from pipeline import processes
+from pipeline import images, processes
 from pipeline.findings import ERROR, NOTE, WARNING, Finding, count, has_errors
 from pipeline.parsing import DUPLICATE_ID, TEI_NS, Parsed, XMLInputError, is_tei, read, source_path
 from pipeline.processes import jobs_for, run_all
@@ -380,6 +380,7 @@ def check(parsed: Parsed, file: str, plan: Plan) -> Checked:
     for schema in grammars if plan.embedded else []:
         _embedded_pass(result, schema, tree, file, where)
     result.findings += _foreign_elements(tree, file, where)
+    result.findings += images.findings(tree, file, plan.roots, where)
     return result
 
 

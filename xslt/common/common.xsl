@@ -25,6 +25,7 @@
                   tp:document-date, tp:bibl-scope
     volume.xsl    tp:documents, tp:is-volume, tp:div-date
     rendition.xsl tp:rendition (tagsDecl, @rendition, @rend, @style as safe CSS), tp:css
+    images.xsl    $images, tp:image-src, tp:image-description, tp:image-length
 
   Counts (note numbers and labels, page ordinals) are made once per document by memo functions
   (cache="yes") and hold for any document, not only the principal source.
@@ -40,4 +41,5 @@
   <xsl:include href="reading.xsl"/>
   <xsl:include href="volume.xsl"/>
   <xsl:include href="rendition.xsl"/>
+  <xsl:include href="images.xsl"/>
 </xsl:stylesheet>
