@@ -4,8 +4,8 @@ In: a document's tree and the folders it may read files from (`document.allowed_
 own and the run's roots, the rule of pointers). Out: for each `graphic` outside `facsimile`
 (a figure's image, or one inline in the text) that has a `@url`, a `Graphic`: its place among
 the document's `graphic` elements (`ordinal`, counted from 1 in document order over all of
-them, as the stylesheets count), and either the image file, a web address, or why it is shown
-as a placeholder (`problem`, a warning finding from `findings`). The page images of a
+them, as the stylesheets count), and either the image file or why it is shown as a
+placeholder (`problem`, a warning finding from `findings`). The page images of a
 `facsimile` are not the text's and are left alone.
 
 A local image is a relative URL (or a `file:` URL, or an absolute path: a pointer like any
@@ -17,10 +17,10 @@ copies them beside the page, FOP is served them by its resolver (`formats.fop`),
 stylesheet or FOP run opens the file. Refused, and never opened: a file outside the allowed
 folders (no finding says whether it exists), a URL of another scheme. Opened and refused: a
 missing file, a folder, a file of another type (SVG too: it can name other files), one too
-big. A web address (`http:`, `https:`) is read by no run: the web edition shows it as the
-address of its `img`, which the reader's browser loads as it would follow a link (the
-document's editor chose to show it), and the print edition shows the placeholder, with a
-warning saying so.
+big. A web address (`http:`, `https:`) is fetched by no run, and no edition names it as an
+image either: the reader's browser would load it from whoever the document names, unasked (a
+tracking pixel tells a third party who reads which page, and when), so the editions show the
+placeholder, with a warning saying to keep the image in the edition's folders.
 
 `files(tree, roots)` are the local images a document names that may be read, there or not
 yet: a build remakes the document's outputs when one of them changes or appears.
@@ -63,9 +63,7 @@ class Graphic:
     path: Path | None = None
     extension: str = ""
     media_type: str = ""
-    #: A web address the web edition shows, or None.
-    web: str | None = None
-    #: Why the print edition (and, for a file, the web edition) shows a placeholder.
+    #: Why the editions show a placeholder.
     problem: str | None = None
 
     @functools.cached_property
@@ -87,7 +85,7 @@ def _target(element: etree._Element, url: str, folders) -> Path | str:
     parts = split(url)
     folder = base_folder(element)
     if parts is None or not parts[0]:
-        return f'"{url}" is neither a file of the edition nor a web address'
+        return f'"{url}" names no file'
     if folder is None:
         return f'"{url}": no folder to read it from'
     target = (folder / parts[0]).resolve()
@@ -113,8 +111,8 @@ def _read(path: Path, url: str) -> bytes | str:
 def _look(ordinal: int, element: etree._Element, folders) -> Graphic:
     url = element.get("url").strip()
     if _WEB.match(url):
-        return Graphic(ordinal, element, web=url,
-                       problem=f'"{url}" is a web address: the print edition does not fetch it, and shows a placeholder')
+        return Graphic(ordinal, element, problem=f'"{url}" is a web address, which the editions do not load '
+                                                 '(keep the image in the edition\'s folders)')
     target = _target(element, url, folders)
     data = target if isinstance(target, str) else _read(target, url)
     if isinstance(data, str):

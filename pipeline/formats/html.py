@@ -43,8 +43,7 @@ def render(doc: Document, params: dict) -> bytes | dict[str, bytes]:
     """The page of `doc`, or for a volume its pages by name under OUT/html/: {"<stem>/d1.html": ...},
     its contents page first; then the copies of the images it shows (`media`)."""
     folder = doc.path.stem + MEDIA
-    shown = {graphic.ordinal: f"{folder}/{graphic.name}" if graphic.data else graphic.web
-             for graphic in doc.graphics if graphic.data or graphic.web}
+    shown = {graphic.ordinal: f"{folder}/{graphic.name}" for graphic in doc.graphics if graphic.data}
     values = {"authorities": authority_nodes([doc]), "files": [linked.xdm for linked in doc.linked()], **params,
               "stem": doc.path.stem, **({"images": images.addresses(shown)} if shown else {})}
     text = saxon.apply(STYLESHEET, doc.xdm, values)

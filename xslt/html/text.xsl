@@ -343,19 +343,17 @@
     </figure>
   </xsl:template>
 
-  <!-- An image the pipeline published beside the page, or a web address the reader's browser
-       loads (../common/images.xsl: never an address taken from the document as it stands);
-       else a placeholder. A published file's address is relative to the folder of
-       the edition's pages. -->
+  <!-- An image the pipeline published beside the page (../common/images.xsl: never an address
+       taken from the document as it stands, which the reader's browser would fetch unasked),
+       else a placeholder. Its address is relative to the folder of the edition's pages. -->
   <xsl:template match="tei:graphic | tei:media" mode="#default h:inline">
     <xsl:variable name="src" select="self::tei:graphic ! tp:image-src(.)"/>
     <xsl:choose>
       <xsl:when test="exists($src)">
         <xsl:variable name="size" select="(tp:image-length(@width) ! ('width: ' || .),
                                            tp:image-length(@height) ! ('height: ' || .))"/>
-        <img src="{if (matches($src, '^[A-Za-z][A-Za-z0-9+.-]*:')) then $src else $h:up || $src}"
-            alt="{(tp:image-description(.) ! normalize-space(), 'A figure of the source')[1]}"
-            loading="lazy" referrerpolicy="no-referrer">
+        <img src="{$h:up || $src}" alt="{(tp:image-description(.) ! normalize-space(), 'A figure of the source')[1]}"
+            loading="lazy">
           <xsl:if test="@xml:id">
             <xsl:attribute name="id" select="@xml:id"/>
           </xsl:if>
