@@ -10,7 +10,7 @@ the FO that sets right-to-left or shaped text (see `needs_complex_scripts`).
 
 Refused: FOP reads nothing but the font files fop.xconf names, the hyphenation patterns of
 its hyphenation base and the images of the run (`render`'s `images`: the bytes
-`pipeline.images` read and checked, served for the file URLs the FO names them by; FOP opens
+`document.graphics` read and checked, served for the file URLs the FO names them by; FOP opens
 no image file itself, and its image cache is emptied before each run, so that an image changed
 since is not taken from an earlier one). Its ResourceResolver is ours, and serves those only:
 no network, no other file (an external-graphic, a font or a hyphenation file an FO names

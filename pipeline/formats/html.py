@@ -14,7 +14,7 @@ document; for a volume of documents (see `xslt/html/volume.xsl`), a folder of pa
 stylesheet writes as one text, each page after a `<?tp-page NAME?>` mark, and `render` cuts
 (one transform of the volume: its tables of ids, names and notes are made once). Page names
 are checked here: a page is never written outside its volume's folder. The images a document
-shows (`pipeline.images`: files of the edition, checked and read once) are copied into
+shows (`document.graphics`: files of the edition, checked and read once) are copied into
 `<stem>.media/` beside its pages, as files of its output: a build remakes them with the page,
 withdraws them with the document and keeps them when it keeps the page.
 """
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline import XSLT_DIR, images, saxon
-from pipeline.document import Document, authority_nodes
+from pipeline import XSLT_DIR, saxon
+from pipeline.document import Document, authority_nodes, image_addresses
 
 STYLESHEET = XSLT_DIR / "html" / "html.xsl"
 SUMMARY = XSLT_DIR / "html" / "summary.xsl"
@@ -35,7 +35,7 @@ PAGES = ("index.html", "persons.html", "places.html", "orgs.html")
 PAGE_MARK = re.compile(r"<\?tp-page ([A-Za-z0-9][A-Za-z0-9._-]*\.html)\?>")
 DOCTYPE = "<!DOCTYPE html>"
 #: The folder beside a document's page (OUT/html/<stem>.media/) that holds copies of its images,
-#: each named by its content (`images.Graphic.name`).
+#: each named by its content (`document.Graphic.name`).
 MEDIA = ".media"
 
 
@@ -45,7 +45,7 @@ def render(doc: Document, params: dict) -> bytes | dict[str, bytes]:
     folder = doc.path.stem + MEDIA
     shown = {graphic.ordinal: f"{folder}/{graphic.name}" for graphic in doc.graphics if graphic.data}
     values = {"authorities": authority_nodes([doc]), "files": [linked.xdm for linked in doc.linked()], **params,
-              "stem": doc.path.stem, **({"images": images.addresses(shown)} if shown else {})}
+              "stem": doc.path.stem, **({"images": image_addresses(shown)} if shown else {})}
     text = saxon.apply(STYLESHEET, doc.xdm, values)
     files = {f"{folder}/{graphic.name}": graphic.data for graphic in doc.graphics if graphic.data}
     if not text.startswith("<?tp-page "):

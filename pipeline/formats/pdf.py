@@ -42,8 +42,8 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from pipeline import XSLT_DIR, images, processes, saxon
-from pipeline.document import Document, authority_nodes
+from pipeline import XSLT_DIR, processes, saxon
+from pipeline.document import Document, authority_nodes, image_addresses
 from pipeline.formats import fop
 from pipeline.formats.fop import FopError, FopMissing  # noqa: F401  (raised from here too)
 from pipeline.saxon import TransformError
@@ -146,7 +146,7 @@ def part(doc: Document, params: dict) -> str:
     images the flow shows, which it names by their files' URLs (`_IMAGES`)."""
     shown = [graphic for graphic in doc.graphics if graphic.data]
     values = {"authorities": authority_nodes([doc]), **params, "key": document_key(doc),
-              **({"images": images.addresses({g.ordinal: g.path.as_uri() for g in shown})} if shown else {})}
+              **({"images": image_addresses({g.ordinal: g.path.as_uri() for g in shown})} if shown else {})}
     text = saxon.apply(PART, doc.xdm, values)
     carried = {graphic.path: graphic.data for graphic in shown}
     return text + "".join(f"{_IMAGES}{path.as_uri()} {base64.b64encode(data).decode('ascii')}?>"

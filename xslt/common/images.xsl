@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  The image a graphic of the text shows, as the pipeline allowed it (pipeline/images.py).
+  The image a graphic of the text shows, as the pipeline allowed it (pipeline/document.py, `graphics`).
 
   In:  $images, made by the pipeline for the principal document and the format: one
        <image n="N" src="ADDRESS"/> per graphic it shows, N its place among the document's
