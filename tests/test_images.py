@@ -183,3 +183,19 @@ def test_the_copy_of_an_image_follows_the_image_and_the_document(edition, tmp_pa
     source.unlink()
     build(edition, "--to", "html", "--out", out)
     assert not (out / "html" / "doc.media").exists() and not (out / "html" / "doc.html").exists()
+
+
+def test_a_volume_s_pages_show_images_read_from_the_folder_xml_base_names(edition, tmp_path):
+    (edition / "media" / "blue.png").write_bytes(png(red=0))
+    volume = edition / "vol.xml"
+    volume.write_text(HEADER.format(title="Volume") + """
+      <div type="document" xml:id="d1"><head>One</head><figure><graphic url="media/red.png"/></figure></div>
+      <div type="document" xml:id="d2"><head>Two</head><div xml:base="media/">
+        <figure><graphic url="blue.png"/><head>Blue</head></figure></div></div>""" + END, encoding="utf-8")
+    out = tmp_path / "out"
+    build(volume, "--to", "html", "--out", out, "--param", "split=always", "--force")
+    (red,) = shown(out / "html" / "vol" / "d1.html")
+    (blue,) = shown(out / "html" / "vol" / "d2.html")
+    assert red.get("src").startswith("../vol.media/") and blue.get("alt") == "Blue"
+    assert (out / "html" / "vol" / red.get("src")).read_bytes() == png()
+    assert (out / "html" / "vol" / blue.get("src")).read_bytes() == png(red=0)
