@@ -42,12 +42,13 @@ MEDIA = ".media"
 def render(doc: Document, params: dict) -> bytes | dict[str, bytes]:
     """The page of `doc`, or for a volume its pages by name under OUT/html/: {"<stem>/d1.html": ...},
     its contents page first; then the copies of the images it shows (`media`)."""
-    folder = doc.path.stem + MEDIA
-    shown = {graphic.ordinal: f"{folder}/{graphic.name}" for graphic in doc.graphics if graphic.data}
+    copies = {graphic.ordinal: (f"{doc.path.stem}{MEDIA}/{graphic.name}", graphic.data)
+              for graphic in doc.graphics if graphic.data}
+    shown = {ordinal: name for ordinal, (name, _) in copies.items()}
     values = {"authorities": authority_nodes([doc]), "files": [linked.xdm for linked in doc.linked()], **params,
               "stem": doc.path.stem, **({"images": image_addresses(shown)} if shown else {})}
     text = saxon.apply(STYLESHEET, doc.xdm, values)
-    files = {f"{folder}/{graphic.name}": graphic.data for graphic in doc.graphics if graphic.data}
+    files = dict(copies.values())
     if not text.startswith("<?tp-page "):
         page = text.encode("utf-8")
         return {page_name(doc): page, **files} if files else page
