@@ -11,12 +11,32 @@ elsewhere gives its outputs nothing (validation reports it, `validation.pointers
 a pointer is read (`split`), from which folder (`base_folder`) and which folders it may lead into
 (`allowed_folders`, `inside`) is said once, here, for the outputs, for validation and for the
 exports.
+
+Images (`graphics`, `image_files`): the same rule says which files a `graphic` of the text
+(outside `facsimile`: a figure's image, or one inline; a facsimile's page images are left alone)
+may show. A local image is a relative URL (or a `file:` URL, or an absolute path: a pointer
+like any other) read from `base_folder` of its `graphic`, which leads, once `..` and links are
+resolved, to a regular file in `allowed_folders` whose first bytes say PNG, JPEG or GIF (not
+SVG: it can name other files). It is read here, at most `MAX_BYTES`, and only these bytes go
+into the editions: the web edition copies them beside the page, FOP is served them by its
+resolver, so no stylesheet or FOP run opens the file; the stylesheets find each by the
+graphic's ordinal in `$images` (`image_addresses`, xslt/common/images.xsl). Any other graphic
+keeps its placeholder, with the reason (`Graphic.problem`, a warning of validation): a file
+outside the allowed folders is never opened, and its reason says nothing of it; a missing file,
+a folder, another type, one too big are opened and refused. A web address (`http:`, `https:`)
+is fetched by no run, and no edition names it as an image either: the reader's browser would
+load it from whoever the document names, unasked (a tracking pixel tells a third party who
+reads which page, and when). The images a document names inside the allowed folders, there or
+not yet, are among its `dependencies`.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -88,12 +108,19 @@ class Document:
         return [doc for doc in map(_document, self.pointed_files) if doc is not None and not doc.is_authority
                 and doc.path != own]
 
+    @functools.cached_property
+    def graphics(self) -> list["Graphic"]:
+        """What the editions show for each `graphic` of its text, its image files read once."""
+        return graphics(self.tree, self.roots)
+
     def dependencies(self) -> list[Path]:
         """The files whose change may change this document's outputs: the files it includes,
-        and every file it points to, there or not yet (authority files give its names their
-        entries; the pages of the documents it links to are its links' addresses)."""
+        every file it points to and every image it shows, there or not yet (authority files
+        give its names their entries; the pages of the documents it links to are its links'
+        addresses)."""
         own = self.path.resolve()
-        return [*self.included, *(path for path in self.pointed_files if path != own)]
+        return [*self.included, *(path for path in self.pointed_files if path != own),
+                *image_files(self.tree, self.roots)]
 
 
 def authority_nodes(documents: list[Document]) -> list:
@@ -168,3 +195,115 @@ def allowed_folders(path: Path, roots) -> tuple[Path, ...]:
     """The folders the pointers of the document at `path` may lead into: its own and `roots`,
     resolved."""
     return (path.resolve().parent, *(Path(root).resolve() for root in roots))
+
+
+# ---------------------------------------------------------------- images
+
+GRAPHIC = f"{{{parsing.TEI_NS}}}graphic"
+_FACSIMILE = f"{{{parsing.TEI_NS}}}facsimile"
+#: The largest image read: a plate scanned at print resolution is a few megabytes.
+MAX_BYTES = 32 * 1024 * 1024
+#: An image's type by its first bytes: the extension its copy is published under.
+_IMAGE_TYPES = ((b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpg"), (b"GIF87a", "gif"), (b"GIF89a", "gif"))
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#]+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Graphic:
+    ordinal: int
+    element: etree._Element
+    #: The image's bytes (a local file allowed), or None.
+    data: bytes | None = None
+    #: The file they were read from (resolved).
+    path: Path | None = None
+    extension: str = ""
+    #: Why the editions show a placeholder.
+    problem: str | None = None
+
+    @functools.cached_property
+    def name(self) -> str:
+        """The file name its copy is published under: named by its content, so that documents,
+        folders and versions of an image never take one another's name."""
+        return f"{hashlib.sha256(self.data).hexdigest()[:16]}.{self.extension}"
+
+
+def _text_graphics(tree: etree._ElementTree):
+    """(ordinal, element) of each `graphic` with a `@url` outside `facsimile`."""
+    for ordinal, element in enumerate(tree.iter(GRAPHIC), 1):
+        if element.get("url", "").strip() and not any(a.tag == _FACSIMILE for a in element.iterancestors()):
+            yield ordinal, element
+
+
+def _image_target(element: etree._Element, url: str, folders) -> Path | str:
+    """The file a local URL leads to, or why it leads to none that may be read."""
+    parts = split(url)
+    folder = base_folder(element)
+    if parts is None or not parts[0]:
+        return f'"{url}" names no file'
+    if folder is None:
+        return f'"{url}": no folder to read it from'
+    target = (folder / parts[0]).resolve()
+    if not inside(target, folders):
+        return f'"{url}" leads outside the edition\'s folders (give --authority-dir to allow a folder)'
+    return target
+
+
+def _read_image(path: Path, url: str) -> bytes | str:
+    """The image's bytes, or why they are not used."""
+    try:
+        # No link is followed: the path is resolved, a link put in its place since is refused.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as exc:
+        return f'"{url}" cannot be read ({exc.strerror})'
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return f'"{url}" is not a file'
+        data = handle.read(MAX_BYTES + 1)
+    return data if len(data) <= MAX_BYTES else f'"{url}" is larger than {MAX_BYTES // 2**20} MB'
+
+
+def _look_at(ordinal: int, element: etree._Element, folders) -> Graphic:
+    url = element.get("url").strip()
+    if _WEB_ADDRESS.match(url):
+        return Graphic(ordinal, element, problem=f'"{url}" is a web address, which the editions do not load '
+                                                 '(keep the image in the edition\'s folders)')
+    target = _image_target(element, url, folders)
+    data = target if isinstance(target, str) else _read_image(target, url)
+    if isinstance(data, str):
+        return Graphic(ordinal, element, problem=data)
+    for magic, extension in _IMAGE_TYPES:
+        if data.startswith(magic):
+            return Graphic(ordinal, element, data, target, extension)
+    return Graphic(ordinal, element, problem=f'"{url}" is not a PNG, JPEG or GIF image')
+
+
+def _tree_folders(tree: etree._ElementTree, roots) -> tuple[Path, ...]:
+    path = parsing.source_path(tree)
+    return allowed_folders(path, roots) if path else ()
+
+
+def graphics(tree: etree._ElementTree, roots=()) -> list[Graphic]:
+    """What the editions show for each `graphic` of the text (see the module's docstring:
+    images)."""
+    folders = _tree_folders(tree, roots)
+    return [_look_at(ordinal, element, folders) for ordinal, element in _text_graphics(tree)]
+
+
+def image_files(tree: etree._ElementTree, roots=()) -> list[Path]:
+    """The local images the document names inside the allowed folders, there or not, sorted."""
+    folders = _tree_folders(tree, roots)
+    found = set()
+    for _, element in _text_graphics(tree):
+        url = element.get("url").strip()
+        target = None if _WEB_ADDRESS.match(url) else _image_target(element, url, folders)
+        if isinstance(target, Path):
+            found.add(target)
+    return sorted(found)
+
+
+def image_addresses(shown: dict[int, str]):
+    """The `$images` parameter of the stylesheets (xslt/common/images.xsl): for each graphic
+    shown, by ordinal, the address the format refers to its image by."""
+    from xml.sax.saxutils import quoteattr  # (it imports urllib.request: only when needed)
+    rows = "".join(f'<image n="{n}" src={quoteattr(src)}/>' for n, src in sorted(shown.items()))
+    return saxon.to_xdm(f"<images>{rows}</images>", "urn:x-teipipe:images")

@@ -8,9 +8,13 @@ FopFactory (xslt/fo/fop.xconf: fonts, accessibility, PDF/UA) are made once per p
 serve every document, volume and pass; a second FopFactory, with complex scripts on, serves
 the FO that sets right-to-left or shaped text (see `needs_complex_scripts`).
 
-Refused: FOP reads nothing but the font files fop.xconf names and the hyphenation patterns of
-its hyphenation base. Its ResourceResolver is ours, and serves those only: no network, no other
-file (an external-graphic, a font or a hyphenation file an FO names elsewhere fails the run).
+Refused: FOP reads nothing but the font files fop.xconf names, the hyphenation patterns of
+its hyphenation base and the images of the run (`render`'s `images`: the bytes
+`document.graphics` read and checked, served for the file URLs the FO names them by; FOP opens
+no image file itself, and its image cache is emptied before each run, so that an image changed
+since is not taken from an earlier one). Its ResourceResolver is ours, and serves those only:
+no network, no other file (an external-graphic, a font or a hyphenation file an FO names
+elsewhere fails the run).
 The hyphenation base is no folder on disk: a pattern file FOP asks for there ("en.xml") is made
 from pyphen's dictionary for that language (`formats.hyphenation`), and FOP compiles it once
 per process. A language without one is set without hyphenation, and FOP's notice that it found
@@ -123,6 +127,8 @@ def patterns(path: Path, base: Path | None) -> bytes | None:
 
 _lock = threading.Lock()
 _factories: dict[bool, object] = {}
+#: The images of the run FOP is making (held under `_lock`): their bytes by file path.
+_images: dict[str, bytes] = {}
 
 
 #: Text in a script that needs FOP's complex-script support: written right to left (the Unicode
@@ -176,7 +182,10 @@ def _make_factory(complex_scripts: bool):
     class OnlyConfiguredFonts:
         @jpype.JOverride
         def getResource(self, uri):
-            path = Path(str(uri.getPath() or "")).resolve() if str(uri.getScheme()) == "file" else None
+            named = str(uri.getPath() or "") if str(uri.getScheme()) == "file" else None
+            if named in _images:
+                return Resource(ByteArrayInputStream(_images[named]))
+            path = Path(named).resolve() if named is not None else None
             if str(path) in allowed:
                 return Resource(FileInputStream(str(path)))
             made = patterns(path, pattern_base) if path else None
@@ -212,11 +221,13 @@ class Rest:
     make: Callable[[dict[str, tuple[str, int]]], str]
 
 
-def render(fo: str, output: str = PDF, timeout: float | None = None, rest: Rest | None = None) -> Rendered:
+def render(fo: str, output: str = PDF, timeout: float | None = None, rest: Rest | None = None,
+           images: dict[Path, bytes] | None = None) -> Rendered:
     """FO text rendered to "pdf", or to "if" (FOP's intermediate format, XML, paged as the PDF),
     in at most `timeout` seconds (by default `time_limit()`). With `rest`, `fo` is only the FO's
     beginning, ending after a page sequence, and FOP reads the rest when it has laid that out:
-    one run, as if it had read the whole FO at once."""
+    one run, as if it had read the whole FO at once. `images`: the bytes FOP is served for the
+    images the FO names by their files' URLs, and the only images it may read."""
     factory = _start(needs_complex_scripts(fo))
     import jpype
     from java.io import ByteArrayInputStream, ByteArrayOutputStream, SequenceInputStream, StringReader
@@ -259,12 +270,17 @@ def render(fo: str, output: str = PDF, timeout: float | None = None, rest: Rest 
         return int(fop.getResults().getPageCount())
 
     with _lock:
+        _images.clear()
+        _images.update({str(path): data for path, data in (images or {}).items()})
+        factory.getImageManager().getCache().clearCache()
         try:
             pages = _within(time_limit() if timeout is None else timeout, run, handoff)
         except jpype.JException as exc:
             if handoff and handoff.error:
                 raise handoff.error from None
             raise FopError(f"FOP failed: {_reason(exc, events)}") from None
+        finally:
+            _images.clear()
     return Rendered(bytes(sink.toByteArray()), pages, events)
 
 

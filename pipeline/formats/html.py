@@ -13,7 +13,10 @@ The pages of a source are made by `xslt/html/html.xsl` (`render`): one page for 
 document; for a volume of documents (see `xslt/html/volume.xsl`), a folder of pages, which the
 stylesheet writes as one text, each page after a `<?tp-page NAME?>` mark, and `render` cuts
 (one transform of the volume: its tables of ids, names and notes are made once). Page names
-are checked here: a page is never written outside its volume's folder.
+are checked here: a page is never written outside its volume's folder. The images a document
+shows (`document.graphics`: files of the edition, checked and read once) are copied into
+`<stem>.media/` beside its pages, as files of its output: a build remakes them with the page,
+withdraws them with the document and keeps them when it keeps the page.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from __future__ import annotations
 import re
 
 from pipeline import XSLT_DIR, saxon
-from pipeline.document import Document, authority_nodes
+from pipeline.document import Document, authority_nodes, image_addresses
 
 STYLESHEET = XSLT_DIR / "html" / "html.xsl"
 SUMMARY = XSLT_DIR / "html" / "summary.xsl"
@@ -31,21 +34,29 @@ PAGES = ("index.html", "persons.html", "places.html", "orgs.html")
 #: The mark before each page of a volume (names are made by volume.xsl: letters, digits, . _ -).
 PAGE_MARK = re.compile(r"<\?tp-page ([A-Za-z0-9][A-Za-z0-9._-]*\.html)\?>")
 DOCTYPE = "<!DOCTYPE html>"
+#: The folder beside a document's page (OUT/html/<stem>.media/) that holds copies of its images,
+#: each named by its content (`document.Graphic.name`).
+MEDIA = ".media"
 
 
 def render(doc: Document, params: dict) -> bytes | dict[str, bytes]:
     """The page of `doc`, or for a volume its pages by name under OUT/html/: {"<stem>/d1.html": ...},
-    its contents page first."""
+    its contents page first; then the copies of the images it shows (`media`)."""
+    copies = {graphic.ordinal: (f"{doc.path.stem}{MEDIA}/{graphic.name}", graphic.data)
+              for graphic in doc.graphics if graphic.data}
+    shown = {ordinal: name for ordinal, (name, _) in copies.items()}
     values = {"authorities": authority_nodes([doc]), "files": [linked.xdm for linked in doc.linked()], **params,
-              "stem": doc.path.stem}
+              "stem": doc.path.stem, **({"images": image_addresses(shown)} if shown else {})}
     text = saxon.apply(STYLESHEET, doc.xdm, values)
+    files = dict(copies.values())
     if not text.startswith("<?tp-page "):
-        return text.encode("utf-8")
+        page = text.encode("utf-8")
+        return {page_name(doc): page, **files} if files else page
     parts = PAGE_MARK.split(text)
     if parts[0] or len(parts) % 2 == 0:
         raise ValueError(f"{STYLESHEET.name}: a page of the volume without a valid name")
-    return {f"{doc.path.stem}/{name}": (DOCTYPE + page.removeprefix(DOCTYPE)).encode("utf-8")
-            for name, page in zip(parts[1::2], parts[2::2])}
+    return {**{f"{doc.path.stem}/{name}": (DOCTYPE + page.removeprefix(DOCTYPE)).encode("utf-8")
+               for name, page in zip(parts[1::2], parts[2::2])}, **files}
 
 
 def page_name(doc: Document) -> str:

@@ -32,15 +32,18 @@ document's name; its errors, and a character that no font of the edition has (FO
 
 from __future__ import annotations
 
+import base64
 import io
 import logging
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
 from pipeline import XSLT_DIR, processes, saxon
-from pipeline.document import Document, authority_nodes
+from pipeline.document import Document, authority_nodes, image_addresses
 from pipeline.formats import fop
 from pipeline.formats.fop import FopError, FopMissing  # noqa: F401  (raised from here too)
 from pipeline.saxon import TransformError
@@ -72,6 +75,11 @@ _LINK = re.compile(r'<\?teipipe-link (?P<start>[^?\s]+)\?>(?P<tag><fo:basic-link
                    r'|</fo:basic-link><\?teipipe-link-end (?P<end>[^?\s]+)\?>')
 _IDS = re.compile(r'\sid="([^"]*)"')
 _OWN_ID = re.compile(r'\sid="[^"]*"')
+#: Begins each image a part carries after its XML: `<?teipipe-image FILE-URL BASE64?>`. A book
+#: made from parts a build kept (OUT/.cache/) so reads its images from no file; and the FO's
+#: text holds no such mark (the stylesheets copy no processing instruction; the marks of links
+#: are others), so the first one ends the XML.
+_IMAGES = "<?teipipe-image "
 
 log = logging.getLogger(__name__)
 
@@ -84,11 +92,12 @@ class Book:
     problems: list[str]
 
 
-def run_fop(fo: str, output: str = fop.PDF, rest: fop.Rest | None = None) -> fop.Rendered:
+def run_fop(fo: str, output: str = fop.PDF, rest: fop.Rest | None = None,
+            served: dict[Path, bytes] | None = None) -> fop.Rendered:
     """Render FO text with the warm FOP to "pdf", or to "if" (FOP's intermediate format); with
-    `rest`, `fo` is the FO's beginning (see `fop.render`). FOP's errors, and characters that no
-    font of the edition has, raise `FopError`."""
-    rendered = fop.render(fo, output, rest=rest)
+    `rest`, `fo` is the FO's beginning (see `fop.render`); `served`, the images it may show.
+    FOP's errors, and characters that no font of the edition has, raise `FopError`."""
+    rendered = fop.render(fo, output, rest=rest, images=served)
     fatal = [e.message for e in rendered.events if e.severity in ("ERROR", "FATAL") or e.kind in _FATAL_KINDS]
     if fatal:
         more = f" (and {len(fatal) - 3} more)" if len(fatal) > 3 else ""
@@ -141,16 +150,36 @@ def refuse_repeated_keys(keys: list[str], error: type[Exception]) -> None:
 
 
 def part(doc: Document, params: dict) -> str:
-    """A document's part of a book: its summary and its flow (see `xslt/fo/part.xsl`)."""
+    """A document's part of a book: its summary and its flow (see `xslt/fo/part.xsl`), then the
+    images the flow shows, which it names by their files' URLs (`_IMAGES`)."""
+    shown = [graphic for graphic in doc.graphics if graphic.data]
     linked = doc.linked()
     values = {"authorities": authority_nodes([doc]), "files": [other.xdm for other in linked],
-              "file-keys": " ".join(document_key(other) for other in linked), **params, "key": document_key(doc)}
-    return saxon.apply(PART, doc.xdm, values)
+              "file-keys": " ".join(document_key(other) for other in linked), **params, "key": document_key(doc),
+              **({"images": image_addresses({g.ordinal: g.path.as_uri() for g in shown})} if shown else {})}
+    text = saxon.apply(PART, doc.xdm, values)
+    carried = {graphic.path: graphic.data for graphic in shown}
+    return text + "".join(f"{_IMAGES}{path.as_uri()} {base64.b64encode(data).decode('ascii')}?>"
+                          for path, data in carried.items())
+
+
+def _images(parts: list[str]) -> dict[Path, bytes]:
+    """The images the parts carry, by file: the only ones FOP is served."""
+    carried = {}
+    for text in parts:
+        start = text.find(_IMAGES)
+        for image in text[start + len(_IMAGES):].split(_IMAGES) if start >= 0 else ():
+            url, _, data = image.removesuffix("?>").partition(" ")
+            carried[Path(unquote(urlsplit(url).path))] = base64.b64decode(data)
+    return carried
 
 
 def _split(text: str) -> tuple[str, str]:
-    """(summary, flow) of a part. The flow is the part's last element, and the summary before it
-    holds no `<flow>` tag (its text is escaped), so the first such tag begins it."""
+    """(summary, flow) of a part, without its images. The flow is the part's last element, and
+    the summary before it holds no `<flow>` tag (its text is escaped), so the first such tag
+    begins it."""
+    if _IMAGES in text:
+        text = text[:text.index(_IMAGES)]
     start = text.find(_FLOW_START)
     if start < 0:
         return text.replace(_FLOW_EMPTY, "", 1), ""
@@ -221,11 +250,11 @@ def print_parts(parts: list[str], params: dict) -> Book:
     fo = assemble_fo(parts, params)
     start = fo.rfind(_INDEX_START)
     if start < 0:
-        run = run_fop(fo, fop.PDF)
+        run = run_fop(fo, fop.PDF, served=_images(parts))
     else:
         # (The index is the frame's last page sequence: after the last document's flow.)
         rest = fop.Rest(_mention_ids(parts), lambda pages: _index_of(_framed(parts, params, pages)[0][-1]))
-        run = run_fop(fo[:start], fop.PDF, rest)
+        run = run_fop(fo[:start], fop.PDF, rest, served=_images(parts))
     return Book(run.output, run.pages, _warnings(run))
 
 

@@ -43,6 +43,7 @@ from typing import Callable
 from lxml import etree
 
 from pipeline import processes
+from pipeline.document import graphics
 from pipeline.findings import ERROR, NOTE, WARNING, Finding, count, has_errors
 from pipeline.parsing import DUPLICATE_ID, TEI_NS, Parsed, XMLInputError, is_tei, read, source_path
 from pipeline.processes import jobs_for, run_all
@@ -385,6 +386,7 @@ def check(parsed: Parsed, file: str, plan: Plan) -> Checked:
         _embedded_pass(result, schema, tree, file, where)
     result.findings += _foreign_elements(tree, file, where)
     result.findings += _bad_bases(tree, file, where)
+    result.findings += _graphic_findings(tree, file, plan.roots, where)
     return result
 
 
@@ -418,6 +420,18 @@ def _foreign_elements(tree, file: str, where) -> list[Finding]:
                                 f"element {name} of the project's own namespace {etree.QName(tag).namespace} "
                                 f"({times[tag]} in this file): not checked by this schema", "namespace"))
     return findings
+
+
+def _graphic_findings(tree, file: str, roots, where) -> list[Finding]:
+    """A warning at each `graphic` whose image the editions do not show, saying why
+    (`document.graphics`)."""
+    found = []
+    for graphic in graphics(tree, roots):
+        if graphic.problem:
+            line, col = where().element(graphic.element)
+            found.append(Finding(where().file(graphic.element) or file, line, col, WARNING,
+                                 f"graphic not shown: {graphic.problem}", "graphic-image"))
+    return found
 
 
 def _judges(plan: Plan, models: dict[Schema, str], result: Checked, file: str) -> dict[Schema, str]:

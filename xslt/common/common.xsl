@@ -28,6 +28,7 @@
                   tp:is-dictionary-phrase, $tp:has-editions
     volume.xsl    tp:documents, tp:is-volume, tp:div-date, tp:member-title
     rendition.xsl tp:rendition (tagsDecl, @rendition, @rend, @style as safe CSS), tp:css
+    images.xsl    $images, tp:image-src, tp:image-description, tp:image-length
 
   Counts (note numbers and labels, page ordinals) are made once per document by memo functions
   (cache="yes") and hold for any document, not only the principal source.
@@ -44,4 +45,5 @@
   <xsl:include href="leiden.xsl"/>
   <xsl:include href="volume.xsl"/>
   <xsl:include href="rendition.xsl"/>
+  <xsl:include href="images.xsl"/>
 </xsl:stylesheet>

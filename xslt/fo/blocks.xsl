@@ -496,9 +496,24 @@
     </fo:block>
   </xsl:template>
 
-  <!-- Figures are not reproduced (FOP reads no image): a small frame marks the place, and
-       their heading or description stands beside it. The frame is the PDF's Figure, its
-       alternative text the figure's description (figDesc), else its heading. -->
+  <!-- A figure shows the images the pipeline serves FOP (../common/images.xsl), each scaled
+       down to the width of the text, with its heading below. A graphic without one is not
+       reproduced: a small frame marks the place, and the heading or description stands beside
+       it. The image, or the frame, is the PDF's Figure, its alternative text the figure's
+       description (figDesc), else its heading. -->
+  <xsl:template match="figure[graphic ! tp:image-src(.)]" priority="1">
+    <fo:block text-align="center" text-align-last="center" space-before="6pt" space-after="6pt" text-indent="0pt">
+      <xsl:call-template name="f:id"/>
+      <xsl:apply-templates select="graphic"/>
+      <xsl:for-each select="head">
+        <fo:block font-style="italic" font-size="90%" space-before="3pt" keep-with-previous.within-page="always">
+          <xsl:call-template name="f:inline-content"/>
+        </fo:block>
+      </xsl:for-each>
+    </fo:block>
+    <xsl:apply-templates select="* except (head | figDesc | graphic)"/>
+  </xsl:template>
+
   <xsl:template match="figure">
     <fo:block text-align="center" text-align-last="center" font-style="italic" font-size="90%"
         space-before="6pt" space-after="6pt" text-indent="0pt">
@@ -514,6 +529,12 @@
       <xsl:text>]</xsl:text>
     </fo:block>
     <xsl:apply-templates select="* except (head | figDesc | graphic)"/>
+  </xsl:template>
+
+  <xsl:template match="graphic[tp:image-src(.)]" priority="1">
+    <fo:block text-align="center" text-align-last="center" text-indent="0pt">
+      <xsl:apply-templates select="." mode="inline"/>
+    </fo:block>
   </xsl:template>
 
   <xsl:template match="graphic">

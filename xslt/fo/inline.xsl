@@ -134,6 +134,32 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- An image the pipeline serves FOP, at the size the graphic gives, else its own, scaled
+       down to the width of the text and to a height that leaves room on a page of either paper
+       for its heading; or a placeholder. -->
+  <xsl:variable name="f:image-height" as="xs:string" select="'180mm'"/>
+  <xsl:template match="graphic[tp:image-src(.)]" mode="inline" priority="1">
+    <xsl:variable name="width" select="f:image-length(@width)"/>
+    <xsl:variable name="height" select="f:image-length(@height)"/>
+    <fo:external-graphic src="{tp:image-src(.)}" inline-progression-dimension.maximum="100%"
+        block-progression-dimension.maximum="{$f:image-height}" scaling="uniform"
+        content-width="{if (empty($width) or ends-with($width, '%')) then 'scale-down-to-fit' else $width}"
+        content-height="{($height[not(ends-with(., '%'))], 'scale-down-to-fit')[1]}"
+        fox:alt-text="{((tp:image-description(.) ! f:plain(.))[normalize-space()], 'A figure of the source')[1]}">
+      <xsl:if test="ends-with($width, '%')">
+        <xsl:attribute name="inline-progression-dimension" select="$width"/>
+      </xsl:if>
+    </fo:external-graphic>
+  </xsl:template>
+
+  <!-- A graphic's @width or @height (../common/images.xsl) as FOP reads it: a pixel is 1/96 in,
+       as in CSS. -->
+  <xsl:function name="f:image-length" as="xs:string?">
+    <xsl:param name="value" as="attribute()?"/>
+    <xsl:sequence select="tp:image-length($value) ! (if (ends-with(., 'px'))
+        then string(number(substring-before(., 'px')) * 0.75) || 'pt' else .)"/>
+  </xsl:function>
+
   <xsl:template match="graphic" mode="inline">
     <fo:inline font-style="italic">[figure]</fo:inline>
   </xsl:template>

@@ -338,24 +338,47 @@
 
   <!-- ===== Figures ===== -->
 
-  <!-- Images are not fetched from addresses in the document: a figure shows its caption and
-       description, and a placeholder where the image was. -->
+  <!-- A figure shows its images (or their placeholders) and its heading as the caption; its
+       description is the images' alternative text, and is the caption too where no image is
+       shown. -->
   <xsl:template match="tei:figure">
+    <xsl:variable name="caption" select="if (tei:graphic ! tp:image-src(.)) then tei:head else (tei:head | tei:figDesc)"/>
     <figure>
       <xsl:call-template name="h:attributes">
         <xsl:with-param name="class" select="(@type ! tokenize(.) ! ('type-' || .))"/>
       </xsl:call-template>
       <xsl:apply-templates select="node() except (tei:head | tei:figDesc)"/>
-      <xsl:if test="tei:head | tei:figDesc">
+      <xsl:if test="$caption">
         <figcaption>
-          <xsl:apply-templates select="(tei:head | tei:figDesc)/node()" mode="h:inline"/>
+          <xsl:apply-templates select="$caption/node()" mode="h:inline"/>
         </figcaption>
       </xsl:if>
     </figure>
   </xsl:template>
 
+  <!-- An image the pipeline published beside the page (../common/images.xsl: never an address
+       taken from the document as it stands, which the reader's browser would fetch unasked),
+       else a placeholder. Its address is relative to the folder of the edition's pages. -->
   <xsl:template match="tei:graphic | tei:media" mode="#default h:inline">
-    <span class="graphic">[illustration]</span>
+    <xsl:variable name="src" select="self::tei:graphic ! tp:image-src(.)"/>
+    <xsl:choose>
+      <xsl:when test="exists($src)">
+        <xsl:variable name="size" select="(tp:image-length(@width) ! ('width: ' || .),
+                                           tp:image-length(@height) ! ('height: ' || .))"/>
+        <img src="{$h:up || $src}" alt="{(tp:image-description(.) ! normalize-space(), 'A figure of the source')[1]}"
+            loading="lazy">
+          <xsl:if test="@xml:id">
+            <xsl:attribute name="id" select="@xml:id"/>
+          </xsl:if>
+          <xsl:if test="exists($size)">
+            <xsl:attribute name="style" select="string-join($size, '; ')"/>
+          </xsl:if>
+        </img>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="graphic">[illustration]</span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ===== Anything else ===== -->
