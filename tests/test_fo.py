@@ -165,3 +165,24 @@ def test_index_without_pages_cites_every_mention():
                for b in index.xpath(".//fo:block[fo:page-number-citation]", namespaces=NS)]
     assert entries == sorted(entries, key=str.lower)
     assert "Dulles, John Foster" in entries and "MacArthur, Douglas, II" in entries
+
+
+@pytest.mark.parametrize("body, index, contents", [
+    ("<p>One paragraph, naming no one.</p>", False, False),
+    ("<p>A letter from <persName>Ann Lee</persName>.</p>", True, False),
+    ("<div><head>Part one</head><p>No one.</p></div>", False, True),
+])
+def test_a_book_has_an_index_where_it_names_someone_and_contents_where_they_list_more(tmp_path, body, index, contents):
+    """A short text naming nobody is not printed with an empty index of names, nor any book
+    with a page of contents listing only that index: a name gives the book its index, a
+    heading its contents."""
+    source = tmp_path / "short.xml"
+    source.write_text(f"""<TEI xmlns="{TEI_NS}"><teiHeader><fileDesc><titleStmt><title>Short</title></titleStmt>
+      <publicationStmt><p>Test.</p></publicationStmt><sourceDesc><p>Test.</p></sourceDesc></fileDesc></teiHeader>
+      <text><body>{body}</body></text></TEI>""", encoding="utf-8")
+    root = fo_tree(make_fo([source]))
+    assert bool(root.xpath("//fo:block[@id = 'f-index']", namespaces=NS)) is index
+    assert bool(root.xpath("//fo:block[@id = 'f-contents']", namespaces=NS)) is contents
+    check_ids_and_links(root)
+    marks = root.xpath("//fo:bookmark-tree", namespaces=NS)
+    assert not marks or marks[0].xpath("fo:bookmark", namespaces=NS)

@@ -37,6 +37,11 @@
   <!-- The documents of this book, in order, and whether there are several. -->
   <xsl:variable name="f:parts" as="element()+" select="/parts/part"/>
   <xsl:variable name="f:volume" as="xs:boolean" select="count($f:parts) gt 1"/>
+  <!-- An index of names where the book names someone, a table of contents where it lists more
+       than that index: a short letter naming nobody is not printed with an empty index and a
+       page of contents that lists only it. -->
+  <xsl:variable name="f:has-index" as="xs:boolean" select="$index and exists($f:parts/person)"/>
+  <xsl:variable name="f:has-contents" as="xs:boolean" select="$toc-depth gt 0 and ($f:volume or exists($f:parts/entry))"/>
 
   <xsl:template match="/">
     <xsl:call-template name="f:check-params"/>
@@ -48,7 +53,7 @@
       <xsl:call-template name="f:title-pages"/>
       <xsl:call-template name="f:contents"/>
       <xsl:apply-templates select="$f:parts" mode="text-sequence"/>
-      <xsl:if test="$index">
+      <xsl:if test="$f:has-index">
         <xsl:call-template name="f:index-sequence"/>
       </xsl:if>
     </fo:root>

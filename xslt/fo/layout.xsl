@@ -216,7 +216,7 @@
        the contents to $toc-depth. -->
 
   <xsl:template name="f:contents">
-    <xsl:if test="$toc-depth gt 0">
+    <xsl:if test="$f:has-contents">
       <fo:page-sequence master-reference="book" format="i" initial-page-number="auto-odd" force-page-count="even">
         <xsl:call-template name="f:static-content"/>
         <fo:flow flow-name="xsl-region-body">
@@ -236,7 +236,7 @@
               <xsl:with-param name="level" select="1"/>
             </xsl:apply-templates>
           </xsl:for-each>
-          <xsl:if test="$index">
+          <xsl:if test="$f:has-index">
             <xsl:call-template name="f:toc-line">
               <xsl:with-param name="title" select="$f:index-title"/>
               <xsl:with-param name="target" select="'f-index'"/>
@@ -283,9 +283,10 @@
     </fo:block>
   </xsl:template>
 
+  <!-- (A bookmark tree holds one bookmark at least: a book of one untitled paragraph has none.) -->
   <xsl:template name="f:bookmarks">
-    <fo:bookmark-tree>
-      <xsl:if test="$toc-depth gt 0">
+    <xsl:variable name="bookmarks" as="element()*">
+      <xsl:if test="$f:has-contents">
         <fo:bookmark internal-destination="f-contents">
           <fo:bookmark-title>Contents</fo:bookmark-title>
         </fo:bookmark>
@@ -303,12 +304,15 @@
           </xsl:otherwise>
         </xsl:choose>
       </xsl:for-each>
-      <xsl:if test="$index">
+      <xsl:if test="$f:has-index">
         <fo:bookmark internal-destination="f-index">
           <fo:bookmark-title><xsl:value-of select="$f:index-title"/></fo:bookmark-title>
         </fo:bookmark>
       </xsl:if>
-    </fo:bookmark-tree>
+    </xsl:variable>
+    <xsl:if test="exists($bookmarks)">
+      <fo:bookmark-tree><xsl:sequence select="$bookmarks"/></fo:bookmark-tree>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="entry" mode="bookmark">

@@ -40,14 +40,7 @@
           <fo:marker marker-class-name="section"><xsl:value-of select="$f:index-title"/></fo:marker>
           <xsl:value-of select="$f:index-title"/>
         </fo:block>
-        <xsl:choose>
-          <xsl:when test="empty($f:parts/person)">
-            <fo:block span="all" font-style="italic" text-align="center">No person is named in the text.</fo:block>
-          </xsl:when>
-          <xsl:otherwise>
-            <fo:block span="all" font-style="italic" space-after="6pt">A page number followed by n refers to a note on that page; an unidentified name points to no entry of a list of persons.</fo:block>
-          </xsl:otherwise>
-        </xsl:choose>
+        <fo:block span="all" font-style="italic" space-after="6pt">A page number followed by n refers to a note on that page; an unidentified name points to no entry of a list of persons.</fo:block>
         <xsl:variable name="entries" as="map(*)*">
           <xsl:for-each-group select="$f:parts/person" group-by="@key">
             <xsl:sequence select="map{'name': string(@name), 'key': string(@sort), 'ids': current-group()/@ids ! tokenize(.),
