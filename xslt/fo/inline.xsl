@@ -348,7 +348,7 @@
     <xsl:sequence select="tp:read-children($choice, if ($reading = 'sic') then ('sic', 'orig', 'abbr') else $tp:edited-forms)"/>
   </xsl:function>
 
-  <xsl:template match="(del | fw)[not(tp:is-read(.))]" mode="inline plain"/>
+  <xsl:template match="*[not(tp:is-read(.))]" mode="inline plain"/>
 
   <!-- Speeches: incidents in brackets, in italics; stage directions in italics. -->
   <xsl:template match="note[tp:is-incident(.)] | kinesic | incident | vocal" mode="inline" priority="1">

@@ -265,8 +265,8 @@
     </span>
   </xsl:template>
 
-  <!-- Deletions and running heads are not read (../common/reading.xsl). -->
-  <xsl:template match="(tei:del | tei:fw)[not(tp:is-read(.))]" mode="#default h:inline"/>
+  <!-- What is not read (deletions, running heads, where a place is: ../common/reading.xsl). -->
+  <xsl:template match="*[not(tp:is-read(.))]" mode="#default h:inline"/>
 
   <xsl:template match="tei:sic" mode="#default h:inline">
     <span class="sic"><xsl:apply-templates mode="h:inline"/></span>

@@ -299,7 +299,7 @@
     <xsl:sequence select="$LB || tp:listed-apparatus-entry(.)"/>
   </xsl:template>
 
-  <xsl:template match="(tei:del | tei:fw)[not(tp:is-read(.))]" mode="inline block"/>
+  <xsl:template match="*[not(tp:is-read(.))]" mode="inline block"/>
 
   <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="inline">
     <xsl:sequence select="tp:joined-text(.)"/>
