@@ -18,7 +18,7 @@
                   tp:note-id, tp:note-scope, tp:footnotes, tp:continuations
     pages.xsl     tp:page-number, tp:pb-id, tp:page-of
     gaps.xsl      tp:gap-description, tp:quantity, tp:fraction
-    reading.xsl   tp:read-children, tp:is-read, tp:reading-words, tp:joined-text, tp:is-joined, tp:speaker,
+    reading.xsl   tp:read-children, tp:is-read, tp:is-read-in-abbreviation, tp:reading-words, tp:joined-text, tp:is-joined, tp:speaker,
                   tp:is-incident, tp:incident-text, tp:has-apparatus, tp:app-number, tp:app-label,
                   tp:app-id, tp:apparatus-entry, tp:sigla, tp:apparatus, tp:texts, tp:line-number
     header.xsl    tp:title, tp:subtitle, tp:language, tp:bcp47, tp:lang-direction, tp:direction,

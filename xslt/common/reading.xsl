@@ -40,6 +40,10 @@
     tp:is-read($e as element()) as xs:boolean      false for del (not restored, nor an erasure
                                       in an edition: ./leiden.xsl), fw, and the data that says
                                       where a place is (location, a place's geo)
+    tp:is-read-in-abbreviation($e as element(), $prefer as xs:string*) as xs:boolean
+                                      of an am (abbreviation marker) or ex (editor's expansion):
+                                      an am is read but in an expansion read as expanded ($prefer
+                                      holds "expan"), an ex only there
     tp:reading-words($e as node()) as xs:string    the words of an element as read: its notes
                                       and what is not read left out
     tp:joined-text($text as text()) as xs:string   the text without the white space (and
@@ -160,6 +164,16 @@
     <xsl:sequence select="not($e/self::tei:del[not(tei:restore)][not(tokenize(@rend) = 'erasure' and tp:is-leiden(.))]
                               | $e/self::tei:fw | $e/self::tei:location
                               | $e/self::tei:geo[ancestor::*[tp:entity-type(.) = 'place']])"/>
+  </xsl:function>
+
+  <!-- An abbreviation as written keeps its marker (<abbr>D<am>r</am></abbr>, "Dr"); an
+       expansion leaves it out, for what the editor writes instead (ex): EpiDoc's <expan><abbr>
+       co<am>s</am></abbr><ex>nsul</ex></expan> reads "co(nsul)" expanded, "cos" as written. -->
+  <xsl:function name="tp:is-read-in-abbreviation" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="prefer" as="xs:string*"/>
+    <xsl:variable name="expanded" select="$prefer = 'expan'"/>
+    <xsl:sequence select="if ($e/self::tei:am) then not($expanded and $e/ancestor::tei:expan) else $expanded"/>
   </xsl:function>
 
   <!-- ===== Joins: a word broken at a line's end, tokens written together ===== -->

@@ -343,12 +343,15 @@
     <xsl:value-of select="tp:apart-space(., false())"/>
   </xsl:template>
 
+  <xsl:variable name="f:forms" as="xs:string+" select="if ($reading = 'sic') then ('sic', 'orig', 'abbr') else $tp:edited-forms"/>
+
   <xsl:function name="f:reading" as="element()*">
     <xsl:param name="choice" as="element()"/>
-    <xsl:sequence select="tp:read-children($choice, if ($reading = 'sic') then ('sic', 'orig', 'abbr') else $tp:edited-forms)"/>
+    <xsl:sequence select="tp:read-children($choice, $f:forms)"/>
   </xsl:function>
 
   <xsl:template match="*[not(tp:is-read(.))]" mode="inline plain"/>
+  <xsl:template match="(am | ex)[not(tp:is-read-in-abbreviation(., $f:forms))]" mode="inline plain" priority="1"/>
 
   <!-- Speeches: incidents in brackets, in italics; stage directions in italics. -->
   <xsl:template match="note[tp:is-incident(.)] | kinesic | incident | vocal" mode="inline" priority="1">

@@ -267,6 +267,7 @@
 
   <!-- What is not read (deletions, running heads, where a place is: ../common/reading.xsl). -->
   <xsl:template match="*[not(tp:is-read(.))]" mode="#default h:inline"/>
+  <xsl:template match="(tei:am | tei:ex)[not(tp:is-read-in-abbreviation(., $tp:edited-forms))]" mode="#default h:inline" priority="1"/>
 
   <xsl:template match="tei:sic" mode="#default h:inline">
     <span class="sic"><xsl:apply-templates mode="h:inline"/></span>

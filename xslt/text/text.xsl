@@ -313,19 +313,13 @@
     <xsl:sequence select="' ' || tp:incident-text(.) || ' '"/>
   </xsl:template>
 
-  <xsl:template match="tei:am" mode="inline">
-    <xsl:if test="$abbr-expan = 'abbr'">
-      <xsl:apply-templates mode="inline"/>
-    </xsl:if>
-  </xsl:template>
+  <xsl:template match="(tei:am | tei:ex)[not(tp:is-read-in-abbreviation(., $abbr-expan))]" mode="inline" priority="1"/>
 
   <xsl:template match="tei:ex" mode="inline">
-    <xsl:if test="$abbr-expan = 'expan'">
-      <xsl:variable name="marks" select="tp:edition-marks(.)"/>
-      <xsl:sequence select="$marks[1]"/>
-      <xsl:apply-templates mode="inline"/>
-      <xsl:sequence select="$marks[2]"/>
-    </xsl:if>
+    <xsl:variable name="marks" select="tp:edition-marks(.)"/>
+    <xsl:sequence select="$marks[1]"/>
+    <xsl:apply-templates mode="inline"/>
+    <xsl:sequence select="$marks[2]"/>
   </xsl:template>
 
   <xsl:template match="tei:supplied" mode="inline">
