@@ -14,8 +14,8 @@
                   tp:is-mention, tp:is-authority-list, tp:in-authority-list, tp:words-key, tp:folded,
                   tp:in-apparatus, tp:mention-kind, tp:is-indexed, tp:index-mentions, tp:inverted
     dates.xsl     tp:format-iso, tp:date-label, tp:date-sort-key
-    notes.xsl     tp:is-footnote, tp:in-unread-reading, tp:note-number, tp:note-label, tp:note-source-label,
-                  tp:note-id, tp:note-scope, tp:footnotes, tp:continuations
+    notes.xsl     tp:is-footnote, tp:is-inline-note, tp:in-unread-reading, tp:note-number,
+                  tp:note-label, tp:note-source-label, tp:note-id, tp:note-scope, tp:footnotes, tp:continuations
     pages.xsl     tp:page-number, tp:pb-id, tp:page-of
     gaps.xsl      tp:gap-description, tp:quantity, tp:fraction
     reading.xsl   tp:read-children, tp:is-read, tp:is-read-in-abbreviation, tp:reading-words, tp:joined-text, tp:is-joined, tp:speaker,
