@@ -180,6 +180,18 @@ def test_an_abbreviation_as_written_keeps_its_marker_as_in_html_and_print(tmp_pa
     assert expected in " ".join("".join(etree.fromstring(fo.encode("utf-8")).itertext()).split())
 
 
+def test_a_gap_is_described_as_in_html_and_print(tmp_path):
+    """The text format words a gap as the other formats do (tp:gap-description): its unit in
+    the number the quantity asks for, and what the editor left out said so."""
+    path = tmp_path / "gaps.xml"
+    path.write_text(ABBREVIATIONS.replace("<p>Dear", "<p>A <gap quantity='3' unit='char' reason='lost'/>"
+                                          " b <gap quantity='1' unit='lines'/> c <gap/>. Dear"), encoding="utf-8")
+    expected = "A [3 characters lost] b [1 line omitted] c [text omitted]."
+    assert expected in render(path, header="none")
+    page = lxml.html.fromstring(FORMATS["html"].render(Document.load(path), {}))
+    assert expected in " ".join(page.cssselect("main")[0].text_content().split())
+
+
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 HEAD = "{http://www.tei-c.org/ns/1.0}head"
 
@@ -271,8 +283,8 @@ def _volume_letters(path) -> str:
 @pytest.mark.parametrize("volume", ["frus1894Nicaragua.xml", "frus1918Russiav03.xml"])
 def test_corpus_volume_keeps_every_letter_in_order(volume):
     path = need(CORPUS / volume)
-    # gap renders as "[6 words]", which is not in the source
-    ours = re.sub(r"\W+", "", re.sub(r"\[\d+ \w+\]", " ", render(path, **AS_THE_SOURCE)))
+    # gap renders as "[6 words omitted]", which is not in the source
+    ours = re.sub(r"\W+", "", re.sub(r"\[\d+ \w+ omitted\]", " ", render(path, **AS_THE_SOURCE)))
     source = _volume_letters(path)
     if ours != source:
         at = next(i for i, (a, b) in enumerate(zip(ours + "$", source + "$")) if a != b)

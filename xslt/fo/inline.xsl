@@ -395,7 +395,7 @@
         <xsl:text>[</xsl:text>
         <fo:inline font-style="italic">
           <xsl:call-template name="f:id"/>
-          <xsl:value-of select="f:gap(.)"/>
+          <xsl:value-of select="tp:gap-description(.)"/>
         </fo:inline>
         <xsl:text>]</xsl:text>
       </xsl:otherwise>
@@ -403,18 +403,8 @@
   </xsl:template>
 
   <xsl:template match="gap" mode="plain">
-    <xsl:value-of select="(tp:leiden-gap(.), '[' || f:gap(.) || ']')[1]"/>
+    <xsl:value-of select="(tp:leiden-gap(.), '[' || tp:gap-description(.) || ']')[1]"/>
   </xsl:template>
-
-  <!-- The common description of a gap. (The try is a guard: tp:fraction of the common layer
-       fails on a whole-number @quantity such as "1" at the time of writing.) -->
-  <xsl:function name="f:gap" as="xs:string">
-    <xsl:param name="gap" as="element()"/>
-    <xsl:try select="tp:gap-description($gap)">
-      <xsl:catch select="string-join((($gap/@extent, string-join(($gap/@quantity, $gap/@unit), ' '))[normalize-space()][1],
-                                      replace(($gap/@reason, 'omitted')[1], '-', ' ')), ' ')"/>
-    </xsl:try>
-  </xsl:function>
 
   <!-- The original's page numbers: [23] (a number printed in brackets is not bracketed twice). -->
   <xsl:template match="pb" mode="inline">

@@ -344,9 +344,7 @@
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="inline">
-    <xsl:variable name="what" select="(normalize-space(tei:desc), string(@extent),
-                                       string-join((@quantity, @unit), ' '))[.][1]"/>
-    <xsl:sequence select="(tp:leiden-gap(.), '[' || (string-join(($what, translate(@reason, '-_', '  '))[.], ' ')[.], '…')[1] || ']')[1]"/>
+    <xsl:sequence select="(tp:leiden-gap(.), '[' || tp:gap-description(.) || ']')[1]"/>
   </xsl:template>
 
   <xsl:template match="tei:pb" mode="inline">
