@@ -24,7 +24,7 @@
     header.xsl    tp:title, tp:subtitle, tp:language, tp:bcp47, tp:lang-direction, tp:direction,
                   tp:document-date, tp:bibl-scope, tp:flat, tp:book-title, tp:agent-names
     leiden.xsl    tp:is-leiden, tp:edition-marks, tp:underdotted, tp:leiden-gap, tp:div-label,
-                  tp:sense-label, tp:cit-separator, tp:is-translation,
+                  tp:sense-label, tp:phrase-separator, tp:is-translation,
                   tp:is-dictionary-phrase, $tp:has-editions
     volume.xsl    tp:documents, tp:is-volume, tp:div-date, tp:member-title
     rendition.xsl tp:rendition (tagsDecl, @rendition, @rend, @style as safe CSS), tp:css

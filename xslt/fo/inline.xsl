@@ -110,11 +110,15 @@
     </fo:inline>
   </xsl:template>
 
-  <!-- A dictionary's translations one after the other, parted by a comma (../common/leiden.xsl). -->
-  <xsl:template match="cit" mode="inline plain">
-    <xsl:apply-templates select="node() except text()[not(normalize-space())][not(following-sibling::node())][tp:cit-separator(..)]" mode="#current"/>
-    <xsl:value-of select="tp:cit-separator(.)"/>
+  <!-- Alternatives one after the other (a dictionary's translations, spellings, forms), parted by
+       a comma (../common/leiden.xsl): the white space ending the first goes before it. -->
+  <xsl:template match="*[tp:phrase-separator(.)]" mode="inline plain" priority="5.5">
+    <xsl:next-match/>
+    <xsl:value-of select="tp:phrase-separator(.)"/>
   </xsl:template>
+
+  <xsl:template match="text()[not(normalize-space())][not(following-sibling::node())]
+                       [parent::*[tp:phrase-separator(.)]]" mode="inline plain" priority="3"/>
 
   <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="inline plain">
     <xsl:value-of select="tp:joined-text(.)"/>

@@ -313,9 +313,10 @@
   </xsl:template>
 
 
-  <!-- A dictionary's translations one after the other, parted by a comma (../common/leiden.xsl). -->
-  <xsl:template match="tei:cit/text()[not(normalize-space())][not(following-sibling::node())]
-                       [tp:cit-separator(..)]" mode="#default h:inline" priority="3"/>
+  <!-- Alternatives one after the other (a dictionary's translations, spellings, forms), parted by
+       a comma (../common/leiden.xsl): the white space ending the first goes before it. -->
+  <xsl:template match="text()[not(normalize-space())][not(following-sibling::node())]
+                       [parent::*[tp:phrase-separator(.)]]" mode="#default h:inline" priority="3"/>
 
   <!-- The parts of a citation and of a dictionary entry, each a word of its own
        (../common/reading.xsl). -->

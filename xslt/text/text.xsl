@@ -184,13 +184,12 @@
     <xsl:sequence select="string-join((tp:sense-label(.), $content)[normalize-space()], ' ')"/>
   </xsl:template>
 
-  <xsl:template match="tei:cit" mode="inline">
+  <!-- Alternatives one after the other, parted by a comma (../common/leiden.xsl). -->
+  <xsl:template match="*[tp:phrase-separator(.)]" mode="inline" priority="7">
     <xsl:variable name="content" as="xs:string*">
-      <xsl:apply-templates mode="inline"/>
+      <xsl:next-match/>
     </xsl:variable>
-    <xsl:variable name="separator" select="tp:cit-separator(.)"/>
-    <xsl:sequence select="if ($separator) then replace(string-join($content), '\s+$', '') || $separator
-                          else $content"/>
+    <xsl:sequence select="replace(string-join($content), '\s+$', '') || tp:phrase-separator(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:teiHeader" mode="block" as="xs:string">
