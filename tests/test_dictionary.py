@@ -43,3 +43,16 @@ def test_translations_are_not_quotations_but_examples_are(outputs):
         assert "“the almari is full”" in output
     # the web edition's quotation marks are those of its q element
     assert [q.text for q in page.cssselect("q")] == ["the almari is full"]
+
+
+def test_alternative_spellings_and_forms_are_parted_by_a_comma(outputs):
+    """Two orths of a headword, or a lemma and its variant form, are alternatives: printed
+    "colour, color" as dictionaries print them, not run together, in every format."""
+    source = tei('<entry><form type="lemma"><orth>colour</orth><orth>color</orth><pron>ˈkʌlə</pron></form>'
+                 '<gramGrp><pos>n</pos></gramGrp></entry>'
+                 '<entry><form type="lemma">\n<orth>grey</orth>\n</form>\n<form type="variant"><orth>gray</orth>'
+                 '</form><gramGrp><pos>adj</pos></gramGrp></entry>')
+    txt, text, page, flow = outputs(source)
+    for output in (txt, text, flow):
+        assert "colour, color ˈkʌlə n" in output and "grey, gray adj" in output, output
+    assert "ˈkʌlə, " not in txt + text + flow

@@ -10,6 +10,7 @@ tests skip, saying so, when either is missing.
 from __future__ import annotations
 
 import json
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -287,21 +288,21 @@ def test_a_volume_is_titled_by_the_book_its_documents_come_from_as_in_print(tmp_
 
 
 def dangling_links(path: Path) -> list[str]:
-    """Every link of the book's content documents that names no file of the zip or no id of it,
-    as EPUBCheck would report it."""
-    import posixpath
+    """Every link (and image) of the book's content documents that names no file of the zip or
+    no id of it, as EPUBCheck would report it."""
     book = zipfile.ZipFile(path)
     names = set(book.namelist())
     found = []
     for name in sorted(n for n in names if n.endswith(".xhtml")):
-        for link in etree.fromstring(book.read(name)).iter(XHTML + "a"):
-            file, _, fragment = link.get("href", "").partition("#")
-            if file.startswith(("http:", "https:", "mailto:")) or link.get("href") is None:
+        for link in etree.fromstring(book.read(name)).iter(XHTML + "a", XHTML + "img"):
+            address = link.get("href", link.get("src"))
+            file, _, fragment = (address or "").partition("#")
+            if file.startswith(("http:", "https:", "mailto:")) or address is None:
                 continue
             target = posixpath.normpath(posixpath.join(posixpath.dirname(name), file)) if file else name
             if target not in names or fragment and not etree.fromstring(book.read(target)).xpath(
                     "//*[@id = $id]", id=fragment):
-                found.append(f"{name}: {link.get('href')}")
+                found.append(f"{name}: {address}")
     return found
 
 
@@ -332,3 +333,39 @@ def test_in_a_volume_a_pointer_to_another_document_leads_to_it_and_alone_is_text
     assert links("a.epub", "a.xhtml") == {} and links("b.epub", "b.xhtml") == {}
     for book in ("volume.epub", "a.epub", "b.epub", "testvol.epub"):
         assert dangling_links(out / "epub" / book) == [], book
+
+
+def test_a_figure_shows_its_image_in_the_book_as_in_the_web_edition(tmp_path, epubcheck):
+    """The images a document's pages show are in its EPUB and in the volume's, once each, under
+    media/ with their media type; each page points at them from where it is (a volume's pages
+    from their folder)."""
+    from test_images import document, png
+    edition = tmp_path / "edition"
+    (edition / "media").mkdir(parents=True)
+    (edition / "media" / "red.png").write_bytes(png())
+    (edition / "media" / "blue.png").write_bytes(png(red=10))
+    document(edition, "media/red.png", extra='<p>A <graphic url="media/blue.png"><desc>a mark</desc></graphic>.</p>')
+    document(edition, "media/red.png", name="other.xml")
+    (edition / "vol.xml").write_text(VOLUME_WITH_FIGURE, encoding="utf-8")
+    books = build_epub([edition], tmp_path / "out", force=True)
+    assert [b.name for b in books] == ["doc.epub", "other.epub", "vol.epub", "volume.epub"]
+    expected = {"doc.epub": [png(), png(red=10)], "other.epub": [png()], "vol.epub": [png()],
+                "volume.epub": [png(), png(red=10), png(), png()]}
+    for path in books:
+        book = Book(path)
+        items = {book.path(i.get("href")): i.get("media-type") for i in book.package.iter(OPF + "item")}
+        shown = [posixpath.normpath(book.path(image.get("src"), name)) for name in book.spine
+                 for image in book.page(name).iter(XHTML + "img")]
+        assert [book.zip.read(image) for image in shown] == expected[path.name], path.name
+        media = sorted(n for n in book.zip.namelist() if "/media/" in n)
+        assert media == sorted(set(shown)) and all(items[n] == "image/png" for n in media), path.name
+        assert dangling_links(path) == []
+    assert epubcheck(*books) == []
+
+
+VOLUME_WITH_FIGURE = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>Vol</title>
+  </titleStmt><publicationStmt><p>Test</p></publicationStmt><sourceDesc><p>None</p></sourceDesc></fileDesc>
+  </teiHeader><text><body><div type="chapter"><head>Chapter</head>
+  <div type="document" n="1" xml:id="d1"><head>One</head><p>First.</p>
+    <figure><graphic url="media/red.png"/><figDesc>Red</figDesc></figure></div>
+  <div type="document" n="2" xml:id="d2"><head>Two</head><p>Second.</p></div></div></body></text></TEI>"""

@@ -82,3 +82,17 @@ def test_a_note_attached_by_its_target_has_its_marker_where_it_is_attached_in_ev
     # Each note's words once, the one on a paragraph included.
     for words in ("The letter was 692.", "Self-portrait, 1888.", "A note on the whole paragraph."):
         assert plain.count(words) == 1, words
+
+
+INLINE = TEMPLATE.replace('<note place="foot" n="{first}">First note.</note>',
+                          '<note place="inline inspace">(first, as printed)</note>').replace(
+                          '<note place="foot" n="1">', '<note place="margin left" n="1">')
+
+
+@pytest.mark.parametrize("fmt", ["html", "txt", "fo"])
+def test_a_note_whose_place_holds_inline_among_other_tokens_stays_where_it_stands(fmt, tmp_path):
+    """@place is a list ("inline inspace"): a note is inline where it holds the token, and the
+    note placed "margin left" is a footnote, alike in every format."""
+    assert markers(fmt, INLINE.format(before=""), tmp_path) == ["*", "1"]
+    out = FORMATS[fmt].render(Document.load(tmp_path / "notes.xml"), {}).decode("utf-8")
+    assert re.search(r"One\.\s*(<[^>]*>\s*)*\(first, as printed\)", out), out

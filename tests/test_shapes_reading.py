@@ -246,6 +246,21 @@ def test_a_quotation_has_its_marks_once_in_every_format(outputs):
     assert "The “Plan”" in txt and "The “Plan”" in flow and "The Plan" not in flow, flow
 
 
+def test_where_a_place_is_is_not_read_as_words(outputs):
+    """A location (its geo) in a name of the text, a person's birthplace in the list of persons:
+    the coordinates are data about the place, never words of the text or of a description."""
+    txt, text, page, flow = outputs(tei(
+        "<p>Born in <settlement>Wien<location><geo>48.2 16.4</geo></location></settlement> to"
+        " <persName ref='#s'>Arthur</persName>, seen at <geo>47.1 15.4</geo>.</p>",
+        profile="<profileDesc><particDesc><listPerson><person xml:id='s'><persName>Arthur Schnitzler</persName>"
+                "<birth>1862 <settlement><placeName>Wien</placeName><location><geo>48.2 16.4</geo></location>"
+                "</settlement></birth></person></listPerson></particDesc></profileDesc>"))
+    for output in (txt, text, flow):
+        assert "Born in Wien to Arthur" in " ".join(output.split()), output
+        assert "48.2" not in output and "seen at 47.1 15.4." in output
+    assert "(1862 Wien)" in page.cssselect("main .name-person")[0].get("title")
+
+
 def test_reading_text_of_the_shapes_corpus(tmp_path):
     """Every file of ../shared/corpus/shapes builds, and 99 % of its reading text's words are in
     its txt and HTML (bench/bench_shapes.py measures and prints the same)."""

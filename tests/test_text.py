@@ -8,12 +8,13 @@ import unicodedata
 
 import pytest
 from click.testing import CliRunner
+import lxml.html
 from lxml import etree
 
 from conftest import CORPUS, SHARED, TEI, need
 from pipeline.cli import main
 from pipeline.document import Document
-from pipeline.formats import FORMATS
+from pipeline.formats import FORMATS, pdf
 
 TXT = FORMATS["txt"]
 #: The text as the source has it: its own spelling, nothing the editor added.
@@ -155,6 +156,42 @@ def test_unicode_is_nfc(sample):
     assert "Caf\u00e9" in render(sample) and "e\u0301" not in render(sample)
 
 
+ABBREVIATIONS = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>T</title>
+  </titleStmt><publicationStmt><p>test</p></publicationStmt><sourceDesc><p>made up</p></sourceDesc></fileDesc>
+  </teiHeader><text><body><p>Dear <abbr>D<am>r</am></abbr> Smith, <choice><abbr>D<am>r</am></abbr><expan>D<ex>okto</ex>r</expan></choice>
+  and the <expan><abbr>co<am>s</am></abbr><ex>nsul</ex></expan>.</p></body></text></TEI>"""
+
+
+@pytest.mark.parametrize("forms, expected", [
+    ("expan", "Dear Dr Smith, Doktor and the consul."),
+    ("abbr", "Dear Dr Smith, Dr and the cos."),
+])
+def test_an_abbreviation_as_written_keeps_its_marker_as_in_html_and_print(tmp_path, forms, expected):
+    """An am is part of the abbreviation as written: where the abbr is read it is printed
+    ("Dr"), in an expansion read expanded it gives way to the editor's ex; alike in every format."""
+    path = tmp_path / "abbr.xml"
+    path.write_text(ABBREVIATIONS, encoding="utf-8")
+    doc = Document.load(path)
+    assert expected in render(path, header="none", **{"abbr-expan": forms})
+    if forms == "expan":
+        page = lxml.html.fromstring(FORMATS["html"].render(doc, {}))
+        assert expected in " ".join(page.cssselect("main")[0].text_content().split())
+    fo = pdf.make_fo([doc], {"reading": "corr" if forms == "expan" else "sic"})
+    assert expected in " ".join("".join(etree.fromstring(fo.encode("utf-8")).itertext()).split())
+
+
+def test_a_gap_is_described_as_in_html_and_print(tmp_path):
+    """The text format words a gap as the other formats do (tp:gap-description): its unit in
+    the number the quantity asks for, and what the editor left out said so."""
+    path = tmp_path / "gaps.xml"
+    path.write_text(ABBREVIATIONS.replace("<p>Dear", "<p>A <gap quantity='3' unit='char' reason='lost'/>"
+                                          " b <gap quantity='1' unit='lines'/> c <gap/>. Dear"), encoding="utf-8")
+    expected = "A [3 characters lost] b [1 line omitted] c [text omitted]."
+    assert expected in render(path, header="none")
+    page = lxml.html.fromstring(FORMATS["html"].render(Document.load(path), {}))
+    assert expected in " ".join(page.cssselect("main")[0].text_content().split())
+
+
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
 HEAD = "{http://www.tei-c.org/ns/1.0}head"
 
@@ -246,8 +283,8 @@ def _volume_letters(path) -> str:
 @pytest.mark.parametrize("volume", ["frus1894Nicaragua.xml", "frus1918Russiav03.xml"])
 def test_corpus_volume_keeps_every_letter_in_order(volume):
     path = need(CORPUS / volume)
-    # gap renders as "[6 words]", which is not in the source
-    ours = re.sub(r"\W+", "", re.sub(r"\[\d+ \w+\]", " ", render(path, **AS_THE_SOURCE)))
+    # gap renders as "[6 words omitted]", which is not in the source
+    ours = re.sub(r"\W+", "", re.sub(r"\[\d+ \w+ omitted\]", " ", render(path, **AS_THE_SOURCE)))
     source = _volume_letters(path)
     if ours != source:
         at = next(i for i, (a, b) in enumerate(zip(ours + "$", source + "$")) if a != b)

@@ -25,12 +25,15 @@ when one document changes, makes only that part again before zipping the volume.
 
 The bytes are deterministic: the zip's dates are $SOURCE_DATE_EPOCH (else 1 January 2000), the
 `mimetype` file comes first and is stored uncompressed, files follow in a fixed order. Nothing
-from outside the run goes in: images are not embedded (the web edition shows "[illustration]"),
-and the only fonts added are the system's Noto fonts for scripts readers often lack (Ethiopic).
+from outside the run goes in: a figure's image is embedded only as the web edition shows it,
+from the bytes the document was allowed (`document.graphics`), under `media/` named by its
+content (a part carries those its pages show, in base64); the only fonts added are the
+system's Noto fonts for scripts readers often lack (Ethiopic).
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import posixpath
@@ -45,7 +48,7 @@ from urllib.parse import quote, urlsplit
 from lxml import etree
 
 from pipeline import XSLT_DIR, processes, saxon
-from pipeline.document import Document, authority_nodes
+from pipeline.document import Document, authority_nodes, image_addresses
 from pipeline.formats import html
 from pipeline.formats.pdf import document_key, refuse_repeated_keys
 
@@ -59,6 +62,8 @@ OPS_NS = "http://www.idpf.org/2007/ops"
 _X = f"{{{XHTML_NS}}}"
 _EPUB_TYPE = f"{{{OPS_NS}}}type"
 _BOOK_MARK = "<?tp-book?>"
+#: The book's folder of the images its pages show (each named by its content: `document.Graphic.name`).
+_MEDIA = "media"
 #: The index pages of the web edition, by the kind of name their entries are.
 _INDEXES = {"person": "persons.html", "place": "places.html", "org": "orgs.html"}
 #: Scripts whose letters a reading system often has no font for: the font embedded for them.
@@ -82,8 +87,11 @@ def part(doc: Document, params: dict) -> str:
     it, as JSON text."""
     key = document_key(doc)
     linked = doc.linked()
+    # An image's address from the book's root; the web edition's pages put it relative to theirs.
+    addresses = {graphic.ordinal: f"{_MEDIA}/{graphic.name}" for graphic in doc.graphics if graphic.data}
+    copies = {addresses[graphic.ordinal]: graphic.data for graphic in doc.graphics if graphic.data}
     values = {"authorities": authority_nodes([doc]), "files": [other.xdm for other in linked], **params,
-              "stem": key, "key": key}
+              "stem": key, "key": key, **({"images": image_addresses(addresses)} if addresses else {})}
     record, pages = _cut(saxon.apply(STYLESHEET, doc.xdm, values))
     summary = etree.fromstring(html.summary(doc, {**params, "page": key + ".html"}).encode("utf-8"), _PARSER)
     # The index pages this document's entries will be on (a book's index page holds the entries
@@ -98,9 +106,10 @@ def part(doc: Document, params: dict) -> str:
     # The web edition's name of each other document's pages ("b.html", "v/d1.html"; xslt/html/
     # layout.xsl, h:file-page) and its key, which names its pages in a book.
     others = {quote(Path(urlsplit(other.uri).path).stem, safe=""): document_key(other) for other in linked}
-    documents, page_list, scripts, contents, links = [], [], set(), [], {}
+    documents, page_list, scripts, contents, links, media = [], [], set(), [], {}, {}
     for web, root in zip(webs, roots):
         elsewhere = _relink(root, web, known, ids, others)
+        media.update(_shown_images(root, known[web], copies))
         name, title = known[web], root.findtext(f"{_X}head/{_X}title") or web
         if elsewhere:
             links[name] = elsewhere
@@ -114,8 +123,22 @@ def part(doc: Document, params: dict) -> str:
     _drop_unshown(summary, key + ".html", known, ids)
     return json.dumps({"key": key, "book": record, "pages": documents, "page_list": page_list, "links": links,
                        "contents": [[documents[0][1], documents[0][0], contents]],
-                       "summary": etree.tostring(summary, encoding="unicode"), "scripts": sorted(scripts)},
+                       "summary": etree.tostring(summary, encoding="unicode"), "scripts": sorted(scripts),
+                       "media": dict(sorted(media.items()))},
                       ensure_ascii=False)
+
+
+def _shown_images(root, name: str, copies: dict[str, bytes]) -> dict[str, str]:
+    """The images the content document `name` shows, by their file in the book, in base64;
+    an image that is none of the document's copies is refused (the stylesheet takes no address
+    from the document)."""
+    shown = {}
+    for image in root.iter(_X + "img"):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(name), image.get("src", "")))
+        if target not in copies:
+            raise EpubError(f"{name}: an image that is not one of the document's ({image.get('src')})")
+        shown[target] = base64.b64encode(copies[target]).decode("ascii")
+    return shown
 
 
 def _drop_unshown(summary, page: str, known: dict[str, str], ids: dict[str, set[str]]) -> None:
@@ -284,6 +307,7 @@ def book(parts: list[str], params: dict) -> bytes:
     files = {name: text.encode("utf-8") for name, _, text in spine}
     files["nav.xhtml"] = nav.encode("utf-8")
     files["edition.css"] = _css(scripts)
+    files.update((name, base64.b64decode(data)) for p in parts for name, data in p["media"].items())
     for script in scripts:
         font = _FONTS[script][2]
         files["fonts/" + font.name] = font.read_bytes()
@@ -388,7 +412,8 @@ def _css(scripts: list[str]) -> bytes:
 
 #: The font list of the web edition's page (the rule for html).
 _FONT_LIST = re.compile(r"^html \{[^}]*?font-family:\s*([^;]+);", re.M)
-_MEDIA_TYPES = {".xhtml": "application/xhtml+xml", ".css": "text/css", ".ttf": "font/ttf"}
+_MEDIA_TYPES = {".xhtml": "application/xhtml+xml", ".css": "text/css", ".ttf": "font/ttf",
+                ".png": "image/png", ".jpg": "image/jpeg", ".gif": "image/gif"}
 _NAV_PROPERTY = ' properties="nav"'
 _DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
 _ACCESSIBILITY = ("The text of the edition with its structure, footnotes linked both ways and a list of the "
@@ -414,7 +439,9 @@ def _package(record: dict, files: dict[str, bytes], spine: list[str], paged: boo
         meta.append(f'<dc:{element} id="c{n}">{escape(name)}</dc:{element}>'
                     f'<meta refines="#c{n}" property="role" scheme="marc:relators">{role}</meta>')
     features = ["structuralNavigation", "tableOfContents", "readingOrder"] + (["pageNavigation"] if paged else [])
+    visual = any(Path(name).suffix in (".png", ".jpg", ".gif") for name in files)
     meta += ['<meta property="schema:accessMode">textual</meta>',
+             *(['<meta property="schema:accessMode">visual</meta>'] if visual else []),
              '<meta property="schema:accessModeSufficient">textual</meta>',
              *(f'<meta property="schema:accessibilityFeature">{feature}</meta>' for feature in features),
              '<meta property="schema:accessibilityHazard">none</meta>',

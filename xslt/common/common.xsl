@@ -14,17 +14,17 @@
                   tp:is-mention, tp:is-authority-list, tp:in-authority-list, tp:words-key, tp:folded,
                   tp:in-apparatus, tp:mention-kind, tp:is-indexed, tp:index-mentions, tp:inverted
     dates.xsl     tp:format-iso, tp:date-label, tp:date-sort-key
-    notes.xsl     tp:is-footnote, tp:in-unread-reading, tp:note-number, tp:note-label, tp:note-source-label,
-                  tp:note-id, tp:note-scope, tp:footnotes, tp:continuations
+    notes.xsl     tp:is-footnote, tp:is-inline-note, tp:in-unread-reading, tp:note-number,
+                  tp:note-label, tp:note-source-label, tp:note-id, tp:note-scope, tp:footnotes, tp:continuations
     pages.xsl     tp:page-number, tp:pb-id, tp:page-of
     gaps.xsl      tp:gap-description, tp:quantity, tp:fraction
-    reading.xsl   tp:read-children, tp:is-read, tp:joined-text, tp:is-joined, tp:speaker,
+    reading.xsl   tp:read-children, tp:is-read, tp:is-read-in-abbreviation, tp:reading-words, tp:joined-text, tp:is-joined, tp:speaker,
                   tp:is-incident, tp:incident-text, tp:has-apparatus, tp:app-number, tp:app-label,
                   tp:app-id, tp:apparatus-entry, tp:sigla, tp:apparatus, tp:texts, tp:line-number
     header.xsl    tp:title, tp:subtitle, tp:language, tp:bcp47, tp:lang-direction, tp:direction,
                   tp:document-date, tp:bibl-scope, tp:flat, tp:book-title, tp:agent-names
     leiden.xsl    tp:is-leiden, tp:edition-marks, tp:underdotted, tp:leiden-gap, tp:div-label,
-                  tp:sense-label, tp:cit-separator, tp:is-translation,
+                  tp:sense-label, tp:phrase-separator, tp:is-translation,
                   tp:is-dictionary-phrase, $tp:has-editions
     volume.xsl    tp:documents, tp:is-volume, tp:div-date, tp:member-title
     rendition.xsl tp:rendition (tagsDecl, @rendition, @rend, @style as safe CSS), tp:css

@@ -9,8 +9,8 @@
        bibliography, textpart); a dictionary's senses and citations.
   Out: the marks an element is printed between ([lost], ⟨omitted⟩, {surplus}, a(bbreviation),
        ⟦erased⟧, ⌜corrected⌝), unclear letters with a dot below, a gap in Leiden form ([...], [- - -]);
-       the label of a division that has no heading; a sense's number; the separator after a
-       translation that another follows. Strings only: how they are set is the format's choice.
+       the label of a division that has no heading; a sense's number; the separator between
+       alternatives: translations, an entry's spellings (orth) or forms. Strings only: how they are set is the format's choice.
 
   Outside an edition division nothing changes (a FRUS volume's supplied text keeps its square
   brackets, its gaps their descriptions): the conventions are those of the editions that use
@@ -25,7 +25,8 @@
     tp:div-label($div as element()) as xs:string?    "Translation", "Fragment b", for a
                                       division without a head
     tp:sense-label($sense as element()) as xs:string?  "2." where the sense has no num of its own
-    tp:cit-separator($cit as element()) as xs:string?  ", " after a translation another follows
+    tp:phrase-separator($e as element()) as xs:string?  ", " after a translation, an entry's orth
+                                      or form, that another of its kind follows
     tp:is-translation($cit as element()) as xs:boolean   a cit of a translation (trans, ...)
     tp:is-dictionary-phrase($e as node()) as xs:boolean  a part of an entry's line (orth, pos,
                                       def, cit, ...), not a line of its own
@@ -117,13 +118,17 @@
       else (normalize-space($sense/@n)[.], string(count($sense/preceding-sibling::tei:sense) + 1))[1] ! (if (ends-with(., '.')) then . else . || '.')"/>
   </xsl:function>
 
-  <!-- Two translations of a sense, one after the other: "Schrank, Kasten" (where the
-       dictionary writes no punctuation between them). The separator ends the first; the
-       formats leave out the white space at the end of a citation that has one. -->
-  <xsl:function name="tp:cit-separator" as="xs:string?">
-    <xsl:param name="cit" as="element()"/>
-    <xsl:sequence select="', '[$cit/self::tei:cit[tp:is-translation(.)]/following-sibling::*[1]
-                                   /self::tei:cit[tp:is-translation(.)]]"/>
+  <!-- Alternatives one after the other, where the dictionary writes no punctuation between
+       them: two translations of a sense ("Schrank, Kasten"), two spellings of a headword
+       (<orth>colour</orth><orth>color</orth>: "colour, color"), two forms of an entry (a lemma
+       and its variant). The separator ends the first; the formats leave out the white space at
+       the end of an element that has one. -->
+  <xsl:function name="tp:phrase-separator" as="xs:string?">
+    <xsl:param name="e" as="element()"/>
+    <xsl:variable name="next" select="$e/following-sibling::*[1]"/>
+    <xsl:sequence select="', '[$e/self::tei:cit[tp:is-translation(.)] and $next/self::tei:cit[tp:is-translation(.)]
+                               or $e/(self::tei:orth | self::tei:form)[tp:is-dictionary-phrase(.)]
+                                    [node-name($next) eq node-name(.)]]"/>
   </xsl:function>
 
   <!-- The parts of a dictionary entry's first line and of a sense (form, grammar, definition,

@@ -133,7 +133,7 @@
   <xsl:function name="tp:own-description" as="xs:string?" visibility="private">
     <xsl:param name="entity" as="element()"/>
     <xsl:variable name="life" select="string-join(($entity/tei:birth, $entity/tei:death)
-                                        ! ((@when, @notBefore, @notAfter)[1], normalize-space(.))[.][1], '–')"/>
+                                        ! ((@when, @notBefore, @notAfter)[1], tp:reading-words(.))[.][1], '–')"/>
     <xsl:variable name="parts" as="xs:string*" select="
       ($entity/(tei:occupation | tei:desc | tei:roleName[not(parent::tei:persName)])
          ! string-join((normalize-space(.), tp:span(.) ! ('(' || . || ')')), ' '),

@@ -18,7 +18,8 @@
   numbered 1, 2, 3 ... in their division, and tp:note-source-label keeps the source's @n for
   the reader. Every format labels notes with tp:note-label, so their markers agree.
 
-  A footnote is a note of the text that is not inline (@place='inline', or FRUS's @rend='inline'),
+  A footnote is a note of the text that is not inline (@place or, in FRUS, @rend holding the
+  token "inline": both are lists, place="inline inspace"),
   not a continuation of another note (@prev, or named by another's @next) and no incident among
   speeches (see reading.xsl: those are shown in brackets where they stand).
   Notes are listed by division: a note belongs to the nearest div[@type='document'] around it;
@@ -34,6 +35,7 @@
 
   Functions (namespace urn:x-teipipe:common, prefix tp):
     tp:is-footnote($note as element()) as xs:boolean
+    tp:is-inline-note($note as element()) as xs:boolean     printed where it stands, as the source does
     tp:note-place($note as element()) as element()          where its marker stands: the element
                                                             it is attached to, else itself
     tp:is-attached($note as element()) as xs:boolean        attached elsewhere
@@ -58,9 +60,14 @@
 
   <xsl:variable name="tp:note-symbols" as="xs:string+" select="('*', '†', '‡', '§', '‖', '¶')"/>
 
+  <xsl:function name="tp:is-inline-note" as="xs:boolean">
+    <xsl:param name="note" as="element()"/>
+    <xsl:sequence select="contains-token($note/@place, 'inline') or contains-token($note/@rend, 'inline')"/>
+  </xsl:function>
+
   <xsl:function name="tp:is-footnote" as="xs:boolean">
     <xsl:param name="note" as="element()"/>
-    <xsl:sequence select="not($note/@place = 'inline' or $note/@rend = 'inline')
+    <xsl:sequence select="not(tp:is-inline-note($note))
                           and exists($note/ancestor::tei:text) and not(tp:is-continuation($note))
                           and not(tp:is-incident($note)) and not(tp:in-unread-reading($note))"/>
   </xsl:function>

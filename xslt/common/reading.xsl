@@ -38,7 +38,14 @@
                                       "block", "blockquote" or "display", or holding paragraphs,
                                       verse, lists, tables or speeches
     tp:is-read($e as element()) as xs:boolean      false for del (not restored, nor an erasure
-                                      in an edition: ./leiden.xsl) and fw
+                                      in an edition: ./leiden.xsl), fw, and the data that says
+                                      where a place is (location, a place's geo)
+    tp:is-read-in-abbreviation($e as element(), $prefer as xs:string*) as xs:boolean
+                                      of an am (abbreviation marker) or ex (editor's expansion):
+                                      an am is read but in an expansion read as expanded ($prefer
+                                      holds "expan"), an ex only there
+    tp:reading-words($e as node()) as xs:string    the words of an element as read: its notes
+                                      and what is not read left out
     tp:joined-text($text as text()) as xs:string   the text without the white space (and
                                       line-end hyphen) a join removes
     tp:is-joined($text as text()) as xs:boolean    whether a join touches the text
@@ -149,10 +156,24 @@
                           or exists($quote/(tei:p | tei:ab | tei:lg | tei:l | tei:list | tei:table | tei:sp))"/>
   </xsl:function>
 
+  <!-- Where a place is (its location, its coordinates) is data about the place, not words of
+       the text, even where a name in the text holds it (<settlement>Wien<location><geo>48.2
+       16.4</geo></location></settlement>); a geo standing on its own in the text is read. -->
   <xsl:function name="tp:is-read" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="not($e/self::tei:del[not(tei:restore)][not(tokenize(@rend) = 'erasure' and tp:is-leiden(.))]
-                              | $e/self::tei:fw)"/>
+                              | $e/self::tei:fw | $e/self::tei:location
+                              | $e/self::tei:geo[ancestor::*[tp:entity-type(.) = 'place']])"/>
+  </xsl:function>
+
+  <!-- An abbreviation as written keeps its marker (<abbr>D<am>r</am></abbr>, "Dr"); an
+       expansion leaves it out, for what the editor writes instead (ex): EpiDoc's <expan><abbr>
+       co<am>s</am></abbr><ex>nsul</ex></expan> reads "co(nsul)" expanded, "cos" as written. -->
+  <xsl:function name="tp:is-read-in-abbreviation" as="xs:boolean">
+    <xsl:param name="e" as="element()"/>
+    <xsl:param name="prefer" as="xs:string*"/>
+    <xsl:variable name="expanded" select="$prefer = 'expan'"/>
+    <xsl:sequence select="if ($e/self::tei:am) then not($expanded and $e/ancestor::tei:expan) else $expanded"/>
   </xsl:function>
 
   <!-- ===== Joins: a word broken at a line's end, tokens written together ===== -->
@@ -263,7 +284,7 @@
   </xsl:function>
 
   <!-- The words of a reading as read (a nested app by its own reading), its notes left out. -->
-  <xsl:function name="tp:reading-words" as="xs:string" visibility="private">
+  <xsl:function name="tp:reading-words" as="xs:string">
     <xsl:param name="e" as="node()"/>
     <xsl:sequence select="normalize-space(string-join($e/node() ! (
         if (. instance of text()) then string(.)

@@ -110,11 +110,15 @@
     </fo:inline>
   </xsl:template>
 
-  <!-- A dictionary's translations one after the other, parted by a comma (../common/leiden.xsl). -->
-  <xsl:template match="cit" mode="inline plain">
-    <xsl:apply-templates select="node() except text()[not(normalize-space())][not(following-sibling::node())][tp:cit-separator(..)]" mode="#current"/>
-    <xsl:value-of select="tp:cit-separator(.)"/>
+  <!-- Alternatives one after the other (a dictionary's translations, spellings, forms), parted by
+       a comma (../common/leiden.xsl): the white space ending the first goes before it. -->
+  <xsl:template match="*[tp:phrase-separator(.)]" mode="inline plain" priority="5.5">
+    <xsl:next-match/>
+    <xsl:value-of select="tp:phrase-separator(.)"/>
   </xsl:template>
+
+  <xsl:template match="text()[not(normalize-space())][not(following-sibling::node())]
+                       [parent::*[tp:phrase-separator(.)]]" mode="inline plain" priority="3"/>
 
   <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="inline plain">
     <xsl:value-of select="tp:joined-text(.)"/>
@@ -343,12 +347,15 @@
     <xsl:value-of select="tp:apart-space(., false())"/>
   </xsl:template>
 
+  <xsl:variable name="f:forms" as="xs:string+" select="if ($reading = 'sic') then ('sic', 'orig', 'abbr') else $tp:edited-forms"/>
+
   <xsl:function name="f:reading" as="element()*">
     <xsl:param name="choice" as="element()"/>
-    <xsl:sequence select="tp:read-children($choice, if ($reading = 'sic') then ('sic', 'orig', 'abbr') else $tp:edited-forms)"/>
+    <xsl:sequence select="tp:read-children($choice, $f:forms)"/>
   </xsl:function>
 
-  <xsl:template match="(del | fw)[not(tp:is-read(.))]" mode="inline plain"/>
+  <xsl:template match="*[not(tp:is-read(.))]" mode="inline plain"/>
+  <xsl:template match="(am | ex)[not(tp:is-read-in-abbreviation(., $f:forms))]" mode="inline plain" priority="1"/>
 
   <!-- Speeches: incidents in brackets, in italics; stage directions in italics. -->
   <xsl:template match="note[tp:is-incident(.)] | kinesic | incident | vocal" mode="inline" priority="1">
@@ -392,7 +399,7 @@
         <xsl:text>[</xsl:text>
         <fo:inline font-style="italic">
           <xsl:call-template name="f:id"/>
-          <xsl:value-of select="f:gap(.)"/>
+          <xsl:value-of select="tp:gap-description(.)"/>
         </fo:inline>
         <xsl:text>]</xsl:text>
       </xsl:otherwise>
@@ -400,18 +407,8 @@
   </xsl:template>
 
   <xsl:template match="gap" mode="plain">
-    <xsl:value-of select="(tp:leiden-gap(.), '[' || f:gap(.) || ']')[1]"/>
+    <xsl:value-of select="(tp:leiden-gap(.), '[' || tp:gap-description(.) || ']')[1]"/>
   </xsl:template>
-
-  <!-- The common description of a gap. (The try is a guard: tp:fraction of the common layer
-       fails on a whole-number @quantity such as "1" at the time of writing.) -->
-  <xsl:function name="f:gap" as="xs:string">
-    <xsl:param name="gap" as="element()"/>
-    <xsl:try select="tp:gap-description($gap)">
-      <xsl:catch select="string-join((($gap/@extent, string-join(($gap/@quantity, $gap/@unit), ' '))[normalize-space()][1],
-                                      replace(($gap/@reason, 'omitted')[1], '-', ' ')), ' ')"/>
-    </xsl:try>
-  </xsl:function>
 
   <!-- The original's page numbers: [23] (a number printed in brackets is not bracketed twice). -->
   <xsl:template match="pb" mode="inline">

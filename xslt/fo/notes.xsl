@@ -27,7 +27,7 @@
     <xsl:param name="note" as="element()"/>
     <xsl:variable name="outer" select="if ($f:notes-nest) then $note/ancestor::note[1] else ()"/>
     <xsl:sequence select="
-      if ($note/@place = 'inline' or contains-token($note/@rend, 'inline')) then 'inline'
+      if (tp:is-inline-note($note)) then 'inline'
       else if (tp:is-incident($note)) then 'incident'
       else if (tp:is-continuation($note)) then 'continuation'
       else if ($outer and f:note-kind($outer) != 'inline') then 'nested'

@@ -265,8 +265,9 @@
     </span>
   </xsl:template>
 
-  <!-- Deletions and running heads are not read (../common/reading.xsl). -->
-  <xsl:template match="(tei:del | tei:fw)[not(tp:is-read(.))]" mode="#default h:inline"/>
+  <!-- What is not read (deletions, running heads, where a place is: ../common/reading.xsl). -->
+  <xsl:template match="*[not(tp:is-read(.))]" mode="#default h:inline"/>
+  <xsl:template match="(tei:am | tei:ex)[not(tp:is-read-in-abbreviation(., $tp:edited-forms))]" mode="#default h:inline" priority="1"/>
 
   <xsl:template match="tei:sic" mode="#default h:inline">
     <span class="sic"><xsl:apply-templates mode="h:inline"/></span>
@@ -312,9 +313,10 @@
   </xsl:template>
 
 
-  <!-- A dictionary's translations one after the other, parted by a comma (../common/leiden.xsl). -->
-  <xsl:template match="tei:cit/text()[not(normalize-space())][not(following-sibling::node())]
-                       [tp:cit-separator(..)]" mode="#default h:inline" priority="3"/>
+  <!-- Alternatives one after the other (a dictionary's translations, spellings, forms), parted by
+       a comma (../common/leiden.xsl): the white space ending the first goes before it. -->
+  <xsl:template match="text()[not(normalize-space())][not(following-sibling::node())]
+                       [parent::*[tp:phrase-separator(.)]]" mode="#default h:inline" priority="3"/>
 
   <!-- The parts of a citation and of a dictionary entry, each a word of its own
        (../common/reading.xsl). -->

@@ -4,7 +4,7 @@
 
   In:  note elements. Footnotes (see ../common/notes.xsl) leave a marker where they stand and are
        listed at the end of their division (a FRUS document, else the nearest div, else the
-       text); inline notes (FRUS source notes, @place='inline') stay where they are.
+       text); inline notes (FRUS source notes, place="inline": tp:is-inline-note) stay where they are.
   Out: marker  <sup class="noteref"><a href="#NOTE-ID" id="tp-noteref-N" role="doc-noteref">1</a></sup>;
        list    <section class="notes"><hK>Notes</hK><ol class="notes"><li id="NOTE-ID">
                <a class="note-label" href="#tp-noteref-N">1</a> text

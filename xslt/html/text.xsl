@@ -403,7 +403,7 @@
         <xsl:otherwise><xsl:apply-templates mode="h:inline"/></xsl:otherwise>
       </xsl:choose>
     </xsl:element>
-    <xsl:value-of select="tp:cit-separator(.)"/>
+    <xsl:value-of select="tp:phrase-separator(.)"/>
   </xsl:template>
 
   <xsl:template match="*" mode="h:inline">
@@ -413,7 +413,7 @@
       </xsl:call-template>
       <xsl:apply-templates mode="h:inline"/>
     </span>
-    <xsl:value-of select="tp:cit-separator(.)"/>
+    <xsl:value-of select="tp:phrase-separator(.)"/>
   </xsl:template>
 
 

@@ -184,13 +184,12 @@
     <xsl:sequence select="string-join((tp:sense-label(.), $content)[normalize-space()], ' ')"/>
   </xsl:template>
 
-  <xsl:template match="tei:cit" mode="inline">
+  <!-- Alternatives one after the other, parted by a comma (../common/leiden.xsl). -->
+  <xsl:template match="*[tp:phrase-separator(.)]" mode="inline" priority="7">
     <xsl:variable name="content" as="xs:string*">
-      <xsl:apply-templates mode="inline"/>
+      <xsl:next-match/>
     </xsl:variable>
-    <xsl:variable name="separator" select="tp:cit-separator(.)"/>
-    <xsl:sequence select="if ($separator) then replace(string-join($content), '\s+$', '') || $separator
-                          else $content"/>
+    <xsl:sequence select="replace(string-join($content), '\s+$', '') || tp:phrase-separator(.)"/>
   </xsl:template>
 
   <xsl:template match="tei:teiHeader" mode="block" as="xs:string">
@@ -299,7 +298,7 @@
     <xsl:sequence select="$LB || tp:listed-apparatus-entry(.)"/>
   </xsl:template>
 
-  <xsl:template match="(tei:del | tei:fw)[not(tp:is-read(.))]" mode="inline block"/>
+  <xsl:template match="*[not(tp:is-read(.))]" mode="inline block"/>
 
   <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="inline">
     <xsl:sequence select="tp:joined-text(.)"/>
@@ -313,19 +312,13 @@
     <xsl:sequence select="' ' || tp:incident-text(.) || ' '"/>
   </xsl:template>
 
-  <xsl:template match="tei:am" mode="inline">
-    <xsl:if test="$abbr-expan = 'abbr'">
-      <xsl:apply-templates mode="inline"/>
-    </xsl:if>
-  </xsl:template>
+  <xsl:template match="(tei:am | tei:ex)[not(tp:is-read-in-abbreviation(., $abbr-expan))]" mode="inline" priority="1"/>
 
   <xsl:template match="tei:ex" mode="inline">
-    <xsl:if test="$abbr-expan = 'expan'">
-      <xsl:variable name="marks" select="tp:edition-marks(.)"/>
-      <xsl:sequence select="$marks[1]"/>
-      <xsl:apply-templates mode="inline"/>
-      <xsl:sequence select="$marks[2]"/>
-    </xsl:if>
+    <xsl:variable name="marks" select="tp:edition-marks(.)"/>
+    <xsl:sequence select="$marks[1]"/>
+    <xsl:apply-templates mode="inline"/>
+    <xsl:sequence select="$marks[2]"/>
   </xsl:template>
 
   <xsl:template match="tei:supplied" mode="inline">
@@ -350,9 +343,7 @@
   </xsl:template>
 
   <xsl:template match="tei:gap" mode="inline">
-    <xsl:variable name="what" select="(normalize-space(tei:desc), string(@extent),
-                                       string-join((@quantity, @unit), ' '))[.][1]"/>
-    <xsl:sequence select="(tp:leiden-gap(.), '[' || (string-join(($what, translate(@reason, '-_', '  '))[.], ' ')[.], '…')[1] || ']')[1]"/>
+    <xsl:sequence select="(tp:leiden-gap(.), '[' || tp:gap-description(.) || ']')[1]"/>
   </xsl:template>
 
   <xsl:template match="tei:pb" mode="inline">
