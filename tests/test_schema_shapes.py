@@ -160,7 +160,8 @@ EVENTS = document().replace("</TEI>", """<standOff><listEvent>
 </TEI>""")
 
 GROUP = document(
-    front="<front><titlePart type=\"main\">Polytechnisches Journal. Band 1</titlePart></front>",
+    front="""<front><divGen type="toc"/><div type="volume_start"><p><pb n="binding"/></p></div>
+      <titlePage><docTitle><titlePart type="main">Polytechnisches Journal. Band 1</titlePart></docTitle></titlePage></front>""",
     body="<p>Body.</p>").replace("<body><p>Body.</p></body>", """<group>
       <head>Articles</head>
       <text n="1"><front><titlePart type="number">I.</titlePart><titlePart type="main">Ueber die Presse.</titlePart></front>
@@ -205,7 +206,8 @@ DICTIONARY = document(body="""<superEntry><form type="lemma"><orth>bank</orth></
         <re><form><orth>bank holiday</orth></form><def>a public holiday</def></re>
         <xr type="see">See <ref target="#bank2">bank²</ref>.</xr></entry>
       <entry xml:id="bank2"><form><orth>bank</orth></form><sense><def>the side of a river</def></sense></entry></superEntry>
-      <entryFree><orth>bat</orth>, <pos>n.</pos> <def>a flying mammal</def>.</entryFree>""")
+      <entryFree><form>Kampania</form>, <orth type="infl" extent="part">ii</orth>, <gen norm="f">ż</gen>, <gram>i. s.</gram>
+        <def>a land in Italy</def></entryFree>""")
 
 EPIDOC = document(body="""<div type="edition" xml:lang="la">
         <div type="textpart" subtype="fragment" n="a"><ab><lb n="1"/>Imp(eratori) <expan><abbr>Caes</abbr><ex>ari</ex></expan>
