@@ -159,7 +159,73 @@ EVENTS = document().replace("</TEI>", """<standOff><listEvent>
     <event when="1623"><label>Printed</label></event></listEvent></standOff>
 </TEI>""")
 
-SHAPES = {"drama": DRAMA, "facsimile": FACSIMILE, "source-document": SOURCE_DOCUMENT, "title-page": TITLE_PAGE,
+GROUP = document(
+    front="""<front><divGen type="toc"/><div type="volume_start"><p><pb n="binding"/></p></div>
+      <titlePage><docTitle><titlePart type="main">Polytechnisches Journal. Band 1</titlePart></docTitle></titlePage></front>""",
+    body="<p>Body.</p>").replace("<body><p>Body.</p></body>", """<group>
+      <head>Articles</head>
+      <text n="1"><front><titlePart type="number">I.</titlePart><titlePart type="main">Ueber die Presse.</titlePart></front>
+        <body><p>Text.</p></body><back><div><p>Plate.</p></div></back></text>
+      <group><text><body><p>A nested one.</p></body></text></group>
+    </group>""")
+
+CORPUS = f"""\
+<teiCorpus xmlns="http://www.tei-c.org/ns/1.0" xml:lang="tr" xml:id="corpus">
+  <teiHeader>
+    <fileDesc>
+      <titleStmt><title>Test corpus</title></titleStmt>
+      <publicationStmt><p>Unpublished test.</p></publicationStmt>
+      <sourceDesc><biblFull><titleStmt><title>The printed record</title></titleStmt>
+        <publicationStmt><p>Ankara, 2020.</p></publicationStmt></biblFull></sourceDesc>
+    </fileDesc>
+  </teiHeader>
+  {document().replace(' xmlns="http://www.tei-c.org/ns/1.0"', '')}
+</teiCorpus>
+"""
+
+STAND_OFF = document(resources="""<standOff>
+      <listPerson><person xml:id="ana"><persName>Ana</persName></person><person xml:id="ben"><persName>Ben</persName></person></listPerson>
+      <listPlace><place xml:id="ankara"><placeName>Ankara</placeName></place></listPlace>
+      <listOrg><org xml:id="chp"><orgName>CHP</orgName></org></listOrg>
+      <listEvent><event when="2020"><label>Session</label></event></listEvent>
+      <listBibl><bibl>A book</bibl></listBibl>
+      <listRelation><relation name="spouse" mutual="#ana #ben"/><relation name="member" active="#ana" passive="#chp"/></listRelation>
+    </standOff>""",
+    body="""<p><s xml:id="s1"><w xml:id="w1">Merhaba</w> <w xml:id="w2">dünya</w></s></p>
+      <linkGrp type="UD-SYN" targFunc="head argument"><link ana="#nsubj" target="#w1 #w2"/></linkGrp>""")
+
+DICTIONARY = document(body="""<superEntry><form type="lemma"><orth>bank</orth></form>
+      <entry xml:id="bank1" sortKey="bank"><form type="lemma"><orth>bank</orth><pron notation="ipa">bæŋk</pron><hyph>bank</hyph></form>
+        <form type="inflected"><gramGrp><number>pl</number><case>nom</case></gramGrp><orth>banks</orth></form>
+        <gramGrp><pos>n</pos><gen>f</gen></gramGrp>
+        <etym>From <lang>Italian</lang> <foreign>banca</foreign>.</etym>
+        <sense n="1"><usg type="dom">finance</usg><def>an institution that keeps money</def>
+          <cit type="example"><quote>the bank is closed</quote></cit>
+          <cit type="translation" xml:lang="de"><quote>Bank</quote></cit>
+          <sense n="1a"><def>its building</def></sense></sense>
+        <re><form><orth>bank holiday</orth></form><def>a public holiday</def></re>
+        <xr type="see">See <ref target="#bank2">bank²</ref>.</xr></entry>
+      <entry xml:id="bank2"><form><orth>bank</orth></form><sense><def>the side of a river</def></sense></entry></superEntry>
+      <entryFree><form>Kampania</form>, <orth type="infl" extent="part">ii</orth>, <gen norm="f">ż</gen>, <gram>i. s.</gram>
+        <def>a land in Italy</def></entryFree>""")
+
+EPIDOC = document(body="""<div type="edition" xml:lang="la">
+        <div type="textpart" subtype="fragment" n="a"><ab><lb n="1"/>Imp(eratori) <expan><abbr>Caes</abbr><ex>ari</ex></expan>
+          <supplied reason="lost" cert="low">Aug</supplied><gap reason="lost" quantity="3" unit="character" precision="low"/>
+          <lb n="2" break="no"/>us <unclear>ti</unclear> <del rend="erasure">Getae</del> <g type="leaf" ref="#hedera"/> <num value="5">V</num>
+          <space quantity="2" unit="character"/><surplus>ss</surplus> <hi rend="superscript">a</hi>
+          <gap reason="lost" extent="unknown" unit="line"/></ab></div></div>
+      <div type="translation" xml:lang="en"><p>To the emperor Caesar Augustus.</p></div>
+      <div type="commentary"><p>The stone is broken.</p></div>
+      <div type="apparatus"><listApp><app loc="1"><lem source="#ed1" resp="#ed1">Aug</lem><rdg source="#ed2">Avg</rdg></app></listApp></div>
+      <div type="bibliography"><listBibl><bibl xml:id="ed1">Smith</bibl><bibl xml:id="ed2">Jones</bibl></listBibl></div>""",
+    encoding="""<encodingDesc><charDecl><glyph xml:id="hedera"><desc>a leaf</desc></glyph></charDecl></encodingDesc>""",
+    source="""<msDesc><msIdentifier><idno>IRT 1</idno></msIdentifier>
+      <physDesc><objectDesc><supportDesc><support>Marble, <dimensions type="surface" unit="cm"><height>40</height><width>60</width><depth
+        precision="low">12</depth></dimensions>.</support></supportDesc></objectDesc></physDesc></msDesc>""")
+
+SHAPES = {"group": GROUP, "corpus": CORPUS, "stand-off": STAND_OFF, "dictionary": DICTIONARY, "epidoc": EPIDOC,
+          "drama": DRAMA, "facsimile": FACSIMILE, "source-document": SOURCE_DOCUMENT, "title-page": TITLE_PAGE,
           "apparatus": APPARATUS, "note-places": NOTE_PLACES, "breaks": BREAKS, "tokens": TOKENS,
           "xml-names": XML_NAMES, "names": NAMES, "header": HEADER, "manuscript": MANUSCRIPT,
           "transcription": TRANSCRIPTION, "events": EVENTS}
