@@ -144,7 +144,7 @@
         <xsl:sequence select="tp:bibl-scope($e)"/>
       </xsl:when>
       <xsl:when test="not(normalize-space($e)) and empty($e/*)">
-        <xsl:sequence select="tp:ms-attributes($e)"/>
+        <xsl:sequence select="(tp:ms-lead($e), tp:ms-attributes($e))[1]"/>
       </xsl:when>
       <xsl:when test="$e/text()[normalize-space()]">
         <xsl:sequence select="tp:ms-lead($e), $e/node() ! (
