@@ -21,7 +21,8 @@
   each of its parts, one fact per item or paragraph.
 
   Functions (namespace urn:x-teipipe:common, prefix tp):
-    tp:ms-description($ms as element()) as map(*)*   the entries of an msDesc, msPart or msFrag
+    tp:ms-description($ms as element()) as map(*)*   the entries of an msDesc, msPart or msFrag;
+                                                      none if all it gives is its identifier
     tp:ms-identifier($id as element()) as xs:string  "Firenze, BML, Acq. e doni 821 (also
                                                       Marrassini ms. 20; BML-020)"
 -->
@@ -59,9 +60,12 @@
       'custodialHist': 'Custody', 'recordHist': 'Description based on', 'handDesc': 'Hand', 'decoDesc': 'Decoration',
       'layoutDesc': 'Layout', 'scriptDesc': 'Script', 'typeDesc': 'Type'}"/>
 
+  <!-- (A description that says no more than the identifier is none: the source's citation,
+       tp:ms-identifier, says it.) -->
   <xsl:function name="tp:ms-description" as="map(*)*">
     <xsl:param name="ms" as="element()"/>
-    <xsl:sequence select="tp:ms-entries($ms, (), 'Description')"/>
+    <xsl:variable name="entries" select="tp:ms-entries($ms, (), 'Description')"/>
+    <xsl:sequence select="$entries[exists($entries[not(?label = 'Identifier')])]"/>
   </xsl:function>
 
   <!-- The entries of an element's children: a section for each section, the facts of each

@@ -38,7 +38,10 @@
     <title-page><xsl:apply-templates select="$fileDesc" mode="title-page"/></title-page>
     <imprint><xsl:apply-templates select="$fileDesc" mode="imprint"/></imprint>
     <xsl:for-each select="$fileDesc/sourceDesc/msDesc">
-      <manuscript><xsl:call-template name="f:manuscript"/></manuscript>
+      <xsl:variable name="entries" select="tp:ms-description(.)"/>
+      <xsl:if test="exists($entries)">
+        <manuscript><xsl:call-template name="f:manuscript"><xsl:with-param name="entries" select="$entries"/></xsl:call-template></manuscript>
+      </xsl:if>
     </xsl:for-each>
     <xsl:apply-templates select="f:toc-entries(.)" mode="summary"/>
     <xsl:if test="$index">
@@ -150,8 +153,9 @@
   <!-- A manuscript's description (tp:ms-description) after the verso's facts: a heading, a
        line per fact with its label, each part under its own heading, indented a level. -->
   <xsl:template name="f:manuscript">
+    <xsl:param name="entries" as="map(*)+"/>
     <fo:block font-weight="bold" space-before="4mm" space-after="1mm" keep-with-next.within-page="always">Manuscript</fo:block>
-    <xsl:apply-templates select="tp:ms-description(.)" mode="manuscript"/>
+    <xsl:apply-templates select="$entries" mode="manuscript"/>
   </xsl:template>
 
   <xsl:template match=".[map:contains(., 'heading')]" mode="manuscript">

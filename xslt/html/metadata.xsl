@@ -129,11 +129,14 @@
 
   <xsl:template match="tei:msDesc" mode="h:manuscript">
     <xsl:param name="level" as="xs:integer"/>
-    <xsl:call-template name="h:ms-section">
-      <xsl:with-param name="heading" select="'Manuscript'"/>
-      <xsl:with-param name="entries" select="tp:ms-description(.)"/>
-      <xsl:with-param name="level" select="$level"/>
-    </xsl:call-template>
+    <xsl:variable name="entries" select="tp:ms-description(.)"/>
+    <xsl:if test="exists($entries)">
+      <xsl:call-template name="h:ms-section">
+        <xsl:with-param name="heading" select="'Manuscript'"/>
+        <xsl:with-param name="entries" select="$entries"/>
+        <xsl:with-param name="level" select="$level"/>
+      </xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <!-- A heading, then the facts in a description list (styled as the header's) and each part

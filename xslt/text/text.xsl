@@ -478,7 +478,8 @@
                                   else if (self::tei:msDesc) then tp:ms-identifier(tei:msIdentifier)
                                   else tp:flat(.))),
         $date ! ('Date: ' || (normalize-space(.), tp:date-label(.))[.][1]),
-        $sources/tei:msDesc ! ('', 'Manuscript', t:manuscript(tp:ms-description(.), 1))), '&#10;')[.]"/>
+        $sources/tei:msDesc ! (let $entries := tp:ms-description(.)
+                               return $entries[1] ! ('', 'Manuscript', t:manuscript($entries, 1)))), '&#10;')[.]"/>
   </xsl:function>
 
   <!-- A manuscript's description as lines: "Label: value" for each fact, each part under its
