@@ -95,8 +95,7 @@
           <xsl:variable name="value" select="tp:ms-value(.)"/>
           <xsl:if test="normalize-space(string-join($value ! string(.)))">
             <xsl:sequence select="map:merge((map{'label': $label, 'value': $value},
-                                             @xml:lang ! map{'lang': string(.)}))"
-               />
+                                             @xml:lang ! map{'lang': string(.)}))"/>
           </xsl:if>
         </xsl:otherwise>
       </xsl:choose>
@@ -109,8 +108,7 @@
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="exists($e/*) and empty($e/text()[normalize-space()])
         and (not(local-name($e) = map:keys($tp:ms-facts))
-             or empty($e/*[not(self::tei:p or self::tei:list or self::tei:item)]))"
-       />
+             or empty($e/*[not(self::tei:p or self::tei:list or self::tei:item)]))"/>
   </xsl:function>
 
   <!-- "Contents", "Item 2.1", "Part 3". -->
