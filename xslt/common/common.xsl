@@ -29,6 +29,7 @@
     volume.xsl    tp:documents, tp:is-volume, tp:div-date, tp:member-title
     rendition.xsl tp:rendition (tagsDecl, @rendition, @rend, @style as safe CSS), tp:css
     images.xsl    $images, tp:image-src, tp:image-description, tp:image-length
+    msdesc.xsl    tp:ms-description (a manuscript description's parts, labelled), tp:ms-identifier
 
   Counts (note numbers and labels, page ordinals) are made once per document by memo functions
   (cache="yes") and hold for any document, not only the principal source.
@@ -46,4 +47,5 @@
   <xsl:include href="volume.xsl"/>
   <xsl:include href="rendition.xsl"/>
   <xsl:include href="images.xsl"/>
+  <xsl:include href="msdesc.xsl"/>
 </xsl:stylesheet>

@@ -198,6 +198,7 @@
               </xsl:if>
               <xsl:copy-of select="imprint/node()"/>
             </fo:block>
+            <xsl:copy-of select="manuscript/node()"/>
           </xsl:for-each>
           <fo:block space-before="8mm">
             <xsl:value-of select="if ($reading = 'sic')

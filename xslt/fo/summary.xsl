@@ -10,6 +10,7 @@
          <editor>printed name</editor>*
          <title-page>FO of a single document's title page</title-page>
          <imprint>FO of its source, responsibilities and terms, for the title page's verso</imprint>
+         <manuscript>FO of the description of the manuscript it comes from</manuscript>*
          <entry id="FO id" title="heading"> nested entries </entry>*   every headed division
          <person key="index key" name="as indexed" sort="sort key" ids="FO ids of the mentions in the text"
              note-ids="FO ids of those in notes" unidentified="yes"?/>*   (tp:index-mentions)
@@ -36,6 +37,12 @@
     </xsl:for-each>
     <title-page><xsl:apply-templates select="$fileDesc" mode="title-page"/></title-page>
     <imprint><xsl:apply-templates select="$fileDesc" mode="imprint"/></imprint>
+    <xsl:for-each select="$fileDesc/sourceDesc/msDesc">
+      <xsl:variable name="entries" select="tp:ms-description(.)"/>
+      <xsl:if test="exists($entries)">
+        <manuscript><xsl:call-template name="f:manuscript"><xsl:with-param name="entries" select="$entries"/></xsl:call-template></manuscript>
+      </xsl:if>
+    </xsl:for-each>
     <xsl:apply-templates select="f:toc-entries(.)" mode="summary"/>
     <xsl:if test="$index">
       <xsl:call-template name="f:persons"/>
@@ -86,7 +93,7 @@
 
   <!-- For the verso of the title page: where the text comes from and on what terms. -->
   <xsl:template match="fileDesc" mode="imprint">
-      <xsl:for-each select="sourceDesc/(biblStruct, bibl, p)[normalize-space()]">
+      <xsl:for-each select="sourceDesc/(biblStruct, bibl, p, msDesc[msIdentifier])[normalize-space()]">
         <fo:block space-after="2mm">
           <xsl:text>Source: </xsl:text>
           <xsl:apply-templates select="." mode="citation"/>
@@ -137,6 +144,37 @@
 
   <xsl:template match="p" mode="citation">
     <xsl:value-of select="f:plain(.)"/>
+  </xsl:template>
+
+  <xsl:template match="msDesc" mode="citation">
+    <xsl:value-of select="tp:ms-identifier(msIdentifier)"/>
+  </xsl:template>
+
+  <!-- A manuscript's description (tp:ms-description) after the verso's facts: a heading, a
+       line per fact with its label, each part under its own heading, indented a level. -->
+  <xsl:template name="f:manuscript">
+    <xsl:param name="entries" as="map(*)+"/>
+    <fo:block font-weight="bold" space-before="4mm" space-after="1mm" keep-with-next.within-page="always">Manuscript</fo:block>
+    <xsl:apply-templates select="$entries" mode="manuscript"/>
+  </xsl:template>
+
+  <xsl:template match=".[map:contains(., 'heading')]" mode="manuscript">
+    <fo:block start-indent="from-parent(start-indent) + 4mm">
+      <fo:block font-style="italic" space-before="1.5mm" keep-with-next.within-page="always">
+        <xsl:value-of select="?heading"/>
+      </fo:block>
+      <xsl:apply-templates select="?entries" mode="manuscript"/>
+    </fo:block>
+  </xsl:template>
+
+  <xsl:template match=".[map:contains(., 'label')]" mode="manuscript">
+    <fo:block start-indent="inherited-property-value(start-indent) + 4mm" text-indent="-4mm">
+      <xsl:for-each select="?lang">
+        <xsl:attribute name="language" select="."/>
+      </xsl:for-each>
+      <fo:inline font-variant="small-caps"><xsl:value-of select="?label"/></fo:inline>
+      <xsl:value-of select="': ' || normalize-space(string-join(?value ! (if (. instance of element()) then tp:flat(.) else string(.))))"/>
+    </fo:block>
   </xsl:template>
 
   <xsl:template match="bibl" mode="citation">

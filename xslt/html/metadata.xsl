@@ -9,8 +9,13 @@
        <cite>container</cite> (place: publisher, date), volume, issue, document, pages, ISSN,
        web address), a bibl or paragraphs as they stand.
 
-  Modes: h:metadata (the header block), h:citation (a biblStruct), h:meta (header prose: text
-  with titles as cite, web addresses as links, editorial readings of choices only).
+       A manuscript (msDesc) is cited by its identifier, and described after the list in a
+       <section class="manuscript">: its facts in description lists, its contents, physical
+       description, history and parts in sections (tp:ms-description).
+
+  Modes: h:metadata (the header block), h:citation (a biblStruct), h:manuscript (an msDesc),
+  h:meta (header prose: text with titles as cite, web addresses as links, editorial readings of
+  choices only).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -18,6 +23,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:tp="urn:x-teipipe:common"
     xmlns:h="urn:x-teipipe:html"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <xsl:template match="tei:TEI | tei:teiCorpus" mode="h:metadata">
@@ -86,6 +92,9 @@
             <xsl:with-param name="separator" select="' '"/>
           </xsl:call-template>
         </dl>
+        <xsl:apply-templates select="$file/tei:sourceDesc/tei:msDesc" mode="h:manuscript">
+          <xsl:with-param name="level" select="if (parent::tei:teiCorpus) then 3 else 2"/>
+        </xsl:apply-templates>
       </xsl:if>
     </header>
   </xsl:template>
@@ -116,7 +125,72 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- ===== A manuscript's description (tp:ms-description) ===== -->
+
+  <xsl:template match="tei:msDesc" mode="h:manuscript">
+    <xsl:param name="level" as="xs:integer"/>
+    <xsl:variable name="entries" select="tp:ms-description(.)"/>
+    <xsl:if test="exists($entries)">
+      <xsl:call-template name="h:ms-section">
+        <xsl:with-param name="heading" select="'Manuscript'"/>
+        <xsl:with-param name="entries" select="$entries"/>
+        <xsl:with-param name="level" select="$level"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A heading, then the facts in a description list (styled as the header's) and each part
+       in a section of its own, one heading level down. -->
+  <xsl:template name="h:ms-section">
+    <xsl:param name="heading" as="xs:string"/>
+    <xsl:param name="entries" as="map(*)*"/>
+    <xsl:param name="level" as="xs:integer"/>
+    <section class="manuscript">
+      <xsl:element name="h{min(($level, 6))}"><xsl:value-of select="$heading"/></xsl:element>
+      <xsl:for-each-group select="$entries" group-adjacent="map:contains(., 'heading')">
+        <xsl:choose>
+          <xsl:when test="current-grouping-key()">
+            <xsl:for-each select="current-group()">
+              <xsl:call-template name="h:ms-section">
+                <xsl:with-param name="heading" select="?heading"/>
+                <xsl:with-param name="entries" select="?entries"/>
+                <xsl:with-param name="level" select="$level + 1"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <dl class="metadata">
+              <xsl:for-each select="current-group()">
+                <dt><xsl:value-of select="?label"/></dt>
+                <dd>
+                  <xsl:call-template name="h:auto-dir"/>
+                  <xsl:for-each select="?lang ! tp:bcp47(.)">
+                    <xsl:attribute name="lang" select="."/>
+                    <xsl:attribute name="dir" select="'auto'"/>
+                  </xsl:for-each>
+                  <xsl:for-each select="?value">
+                    <xsl:choose>
+                      <xsl:when test=". instance of node()">
+                        <xsl:apply-templates select="." mode="h:meta"/>
+                      </xsl:when>
+                      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+                    </xsl:choose>
+                  </xsl:for-each>
+                </dd>
+              </xsl:for-each>
+            </dl>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each-group>
+    </section>
+  </xsl:template>
+
   <!-- ===== Citations of the source ===== -->
+
+  <!-- A manuscript is cited by its identifier; its description follows the list of facts. -->
+  <xsl:template match="tei:msDesc[tei:msIdentifier]" mode="h:citation">
+    <xsl:value-of select="tp:ms-identifier(tei:msIdentifier)"/>
+  </xsl:template>
 
   <xsl:template match="*" mode="h:citation">
     <xsl:apply-templates select="." mode="h:meta"/>

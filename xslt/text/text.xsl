@@ -465,15 +465,40 @@
         }), '&#10;')"/>
   </xsl:function>
 
-  <!-- The preamble: title, source and date of the text from the header, one line each. -->
+  <!-- The preamble: title, source and date of the text from the header, one line each; a
+       manuscript's description after them, a line per part (t:manuscript). -->
   <xsl:function name="t:preamble" as="xs:string?">
     <xsl:param name="header" as="element(tei:teiHeader)?"/>
-    <xsl:variable name="source" select="$header/tei:fileDesc/tei:sourceDesc/(tei:biblStruct | tei:bibl | tei:biblFull | tei:p)[1]"/>
+    <xsl:variable name="sources" select="$header/tei:fileDesc/tei:sourceDesc"/>
+    <xsl:variable name="source" select="$sources/(tei:biblStruct | tei:bibl | tei:biblFull | tei:p | tei:msDesc[tei:msIdentifier])[1]"/>
     <xsl:variable name="date" select="$header ! tp:document-date(.)"/>
     <xsl:sequence select="string-join((
         $header ! tp:title(.),
-        $source ! ('Source: ' || (if (self::tei:biblStruct) then t:citation(.) else tp:flat(.))),
-        $date ! ('Date: ' || (normalize-space(.), tp:date-label(.))[.][1])), '&#10;')[.]"/>
+        $source ! ('Source: ' || (if (self::tei:biblStruct) then t:citation(.)
+                                  else if (self::tei:msDesc) then tp:ms-identifier(tei:msIdentifier)
+                                  else tp:flat(.))),
+        $date ! ('Date: ' || (normalize-space(.), tp:date-label(.))[.][1]),
+        $sources/tei:msDesc ! (let $entries := tp:ms-description(.)
+                               return $entries[1] ! ('', 'Manuscript', t:manuscript($entries, 1)))), '&#10;')[.]"/>
+  </xsl:function>
+
+  <!-- A manuscript's description as lines: "Label: value" for each fact, each part under its
+       heading, indented two spaces a level. -->
+  <xsl:function name="t:manuscript" as="xs:string*">
+    <xsl:param name="entries" as="map(*)*"/>
+    <xsl:param name="depth" as="xs:integer"/>
+    <xsl:variable name="indent" select="string-join((1 to $depth) ! '  ')"/>
+    <xsl:for-each select="$entries">
+      <xsl:choose>
+        <xsl:when test="map:contains(., 'heading')">
+          <xsl:sequence select="$indent || ?heading, t:manuscript(?entries, $depth + 1)"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:sequence select="$indent || ?label || ': '
+              || normalize-space(string-join(?value ! (if (. instance of element()) then tp:flat(.) else string(.))))"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
   </xsl:function>
 
   <!-- Authority lists beside the text (listPerson in back, ...) describe names; not text. -->
