@@ -18,6 +18,7 @@
 
   Functions (namespace urn:x-teipipe:common, prefix tp):
     $tp:has-editions as xs:boolean    whether the document has an edition division
+    $tp:has-entries as xs:boolean     whether it has dictionary entries
     tp:is-leiden($e as node()) as xs:boolean         inside an edition division
     tp:edition-marks($e as element()) as xs:string*  opening and closing marks, or none
     tp:underdotted($text as xs:string) as xs:string  each letter followed by U+0323
@@ -42,6 +43,9 @@
   <!-- Whether the document has an edition division at all (a guard for patterns run on every
        text node). -->
   <xsl:variable name="tp:has-editions" as="xs:boolean" select="exists(//tei:div[@type = 'edition'])"/>
+  <!-- Whether the document has dictionary entries: the formats' patterns for their phrases test
+       it first, so that a text without any does not look at every element's ancestors. -->
+  <xsl:variable name="tp:has-entries" as="xs:boolean" select="exists(//tei:entry | //tei:entryFree)"/>
 
   <xsl:function name="tp:is-leiden" as="xs:boolean">
     <xsl:param name="e" as="node()"/>

@@ -40,6 +40,7 @@
                                                             it is attached to, else itself
     tp:is-attached($note as element()) as xs:boolean        attached elsewhere
     tp:attached-notes($e as element()) as element(tei:note)*  the notes attached to an element
+    $tp:has-attached-notes as xs:boolean                    whether any note names a target
     tp:is-source-note($note as element()) as xs:boolean      FRUS's note type="source" without @n
     tp:note-number($note as element()) as xs:integer        1, 2, ... in document order
     tp:note-label($note as element()) as xs:string          @n, *, †, ‡, §, ‖, ¶, or 1, 2, ...
@@ -183,6 +184,10 @@
     <xsl:param name="note" as="element()"/>
     <xsl:sequence select="exists($note[@target or @targetEnd]) and not(tp:note-place($note) is $note)"/>
   </xsl:function>
+
+  <!-- Whether any note names a target: the formats' patterns for the places of attached notes
+       test it first, so that a text without any asks no element for its notes. -->
+  <xsl:variable name="tp:has-attached-notes" as="xs:boolean" select="exists(//tei:note[@target or @targetEnd])"/>
 
   <xsl:key name="tp:notes-by-place" match="tei:note[@target or @targetEnd]"
       use="let $note := . return tp:note-place($note)[not(. is $note)] ! generate-id(.)"/>

@@ -158,7 +158,9 @@
 
   <!-- Where a place is (its location, its coordinates) is data about the place, not words of
        the text, even where a name in the text holds it (<settlement>Wien<location><geo>48.2
-       16.4</geo></location></settlement>); a geo standing on its own in the text is read. -->
+       16.4</geo></location></settlement>); a geo standing on its own in the text is read. The
+       formats' templates for what is not read match these four elements by name, so that no
+       other element is asked. -->
   <xsl:function name="tp:is-read" as="xs:boolean">
     <xsl:param name="e" as="element()"/>
     <xsl:sequence select="not($e/self::tei:del[not(tei:restore)][not(tokenize(@rend) = 'erasure' and tp:is-leiden(.))]
@@ -180,6 +182,9 @@
 
   <xsl:variable name="tp:has-joins" as="xs:boolean"
       select="exists(//(tei:lb | tei:pb | tei:cb)[@break = 'no'] | //(tei:w | tei:pc)[@join])"/>
+  <!-- Whether the text is tokenized in words: the formats' rule for the white space inside a
+       word tests it first, so that a text without any looks at no text node's ancestors. -->
+  <xsl:variable name="tp:has-words" as="xs:boolean" select="exists(//tei:w)"/>
 
   <xsl:function name="tp:joins-after" as="xs:boolean" visibility="private">
     <xsl:param name="n" as="node()?"/>

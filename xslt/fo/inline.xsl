@@ -118,7 +118,7 @@
   </xsl:template>
 
   <xsl:template match="text()[not(normalize-space())][not(following-sibling::node())]
-                       [parent::*[tp:phrase-separator(.)]]" mode="inline plain" priority="3"/>
+                       [parent::cit | parent::orth | parent::form][tp:phrase-separator(..)]" mode="inline plain" priority="3"/>
 
   <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="inline plain">
     <xsl:value-of select="tp:joined-text(.)"/>
@@ -334,7 +334,7 @@
 
   <!-- The parts of a citation and of a dictionary entry, each a word of its own
        (../common/reading.xsl). -->
-  <xsl:template match="cit/* | *[tp:is-dictionary-phrase(.)]" mode="inline plain" priority="6">
+  <xsl:template match="cit/* | *[$tp:has-entries][tp:is-dictionary-phrase(.)]" mode="inline plain" priority="6">
     <xsl:value-of select="tp:apart-space(., true())"/>
     <xsl:next-match/>
     <xsl:value-of select="tp:apart-space(., false())"/>
@@ -354,7 +354,7 @@
     <xsl:sequence select="tp:read-children($choice, $f:forms)"/>
   </xsl:function>
 
-  <xsl:template match="*[not(tp:is-read(.))]" mode="inline plain"/>
+  <xsl:template match="(del | fw | location | geo)[not(tp:is-read(.))]" mode="inline plain"/>
   <xsl:template match="(am | ex)[not(tp:is-read-in-abbreviation(., $f:forms))]" mode="inline plain" priority="1"/>
 
   <!-- Speeches: incidents in brackets, in italics; stage directions in italics. -->

@@ -194,7 +194,7 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="*[@xml:id][tp:attached-notes(.)]" mode="inline" priority="30">
+  <xsl:template match="*[$tp:has-attached-notes][@xml:id][tp:attached-notes(.)]" mode="inline" priority="30">
     <xsl:next-match/>
     <xsl:apply-templates select="tp:attached-notes(.)" mode="inline">
       <xsl:with-param name="tp:placed" select="true()" tunnel="yes"/>

@@ -107,7 +107,7 @@
 
   <!-- A word (w) is one word: the white space of its indented parts (an expansion's abbr and ex
        on lines of their own) parts nothing. -->
-  <xsl:template match="text()[not(normalize-space())][ancestor::tei:w]" mode="#default h:inline" priority="1"/>
+  <xsl:template match="text()[$tp:has-words][not(normalize-space())][ancestor::tei:w]" mode="#default h:inline" priority="1"/>
 
   <xsl:template match="tei:space" mode="#default h:inline">
     <xsl:text> </xsl:text>
@@ -266,7 +266,7 @@
   </xsl:template>
 
   <!-- What is not read (deletions, running heads, where a place is: ../common/reading.xsl). -->
-  <xsl:template match="*[not(tp:is-read(.))]" mode="#default h:inline"/>
+  <xsl:template match="(tei:del | tei:fw | tei:location | tei:geo)[not(tp:is-read(.))]" mode="#default h:inline"/>
   <xsl:template match="(tei:am | tei:ex)[not(tp:is-read-in-abbreviation(., $tp:edited-forms))]" mode="#default h:inline" priority="1"/>
 
   <xsl:template match="tei:sic" mode="#default h:inline">
@@ -316,11 +316,11 @@
   <!-- Alternatives one after the other (a dictionary's translations, spellings, forms), parted by
        a comma (../common/leiden.xsl): the white space ending the first goes before it. -->
   <xsl:template match="text()[not(normalize-space())][not(following-sibling::node())]
-                       [parent::*[tp:phrase-separator(.)]]" mode="#default h:inline" priority="3"/>
+                       [parent::tei:cit | parent::tei:orth | parent::tei:form][tp:phrase-separator(..)]" mode="#default h:inline" priority="3"/>
 
   <!-- The parts of a citation and of a dictionary entry, each a word of its own
        (../common/reading.xsl). -->
-  <xsl:template match="tei:cit/* | *[tp:is-dictionary-phrase(.)]" mode="#default h:inline" priority="6">
+  <xsl:template match="tei:cit/* | *[$tp:has-entries][tp:is-dictionary-phrase(.)]" mode="#default h:inline" priority="6">
     <xsl:value-of select="tp:apart-space(., true())"/>
     <xsl:next-match/>
     <xsl:value-of select="tp:apart-space(., false())"/>

@@ -185,7 +185,7 @@
   </xsl:template>
 
   <!-- Alternatives one after the other, parted by a comma (../common/leiden.xsl). -->
-  <xsl:template match="*[tp:phrase-separator(.)]" mode="inline" priority="7">
+  <xsl:template match="(tei:cit | tei:orth | tei:form)[tp:phrase-separator(.)]" mode="inline" priority="7">
     <xsl:variable name="content" as="xs:string*">
       <xsl:next-match/>
     </xsl:variable>
@@ -215,7 +215,7 @@
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="*[@xml:id][tp:attached-notes(.)]" mode="inline" priority="30">
+  <xsl:template match="*[$tp:has-attached-notes][@xml:id][tp:attached-notes(.)]" mode="inline" priority="30">
     <xsl:next-match/>
     <xsl:apply-templates select="tp:attached-notes(.)" mode="inline">
       <xsl:with-param name="tp:placed" select="true()" tunnel="yes"/>
@@ -266,7 +266,7 @@
 
   <!-- The parts of a citation and of a dictionary entry, each a word of its own
        (../common/reading.xsl). -->
-  <xsl:template match="tei:cit/* | *[tp:is-dictionary-phrase(.)]" mode="inline" priority="6">
+  <xsl:template match="tei:cit/* | *[$tp:has-entries][tp:is-dictionary-phrase(.)]" mode="inline" priority="6">
     <xsl:sequence select="tp:apart-space(., true())"/>
     <xsl:next-match/>
     <xsl:sequence select="tp:apart-space(., false())"/>
@@ -298,7 +298,7 @@
     <xsl:sequence select="$LB || tp:listed-apparatus-entry(.)"/>
   </xsl:template>
 
-  <xsl:template match="*[not(tp:is-read(.))]" mode="inline block"/>
+  <xsl:template match="(tei:del | tei:fw | tei:location | tei:geo)[not(tp:is-read(.))]" mode="inline block"/>
 
   <xsl:template match="text()[$tp:has-joins][tp:is-joined(.)]" mode="inline">
     <xsl:sequence select="tp:joined-text(.)"/>
@@ -306,7 +306,7 @@
 
   <!-- A word (w) is one word: the white space of its indented parts (an expansion's abbr and ex
        on lines of their own) parts nothing. -->
-  <xsl:template match="text()[not(normalize-space())][ancestor::tei:w]" mode="inline" priority="1"/>
+  <xsl:template match="text()[$tp:has-words][not(normalize-space())][ancestor::tei:w]" mode="inline" priority="1"/>
 
   <xsl:template match="tei:kinesic | tei:incident | tei:vocal" mode="inline">
     <xsl:sequence select="' ' || tp:incident-text(.) || ' '"/>
