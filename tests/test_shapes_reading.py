@@ -305,6 +305,15 @@ def test_a_text_in_a_group_is_a_section_under_its_own_title_in_html_and_print(ou
     assert ["Morning"] not in breaks and ["Evening"] not in breaks
 
 
+def test_the_notes_of_a_section_in_a_grouped_text_are_headed_a_level_below_it(outputs):
+    """A section's list of notes is headed a level below the section's heading, counted as
+    headings are, the title of a text in a group included."""
+    txt, text, page, flow = outputs(ANTHOLOGY.replace("<l>The sun comes up</l>",
+                                                      '<l>The sun comes up<note place="foot">A note.</note></l>'))
+    headings = [(h.tag, h.text_content().strip()) for h in page.cssselect("main h2, main h3, main h4")]
+    assert headings[:3] == [("h2", "The First Poet"), ("h3", "Morning"), ("h4", "Notes")]
+
+
 def test_a_title_pages_imprint_is_one_line_with_its_date(outputs):
     """docImprint holds phrases (TEI: pubPlace, publisher, docDate among words): its date stays on
     its line, "London, 1890", not a paragraph of its own."""

@@ -132,13 +132,21 @@
     </span>
   </xsl:template>
 
+  <!-- The heading of a division's notes or apparatus: a level below the division's own (its
+       head, its body's, or the title of a text in a group, as h:heading-level counts them). -->
+  <xsl:function name="h:list-heading-level" as="xs:integer">
+    <xsl:param name="scope" as="element()"/>
+    <xsl:sequence select="min((6, 2 + h:members($scope) + count(h:on-page($scope/ancestor-or-self::*
+        [tei:head | tei:body/tei:head or tp:member-title(.)][h:is-section(.)], $scope))))"/>
+  </xsl:function>
+
   <xsl:template name="h:notes">
     <xsl:variable name="notes" select="tp:footnotes(.)"/>
     <xsl:variable name="apparatus" select="tp:apparatus(.)"/>
     <xsl:if test="exists($apparatus)">
       <xsl:variable name="id" select="'tp-apparatus-' || tp:app-number($apparatus[1])"/>
       <section class="apparatus" aria-labelledby="{$id}">
-        <xsl:element name="h{min((6, 2 + h:members(.) + count(h:on-page(ancestor-or-self::*[tei:head | tei:body/tei:head][h:is-section(.)], .))))}">
+        <xsl:element name="h{h:list-heading-level(.)}">
           <xsl:attribute name="id" select="$id"/>
           <xsl:text>Apparatus</xsl:text>
         </xsl:element>
@@ -158,7 +166,7 @@
     <xsl:if test="exists($notes)">
       <xsl:variable name="id" select="'tp-notes-' || substring-after($h:footnotes(generate-id($notes[1]))('ref'), 'tp-noteref-')"/>
       <section class="notes" aria-labelledby="{$id}">
-        <xsl:element name="h{min((6, 2 + h:members(.) + count(h:on-page(ancestor-or-self::*[tei:head | tei:body/tei:head][h:is-section(.)], .))))}">
+        <xsl:element name="h{h:list-heading-level(.)}">
           <xsl:attribute name="id" select="$id"/>
           <xsl:text>Notes</xsl:text>
         </xsl:element>
