@@ -126,8 +126,7 @@ def checked_document(path: Path, settings: Settings) -> tuple[Result, Document |
     invalid without --force, or an authority file). Nothing is written."""
     from pipeline.document import Document
     from pipeline.parsing import XMLInputError, read
-    from pipeline.validation import check
-    from pipeline.validation import BAD_BASE
+    from pipeline.validation import BAD_BASE, check
     try:
         parsed = read(path)
     except XMLInputError as exc:

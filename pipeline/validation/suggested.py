@@ -145,4 +145,4 @@ def _distance(a: str, b: str) -> int:
 
 def _attribute_node(element, attribute: str):
     """The attribute as a node of the tree (its line and column are its name's)."""
-    return element.xpath(f"@*[name() = '{attribute}']")[0]
+    return element.xpath("@*[name() = $name]", name=attribute)[0]
